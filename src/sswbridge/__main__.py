@@ -1,0 +1,3 @@
+from sswbridge.cli import main
+
+raise SystemExit(main())

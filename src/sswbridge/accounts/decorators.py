@@ -1,0 +1,43 @@
+"""Access to staff pages: signed in, second factor verified, and (optionally) a role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+View = Callable[..., HttpResponse]
+
+
+def staff_required(view: View) -> View:
+    """Anonymous users are sent to sign in; an unverified second factor is asked for."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user.is_verified():  # type: ignore[union-attr]
+            return redirect("accounts:otp")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
+    def decorate(view: View) -> View:
+        @staff_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.role not in roles:  # type: ignore[union-attr]
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,52 @@
+"""The JSON API under /api/v1: mounts each app's router; bearer tokens per user."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from sswbridge.api.auth import TokenAuth
+
+api = NinjaAPI(
+    title="SSW Bridge API",
+    version="1",
+    description="Information partnership under the Memoranda of Cooperation on SSW status.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, **extra: object) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", "A valid API token is required.")
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _error(request, 422, "invalid_input", "The request is not valid.", errors=exc.errors)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict"}
+    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+def _mount() -> None:
+    from sswbridge.accounts.api import router as accounts_router
+    from sswbridge.audit.api import router as audit_router
+    from sswbridge.frameworks.api import router as frameworks_router
+    from sswbridge.registry.api import router as registry_router
+
+    api.add_router("/accounts", accounts_router)
+    api.add_router("/frameworks", frameworks_router)
+    api.add_router("/registry", registry_router)
+    api.add_router("/audit", audit_router)
+
+
+_mount()

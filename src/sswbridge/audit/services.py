@@ -1,0 +1,91 @@
+"""Writing audit entries. Every service that changes data calls `record` in its transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from sswbridge.audit.chain import compute_hash
+from sswbridge.audit.models import AuditChainHead, AuditEntry
+
+
+def _json_safe(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The audited values of a model instance (foreign keys by id)."""
+    names = list(fields) if fields is not None else [
+        f.attname for f in instance._meta.concrete_fields if f.attname not in ("updated_at",)
+    ]
+    return _json_safe({name: getattr(instance, name) for name in names})
+
+
+def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Fields whose value changed, as {field: [before, after]}."""
+    before = dict(before or {})
+    after = dict(after or {})
+    changed: dict[str, Any] = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            changed[key] = [old, new]
+    return _json_safe(changed)
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"actor_id": None, "actor_label": "", "side_code": "", "agency_code": ""}
+    agency = actor.agency
+    return {
+        "actor_id": actor.pk,
+        "actor_label": actor.get_username(),
+        "side_code": agency.side.code,
+        "agency_code": agency.code,
+    }
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    framework: Any = None,
+    changes: Mapping[str, Any] | None = None,
+    side_code: str | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain, in the caller's transaction (or a new one)."""
+    with transaction.atomic():
+        # The head row is created by a migration; locking it serializes writers.
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        values: dict[str, Any] = _actor_fields(actor)
+        if side_code is not None:
+            values["side_code"] = side_code
+        if obj is not None:
+            object_type = object_type or obj._meta.label_lower
+            object_id = object_id or str(obj.pk)
+            if framework is None:
+                framework = getattr(obj, "framework", None)
+        values.update(
+            seq=head.last_seq + 1,
+            created_at=timezone.now(),
+            framework_code=getattr(framework, "code", "") or "",
+            action=str(action),
+            object_type=object_type,
+            object_id=str(object_id),
+            changes=_json_safe(dict(changes or {})),
+            prev_hash=head.last_hash,
+        )
+        values["entry_hash"] = compute_hash(values)
+        entry = AuditEntry.objects.create(**values)
+        head.last_seq = entry.seq
+        head.last_hash = entry.entry_hash
+        head.save(update_fields=["last_seq", "last_hash"])
+        return entry

@@ -1,0 +1,165 @@
+"""Memoranda (frameworks), their two sides, contact points and the SSW fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class LocalizedNames(models.Model):
+    """Names of a record in the interface languages; English is required, others optional."""
+
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=300, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_ky = models.CharField(_("name (Kyrgyz)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "en").split("-")[0]
+        localized: str = getattr(self, f"name_{lang}", "") or ""
+        return localized or self.name_en
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SideKind(models.TextChoices):
+    JAPAN = "japan", _("Japan")
+    PARTNER = "partner", _("Partner country")
+
+
+class Side(LocalizedNames):
+    """Japan, or the partner country of a framework."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=SideKind.choices)
+    country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2)
+
+    class Meta:
+        verbose_name = _("side")
+        verbose_name_plural = _("sides")
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(kind="japan"),
+                name="single_japan_side",
+            )
+        ]
+
+    @property
+    def is_japan(self) -> bool:
+        return self.kind == SideKind.JAPAN
+
+
+class FrameworkStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed, not yet in force")
+    IN_FORCE = "in_force", _("In force")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class FrameworkQuerySet(models.QuerySet["Framework"]):
+    def visible_to(self, user: Any) -> FrameworkQuerySet:
+        if user is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(pk__in=user.visible_frameworks().values("pk"))
+
+
+class Framework(models.Model):
+    """One Memorandum of Cooperation between Japan and one partner country."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    partner_side = models.ForeignKey(
+        Side,
+        verbose_name=_("partner side"),
+        on_delete=models.PROTECT,
+        related_name="frameworks",
+        limit_choices_to={"kind": SideKind.PARTNER},
+    )
+    title = models.CharField(_("title"), max_length=500)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=500, blank=True)
+    japan_signing_place = models.CharField(_("place of signature (Japan)"), max_length=100)
+    japan_signing_date = models.DateField(_("date of signature (Japan)"), null=True, blank=True)
+    partner_signing_place = models.CharField(_("place of signature (partner)"), max_length=100)
+    partner_signing_date = models.DateField(_("date of signature (partner)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT
+    )
+    answer_period_business_days = models.PositiveIntegerField(
+        _("default answer period (business days)"), default=10
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        lang = (get_language() or "en").split("-")[0]
+        return self.title_ja if lang == "ja" and self.title_ja else self.title
+
+    @property
+    def commencement(self) -> dt.date | None:
+        """Clause 10: in force from the date of the later signature."""
+        if self.japan_signing_date is None or self.partner_signing_date is None:
+            return None
+        return max(self.japan_signing_date, self.partner_signing_date)
+
+    def sides(self) -> list[Side]:
+        return [Side.objects.get(kind=SideKind.JAPAN), self.partner_side]
+
+
+class ContactPoint(models.Model):
+    """The contact point a side designates for a framework (clause 2)."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="contact_points"
+    )
+    side = models.ForeignKey(Side, verbose_name=_("side"), on_delete=models.PROTECT)
+    agency = models.ForeignKey(
+        "accounts.Agency", verbose_name=_("agency"), on_delete=models.PROTECT
+    )
+    unit = models.CharField(_("unit"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "side"], name="one_contact_point_per_side")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.unit}" if self.unit else str(self.agency)
+
+
+class SSWField(models.Model):
+    """A specified industrial field of SSW; data, not code (new fields are added by registrars)."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200)
+    ssw2_open = models.BooleanField(_("open for SSW (ii)"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("SSW field")
+        verbose_name_plural = _("SSW fields")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        lang = (get_language() or "en").split("-")[0]
+        return self.name_ja if lang == "ja" else self.name_en

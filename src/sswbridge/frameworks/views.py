@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from sswbridge.accounts.decorators import role_required, staff_required
+from sswbridge.accounts.models import Role
+from sswbridge.frameworks import services
+from sswbridge.frameworks.forms import SSWFieldForm
+from sswbridge.frameworks.models import ContactPoint, Framework, SSWField
+
+
+@staff_required
+def framework_list(request: HttpRequest) -> HttpResponse:
+    frameworks = Framework.objects.visible_to(request.user).select_related("partner_side")
+    return render(request, "frameworks/framework_list.html", {"frameworks": frameworks})
+
+
+@staff_required
+def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
+    framework = get_object_or_404(
+        Framework.objects.visible_to(request.user).select_related("partner_side"), code=code
+    )
+    contact_points = ContactPoint.objects.filter(framework=framework).select_related(
+        "side", "agency"
+    )
+    agencies = [
+        (side, list(side.agencies.order_by("code"))) for side in framework.sides()
+    ]
+    return render(
+        request,
+        "frameworks/framework_detail.html",
+        {"framework": framework, "contact_points": contact_points, "agencies": agencies},
+    )
+
+
+@staff_required
+def field_list(request: HttpRequest) -> HttpResponse:
+    can_edit = request.user.role in (Role.REGISTRAR, Role.ADMINISTRATOR)  # type: ignore[union-attr]
+    return render(
+        request,
+        "frameworks/field_list.html",
+        {"fields": SSWField.objects.all(), "can_edit": can_edit},
+    )
+
+
+@role_required(Role.REGISTRAR, Role.ADMINISTRATOR)
+def field_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    field = get_object_or_404(SSWField, code=code) if code else None
+    form = SSWFieldForm(request.POST or None, instance=field)
+    if request.method == "POST" and form.is_valid():
+        services.save_ssw_field(actor=request.user, field=field, data=form.cleaned_data)
+        messages.success(request, _("The field was saved."))
+        return redirect("frameworks:field_list")
+    return render(request, "frameworks/field_form.html", {"form": form, "field": field})

@@ -1,0 +1,191 @@
+"""Django settings for SSW Bridge, read from SSWBRIDGE_* environment variables only.
+
+Every variable is documented in README.md ("Configuration").
+"""
+
+from __future__ import annotations
+
+import sys
+
+import django_stubs_ext
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from sswbridge.config import env_bool, env_int, env_list, env_path, env_str, parse_database_url
+
+django_stubs_ext.monkeypatch()
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+VAR_DIR = env_path("SSWBRIDGE_VAR_DIR", "var")
+
+TESTING = "pytest" in sys.modules
+
+DEBUG = env_bool("SSWBRIDGE_DEBUG", False)
+SECRET_KEY = env_str("SSWBRIDGE_SECRET_KEY")
+ALLOWED_HOSTS = env_list("SSWBRIDGE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+HTTPS = env_bool("SSWBRIDGE_HTTPS", not DEBUG)
+BEHIND_PROXY = env_bool("SSWBRIDGE_BEHIND_PROXY", False)
+
+_default_db = f"sqlite:///{VAR_DIR / 'sswbridge.sqlite3'}"
+if TESTING and env_str("SSWBRIDGE_TEST_DATABASE_URL"):
+    _db_var = "SSWBRIDGE_TEST_DATABASE_URL"
+else:
+    _db_var = "SSWBRIDGE_DATABASE_URL"
+DATABASES = {
+    "default": parse_database_url(
+        _db_var, env_str(_db_var) or _default_db, base_dir=Path.cwd()
+    ).as_django()
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] != ":memory:":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "sswbridge.core",
+    "sswbridge.accounts",
+    "sswbridge.frameworks",
+    "sswbridge.audit",
+    "sswbridge.registry",
+    "sswbridge.publication",
+    "sswbridge.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sswbridge.accounts.middleware.SessionIdleTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "sswbridge.urls"
+WSGI_APPLICATION = "sswbridge.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sswbridge.core.context_processors.bridge",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "publication:landing"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sign-in policy.
+LOCKOUT_THRESHOLD = env_int("SSWBRIDGE_LOCKOUT_THRESHOLD", 5, minimum=1)
+LOCKOUT_MINUTES = env_int("SSWBRIDGE_LOCKOUT_MINUTES", 15, minimum=1)
+SESSION_IDLE_MINUTES = env_int("SSWBRIDGE_SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = env_int("SSWBRIDGE_SESSION_MAX_HOURS", 12, minimum=1) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+OTP_TOTP_ISSUER = env_str("SSWBRIDGE_OTP_ISSUER", "SSW Bridge")
+RECOVERY_CODE_COUNT = 10
+
+# Transport security: on by default in production, off for the local demo.
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("SSWBRIDGE_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+CSRF_TRUSTED_ORIGINS = env_list("SSWBRIDGE_CSRF_TRUSTED_ORIGINS", [])
+
+# Languages of the interface.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("ja", _("Japanese")),
+    ("ru", _("Russian")),
+    ("ky", _("Kyrgyz")),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("SSWBRIDGE_TIME_ZONE", "UTC")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_ROOT = env_path("SSWBRIDGE_MEDIA_DIR", str(VAR_DIR / "media"))
+
+# Mail: SMTP when SSWBRIDGE_EMAIL_HOST is set, otherwise printed to the console.
+EMAIL_HOST = env_str("SSWBRIDGE_EMAIL_HOST")
+EMAIL_PORT = env_int("SSWBRIDGE_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("SSWBRIDGE_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("SSWBRIDGE_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("SSWBRIDGE_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("SSWBRIDGE_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("SSWBRIDGE_EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("SSWBRIDGE_EMAIL_FROM", "SSW Bridge <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+
+# Background worker.
+WORKER_POLL_SECONDS = env_int("SSWBRIDGE_WORKER_POLL_SECONDS", 5, minimum=1)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("SSWBRIDGE_LOG_LEVEL", "INFO")},
+}
+
+if TESTING:
+    SECRET_KEY = SECRET_KEY or "tests-only-secret-key-not-for-production-use-0123456789"
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend" if not EMAIL_HOST else EMAIL_BACKEND

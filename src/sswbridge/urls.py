@@ -1,0 +1,19 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from sswbridge.accounts.admin_site import admin_site
+from sswbridge.api.api import api
+
+urlpatterns = [
+    path("", include("sswbridge.publication.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("sswbridge.accounts.urls")),
+    path("home/", include("sswbridge.core.urls")),
+    path("frameworks/", include("sswbridge.frameworks.urls")),
+    path("registry/", include("sswbridge.registry.urls")),
+    path("audit/", include("sswbridge.audit.urls")),
+    path("admin/", admin_site.urls),
+    path("api/v1/", api.urls),
+]
+
