@@ -137,3 +137,22 @@ def make_sending_organization(
     return SendingOrganization.objects.create(
         framework=framework, originator_side=agency.side, originator_agency=agency, **values
     )
+
+
+def make_communication(
+    framework: Framework | None = None,
+    *,
+    sender: User | None = None,
+    kind: str = "general_notice",
+    subject: str = "Notice from the Kyrgyz contact point",
+    send: bool = True,
+    **fields: Any,
+) -> Any:
+    """A communication made through the exchange services (sent unless send=False)."""
+    from sswbridge.exchange import services
+
+    sender = sender or make_user("kg-ceca", Role.CONTACT_POINT)
+    create = services.send_new if send else services.create_draft
+    return create(
+        actor=sender, framework=framework or jp_kg(), kind=kind, subject=subject, **fields
+    )

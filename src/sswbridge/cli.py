@@ -1,15 +1,43 @@
-"""The `sswbridge` command: serve, worker, and the management commands."""
+"""The `sswbridge` command: serve, worker, demo, and every Django management command."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import sys
+from pathlib import Path
+
+from sswbridge.config import env_path
+
+
+def demo_environment(var_dir: Path) -> dict[str, str]:
+    """The settings of `serve --demo`, which must work with no environment at all.
+
+    The database is always the SQLite file in the var directory, so that demo data never
+    lands in a configured database. The secret key is made once and kept in var/secret_key.
+    """
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key_file = var_dir / "secret_key"
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return {
+        "SSWBRIDGE_VAR_DIR": str(var_dir),
+        "SSWBRIDGE_DATABASE_URL": f"sqlite:///{var_dir / 'sswbridge.sqlite3'}",
+        "SSWBRIDGE_SECRET_KEY": key_file.read_text().strip(),
+        "SSWBRIDGE_DEBUG": "false",
+        "SSWBRIDGE_HTTPS": "false",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["serve"] and "--demo" in args:
+        # Settings read the environment when they are imported, so this comes first.
+        os.environ.update(demo_environment(env_path("SSWBRIDGE_VAR_DIR", "var")))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sswbridge.settings")
     from django.core.management import execute_from_command_line
 
-    args = list(sys.argv[1:] if argv is None else argv)
     execute_from_command_line(["sswbridge", *args])
     return 0

@@ -7,6 +7,8 @@ deployment fails at start-up with a message that says what to fix.
 from __future__ import annotations
 
 import os
+import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,30 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if any(not item for item in items if raw.strip()):
         raise ConfigError(f"{name} must be a comma-separated list without empty items, not {raw!r}")
     return [item for item in items if item]
+
+
+def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
+    """One of a fixed set of values, compared without regard to case."""
+    allowed = {choice.upper(): choice for choice in choices}
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = allowed.get(raw.strip().upper())
+    if value is None:
+        raise ConfigError(f"{name} must be one of {', '.join(allowed.values())}, not {raw!r}")
+    return value
+
+
+def env_time_zone(name: str, default: str) -> str:
+    """An IANA time zone name such as Asia/Tokyo."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        zoneinfo.ZoneInfo(raw.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{name} must be a time zone name like Asia/Tokyo, not {raw!r}") from None
+    return raw.strip()
 
 
 def env_path(name: str, default: str) -> Path:

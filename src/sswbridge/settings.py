@@ -6,13 +6,22 @@ Every variable is documented in README.md ("Configuration").
 from __future__ import annotations
 
 import sys
-
-import django_stubs_ext
 from pathlib import Path
 
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.config import env_bool, env_int, env_list, env_path, env_str, parse_database_url
+from sswbridge.config import (
+    ConfigError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    env_time_zone,
+    parse_database_url,
+)
 
 django_stubs_ext.monkeypatch()
 
@@ -37,7 +46,10 @@ DATABASES = {
         _db_var, env_str(_db_var) or _default_db, base_dir=Path.cwd()
     ).as_django()
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] != ":memory:":
+if (
+    DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    and DATABASES["default"]["NAME"] != ":memory:"
+):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -56,6 +68,7 @@ INSTALLED_APPS = [
     "sswbridge.frameworks",
     "sswbridge.audit",
     "sswbridge.registry",
+    "sswbridge.exchange",
     "sswbridge.publication",
     "sswbridge.api",
 ]
@@ -148,10 +161,11 @@ LANGUAGES = [
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = env_str("SSWBRIDGE_TIME_ZONE", "UTC")
+TIME_ZONE = env_time_zone("SSWBRIDGE_TIME_ZONE", "UTC")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Set SSWBRIDGE_STATIC_ROOT to serve collected files; otherwise WhiteNoise serves from the apps.
+STATIC_ROOT = env_str("SSWBRIDGE_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = env_path("SSWBRIDGE_MEDIA_DIR", str(VAR_DIR / "media"))
@@ -163,6 +177,8 @@ EMAIL_HOST_USER = env_str("SSWBRIDGE_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("SSWBRIDGE_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("SSWBRIDGE_EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("SSWBRIDGE_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ConfigError("SSWBRIDGE_EMAIL_USE_TLS and SSWBRIDGE_EMAIL_USE_SSL exclude each other")
 EMAIL_TIMEOUT = env_int("SSWBRIDGE_EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("SSWBRIDGE_EMAIL_FROM", "SSW Bridge <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -180,12 +196,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("SSWBRIDGE_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "SSWBRIDGE_LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+        ),
+    },
 }
 
 if TESTING:
+    # Argon2 still, with small costs, so the suite can create hundreds of users quickly.
+    PASSWORD_HASHERS = ["sswbridge.accounts.hashers.TestArgon2PasswordHasher"]
     SECRET_KEY = SECRET_KEY or "tests-only-secret-key-not-for-production-use-0123456789"
     SECURE_SSL_REDIRECT = False
     SESSION_COOKIE_SECURE = False
     CSRF_COOKIE_SECURE = False
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend" if not EMAIL_HOST else EMAIL_BACKEND
+    EMAIL_BACKEND = (
+        "django.core.mail.backends.locmem.EmailBackend" if not EMAIL_HOST else EMAIL_BACKEND
+    )

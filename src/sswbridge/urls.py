@@ -12,6 +12,7 @@ urlpatterns = [
     path("home/", include("sswbridge.core.urls")),
     path("frameworks/", include("sswbridge.frameworks.urls")),
     path("registry/", include("sswbridge.registry.urls")),
+    path("exchange/", include("sswbridge.exchange.urls")),
     path("audit/", include("sswbridge.audit.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),

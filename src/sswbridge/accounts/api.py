@@ -1,3 +1,57 @@
+"""/api/v1/accounts: who am I, and my own API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import Router
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from sswbridge.accounts import services
+from sswbridge.accounts.models import ApiToken, User
+from sswbridge.accounts.schemas import ApiTokenCreatedOut, ApiTokenIn, ApiTokenOut, MeOut
 
 router = Router(tags=["accounts"])
+
+
+def _user(request: HttpRequest) -> User:
+    user: User = request.auth  # type: ignore[attr-defined]
+    return user
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = _user(request)
+    return {
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "role": user.role,
+        "agency": user.agency.code,
+        "side": user.agency.side.code,
+        "frameworks": list(user.visible_frameworks().values_list("code", flat=True)),
+    }
+
+
+@router.get("/tokens", response=list[ApiTokenOut])
+def list_tokens(request: HttpRequest) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user=_user(request)))
+
+
+@router.post("/tokens", response={201: ApiTokenCreatedOut})
+def create_token(request: HttpRequest, payload: ApiTokenIn) -> Status[dict[str, Any]]:
+    user = _user(request)
+    token, raw = services.issue_token(actor=user, user=user, name=payload.name)
+    return Status(201, {**ApiTokenOut.model_validate(token).model_dump(), "key": raw})
+
+
+@router.post("/tokens/{token_id}/revoke", response=ApiTokenOut)
+def revoke_token(request: HttpRequest, token_id: int) -> ApiToken:
+    user = _user(request)
+    token = ApiToken.objects.filter(pk=token_id, user=user).first()
+    if token is None:
+        raise HttpError(404, "No such token.")
+    return services.revoke_token(actor=user, token=token)

@@ -60,9 +60,9 @@ class User(AbstractUser):
     failed_login_count = models.PositiveIntegerField(_("failed sign-ins in a row"), default=0)
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
 
-    objects: ClassVar[BridgeUserManager] = BridgeUserManager()  # type: ignore[assignment]
+    objects: ClassVar[BridgeUserManager] = BridgeUserManager()
 
-    REQUIRED_FIELDS: ClassVar[list[str]] = ["email", "agency"]  # type: ignore[misc]
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["email", "agency"]
 
     class Meta:
         verbose_name = _("user")
@@ -102,9 +102,12 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
     def authenticate(self, raw: str) -> ApiToken | None:
-        return self.active().select_related("user", "user__agency__side").filter(
-            key_hash=_hash_token(raw)
-        ).first()
+        return (
+            self.active()
+            .select_related("user", "user__agency__side")
+            .filter(key_hash=_hash_token(raw))
+            .first()
+        )
 
 
 class ApiToken(models.Model):

@@ -31,16 +31,30 @@ class AuditChainHead(models.Model):
     class Meta:
         verbose_name = _("audit chain head")
 
+    def __str__(self) -> str:
+        return f"#{self.last_seq} {self.last_hash}"
+
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def visible_to(self, user: Any) -> AuditEntryQuerySet:
-        """Auditors and administrators read the entries of their own side; nobody else does."""
-        if not getattr(user, "is_authenticated", False) or user.role not in (
-            "auditor",
-            "administrator",
-        ):
+        """Auditors and administrators read the entries of their own side; nobody else does.
+
+        Entries without a side (the system acting, or a sign-in attempt for an unknown account)
+        are read by Japan's auditors, whose side runs the system, and only when they name no
+        framework: an entry about a framework's data must say whose side it belongs to.
+        """
+        from sswbridge.accounts.models import Role
+        from sswbridge.frameworks.models import SideKind
+
+        if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
             return self.none()
-        return self.filter(side_code=user.agency.side.code)
+        if user.role not in (Role.AUDITOR, Role.ADMINISTRATOR) or user.agency_id is None:
+            return self.none()
+        side = user.agency.side
+        rule = models.Q(side_code=side.code)
+        if side.kind == SideKind.JAPAN:
+            rule |= models.Q(side_code="", framework_code="")
+        return self.filter(rule)
 
 
 class AuditEntry(models.Model):
@@ -77,3 +91,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit entries are append-only")
+
+    @property
+    def action_label(self) -> str:
+        """The translated name of a known action, or the action code itself."""
+        if self.action in AuditAction.values:
+            return str(AuditAction(self.action).label)
+        return self.action
+
+    def change_rows(self) -> list[tuple[str, Any, Any]]:
+        """The changes as (field, before, after); `diff` stores each as [before, after]."""
+        changes = self.changes if isinstance(self.changes, dict) else {"": self.changes}
+        rows: list[tuple[str, Any, Any]] = []
+        for name, value in changes.items():
+            if isinstance(value, list) and len(value) == 2:
+                rows.append((str(name), value[0], value[1]))
+            else:
+                rows.append((str(name), None, value))
+        return rows

@@ -7,22 +7,27 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from sswbridge.audit.chain import compute_hash
 from sswbridge.audit.models import AuditChainHead, AuditEntry
 
 
-def _json_safe(value: Any) -> Any:
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+def _json_safe(value: dict[str, Any]) -> dict[str, Any]:
+    """The value as it will read back from a JSON column (dates as text, and so on)."""
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, allow_nan=False)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The audited values of a model instance (foreign keys by id)."""
-    names = list(fields) if fields is not None else [
-        f.attname for f in instance._meta.concrete_fields if f.attname not in ("updated_at",)
-    ]
+    names = (
+        list(fields)
+        if fields is not None
+        else [f.attname for f in instance._meta.concrete_fields if f.attname not in ("updated_at",)]
+    )
     return _json_safe({name: getattr(instance, name) for name in names})
 
 
@@ -50,6 +55,27 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
     }
 
 
+class AuditChainHeadMissing(RuntimeError):
+    """The chain has entries but its head row is gone: the trail was tampered with."""
+
+
+def _locked_head() -> AuditChainHead:
+    """The head row, locked until the caller's transaction ends, so writers take turns."""
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is not None:
+        return head
+    # The data migration creates the head; only a flushed (test) database lacks it. Starting a
+    # new chain is safe only when there is no chain yet.
+    if AuditEntry.objects.exists():
+        raise AuditChainHeadMissing("the audit chain head is missing; run verify-audit")
+    try:
+        with transaction.atomic():
+            AuditChainHead.objects.create(pk=1)
+    except IntegrityError:
+        pass  # a concurrent writer created it first
+    return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
 def record(
     *,
     actor: Any,
@@ -63,8 +89,7 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the chain, in the caller's transaction (or a new one)."""
     with transaction.atomic():
-        # The head row is created by a migration; locking it serializes writers.
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        head = _locked_head()
         values: dict[str, Any] = _actor_fields(actor)
         if side_code is not None:
             values["side_code"] = side_code

@@ -91,7 +91,9 @@ class Job(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     max_attempts = models.PositiveIntegerField(_("maximum attempts"), default=5)
     last_error = models.TextField(_("last error"), blank=True)
-    unique_key = models.CharField(_("unique key"), max_length=200, null=True, blank=True, unique=True)
+    unique_key = models.CharField(
+        _("unique key"), max_length=200, null=True, blank=True, unique=True
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

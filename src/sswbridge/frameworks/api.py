@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.errors import HttpError
 
-from sswbridge.accounts.models import Role
 from sswbridge.frameworks import services
 from sswbridge.frameworks.models import Framework, SSWField
 from sswbridge.frameworks.schemas import FrameworkOut, SSWFieldIn, SSWFieldOut, SSWFieldPatch
@@ -27,8 +26,8 @@ def list_fields(request: HttpRequest) -> Any:
 
 
 def _require_registrar(request: HttpRequest) -> None:
-    if request.auth.role not in (Role.REGISTRAR, Role.ADMINISTRATOR):  # type: ignore[attr-defined]
-        raise HttpError(403, "Only a registrar or an administrator may change the SSW fields.")
+    if not services.may_edit_fields(request.auth):  # type: ignore[attr-defined]
+        raise HttpError(403, "Only Japan's registrars and administrators may change the SSW fields.")
 
 
 def _save(request: HttpRequest, field: SSWField | None, data: dict[str, Any]) -> SSWField:

@@ -13,6 +13,15 @@ from sswbridge.frameworks.models import SSWField
 FIELD_ATTRS = ("code", "name_en", "name_ja", "ssw2_open", "active", "sort_order")
 
 
+def may_edit_fields(user: Any) -> bool:
+    """The SSW fields are Japan's rules: its registrars and administrators keep them."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_japan
+        and user.role in ("registrar", "administrator")
+    )
+
+
 def save_ssw_field(*, actor: Any, field: SSWField | None, data: dict[str, Any]) -> SSWField:
     """Create a field, or update one; data holds the FIELD_ATTRS to set."""
     with transaction.atomic():

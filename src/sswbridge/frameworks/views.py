@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -38,7 +39,7 @@ def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @staff_required
 def field_list(request: HttpRequest) -> HttpResponse:
-    can_edit = request.user.role in (Role.REGISTRAR, Role.ADMINISTRATOR)  # type: ignore[union-attr]
+    can_edit = services.may_edit_fields(request.user)
     return render(
         request,
         "frameworks/field_list.html",
@@ -48,6 +49,8 @@ def field_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.REGISTRAR, Role.ADMINISTRATOR)
 def field_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    if not services.may_edit_fields(request.user):
+        raise PermissionDenied
     field = get_object_or_404(SSWField, code=code) if code else None
     form = SSWFieldForm(request.POST or None, instance=field)
     if request.method == "POST" and form.is_valid():

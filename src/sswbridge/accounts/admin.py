@@ -1,0 +1,147 @@
+"""Admin for users, agencies, API tokens and second-factor devices (on the bridge admin site)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sswbridge.accounts.admin_base import BridgeModelAdmin, admin_side
+from sswbridge.accounts.admin_site import admin_site
+from sswbridge.accounts.models import Agency, ApiToken, Role, User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("username", "email", "agency", "role")
+
+
+class UserEditForm(UserChangeForm[User]):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User, site=admin_site)
+class UserAdmin(BridgeModelAdmin, DjangoUserAdmin[User]):
+    form = UserEditForm
+    add_form = UserCreationForm
+    list_display = ("username", "email", "agency", "role", "is_active", "locked_until")
+    list_filter = ("role", "is_active", "agency__side", "agency")
+    search_fields = ("username", "email", "first_name", "last_name")
+    list_select_related = ("agency",)
+    readonly_fields = ("password_status", "last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("username", "password_status")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Agency and role"), {"fields": ("agency", "role")}),
+        (
+            _("Status"),
+            {"fields": ("is_active", "is_staff", "failed_login_count", "locked_until")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "email",
+                    "agency",
+                    "role",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+
+    @admin.display(description=_("password"))
+    def password_status(self, obj: User) -> str:
+        if not obj.pk:
+            return ""
+        state = _("set") if obj.has_usable_password() else _("not set")
+        url = reverse(f"{self.admin_site.name}:auth_user_password_change", args=[obj.pk])
+        return format_html('{} · <a href="{}">{}</a>', state, url, _("change the password"))
+
+    def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        side = admin_side(request)
+        return queryset if side is None else queryset.filter(agency__side=side)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        side = admin_side(request)
+        if db_field.name == "agency" and side is not None:
+            kwargs["queryset"] = Agency.objects.filter(side=side)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            obj.is_staff = obj.role == Role.ADMINISTRATOR
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Agency, site=admin_site)
+class AgencyAdmin(BridgeModelAdmin):
+    list_display = ("code", "name_en", "abbreviation", "side", "parent")
+    list_filter = ("side",)
+    search_fields = ("code", "name_en", "name_ja", "name_ru", "name_ky", "abbreviation")
+
+    def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        side = admin_side(request)
+        return queryset if side is None else queryset.filter(side=side)
+
+
+@admin.register(ApiToken, site=admin_site)
+class ApiTokenAdmin(BridgeModelAdmin):
+    """Tokens are issued by their owner or the CLI; here they can be looked at and revoked."""
+
+    list_display = ("key_prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("key_prefix", "user__username", "name")
+    fields = ("user", "name", "key_prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("user", "key_prefix", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        side = admin_side(request)
+        return queryset if side is None else queryset.filter(user__agency__side=side)
+
+
+class DeviceAdmin(BridgeModelAdmin):
+    """Second-factor devices: never shows a secret. Deleting them resets a user's enrolment."""
+
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    list_filter = ("confirmed",)
+    search_fields = ("user__username", "user__email")
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+    audit_exclude = (*BridgeModelAdmin.audit_exclude, "bin_key")
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        side = admin_side(request)
+        return queryset if side is None else queryset.filter(user__agency__side=side)
+
+
+admin_site.register(TOTPDevice, DeviceAdmin)
+admin_site.register(StaticDevice, DeviceAdmin)

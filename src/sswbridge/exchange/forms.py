@@ -1,0 +1,135 @@
+"""HTML forms of the exchange; a communication's form is built from its kind's fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from sswbridge.core.models import Marking
+from sswbridge.exchange.kinds import KINDS_LIST, CommunicationKind, FieldType, PayloadField
+from sswbridge.exchange.selectors import FOLDER_LABELS, Box, Folder
+from sswbridge.exchange.services import EXCHANGE_MARKINGS, SUBJECT_MAX
+from sswbridge.frameworks.models import Framework
+
+PREFIX = "p_"
+
+
+class ListFilterForm(forms.Form):
+    folder = forms.ChoiceField(label=_("List"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    sent_from = forms.DateField(
+        label=_("Sent from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sent_to = forms.DateField(
+        label=_("Sent until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, box: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = FOLDER_LABELS[Box(box)]
+        self.fields["folder"].choices = list(labels.items())  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("All kinds"))] + [  # type: ignore[attr-defined]
+            (kind.key, kind.label) for kind in KINDS_LIST
+        ]
+
+    def folder_value(self) -> str:
+        return str(self.cleaned_data.get("folder") or Folder.ALL)
+
+
+def _payload_field(spec: PayloadField) -> forms.Field:
+    required = spec.required and spec.type != FieldType.MULTI_CHOICE
+    if spec.type == FieldType.MULTI_CHOICE:
+        return forms.MultipleChoiceField(
+            label=spec.label,
+            choices=spec.choices,
+            required=spec.required,
+            widget=forms.CheckboxSelectMultiple,
+        )
+    if spec.type == FieldType.CHOICE:
+        return forms.ChoiceField(
+            label=spec.label, choices=[("", "—"), *spec.choices], required=required
+        )
+    widget = forms.Textarea(attrs={"rows": 2}) if spec.max_length > 300 else None
+    return forms.CharField(
+        label=spec.label, required=False, max_length=spec.max_length, widget=widget
+    )
+
+
+class CommunicationForm(forms.Form):
+    """Subject, body, marking and the kind's own fields; a framework when there is a choice."""
+
+    framework = forms.ModelChoiceField(label=_("Framework"), queryset=Framework.objects.none())
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
+    body = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    marking = forms.ChoiceField(
+        label=_("Marking"),
+        choices=[(m.value, m.label) for m in Marking if m.value in EXCHANGE_MARKINGS],
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        kind: CommunicationKind,
+        frameworks: QuerySet[Framework] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if frameworks is None:
+            del self.fields["framework"]
+        else:
+            field = self.fields["framework"]
+            field.queryset = frameworks  # type: ignore[attr-defined]
+            if frameworks.count() == 1:
+                field.initial = frameworks.first()
+        self.fields["marking"].initial = self.fields["marking"].initial or kind.default_marking
+        for spec in kind.fields:
+            self.fields[PREFIX + spec.name] = _payload_field(spec)
+
+    def payload_fields(self) -> list[forms.BoundField]:
+        return [self[PREFIX + spec.name] for spec in self.kind.fields]
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            spec.name: self.cleaned_data.get(PREFIX + spec.name)
+            for spec in self.kind.fields
+            if self.cleaned_data.get(PREFIX + spec.name) not in (None, "", [])
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            self.kind.validate_payload(self.payload())
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                target = PREFIX + name if PREFIX + name in self.fields else None
+                for message in messages:
+                    self.add_error(target, message)
+        return cleaned
+
+    def service_fields(self) -> dict[str, Any]:
+        """Keyword arguments for the exchange services."""
+        return {
+            "subject": self.cleaned_data["subject"],
+            "body": self.cleaned_data.get("body", ""),
+            "payload": self.payload(),
+            "marking": self.cleaned_data["marking"],
+        }
+
+    @staticmethod
+    def initial_from(communication: Any) -> dict[str, Any]:
+        initial = {
+            "subject": communication.subject,
+            "body": communication.body,
+            "marking": communication.marking,
+        }
+        for name, value in communication.payload.items():
+            initial[PREFIX + name] = value
+        return initial

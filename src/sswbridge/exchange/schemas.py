@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from sswbridge.exchange.selectors import Folder
+
+MarkingIn = Literal["agency", "side", "both"]
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    errors: dict[str, list[str]] | None = None
+
+
+class KindChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class KindFieldOut(Schema):
+    name: str
+    label: str
+    type: str
+    required: bool
+    required_if: list[str] | None
+    max_length: int
+    choices: list[KindChoiceOut]
+
+
+class KindOut(Schema):
+    key: str
+    label: str
+    clause: str
+    needs_answer: bool
+    answer_kinds: list[str]
+    default_answer_days: int
+    default_marking: str
+    reply_only: bool
+    fields: list[KindFieldOut]
+
+
+class CommunicationOut(Schema):
+    id: UUID
+    version: int
+    framework: str
+    kind: str
+    marking: str
+    status: str
+    subject: str
+    body: str
+    payload: dict[str, Any]
+    originator_side: str
+    originator_agency: str
+    sender: str
+    recipient_side: str
+    recipient_agency: str
+    in_reply_to: UUID | None
+    supersedes: UUID | None
+    due_date: dt.date | None
+    sent_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+    first_opened_at: dt.datetime | None
+    first_opened_by: str | None
+    acknowledged_at: dt.datetime | None
+    acknowledged_by: str | None
+    answered_at: dt.datetime | None
+    overdue: bool
+    content_hash: str
+
+    @staticmethod
+    def resolve_framework(obj: Any) -> str:
+        return str(obj.framework.code)
+
+    @staticmethod
+    def resolve_originator_side(obj: Any) -> str:
+        return str(obj.originator_side.code)
+
+    @staticmethod
+    def resolve_originator_agency(obj: Any) -> str:
+        return str(obj.originator_agency.code)
+
+    @staticmethod
+    def resolve_sender(obj: Any) -> str:
+        return str(obj.sender_user.username)
+
+    @staticmethod
+    def resolve_recipient_side(obj: Any) -> str:
+        return str(obj.recipient_side.code)
+
+    @staticmethod
+    def resolve_recipient_agency(obj: Any) -> str:
+        return str(obj.recipient_agency.code)
+
+    @staticmethod
+    def resolve_in_reply_to(obj: Any) -> UUID | None:
+        return obj.in_reply_to_id  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_supersedes(obj: Any) -> UUID | None:
+        return obj.supersedes_id  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_first_opened_by(obj: Any) -> str | None:
+        return obj.first_opened_by.username if obj.first_opened_by_id else None
+
+    @staticmethod
+    def resolve_acknowledged_by(obj: Any) -> str | None:
+        return obj.acknowledged_by.username if obj.acknowledged_by_id else None
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        return bool(obj.is_overdue())
+
+
+class CommunicationPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CommunicationOut]
+
+
+class BoxFilterIn(Schema):
+    folder: Folder = Folder.ALL
+    kind: str = Field("", max_length=64)
+    sent_from: dt.date | None = None
+    sent_to: dt.date | None = None
+    q: str = Field("", max_length=200)
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class CommunicationIn(Schema):
+    framework: str = Field(..., max_length=32, description="Framework code, e.g. jp-kg")
+    kind: str = Field(..., max_length=64)
+    subject: str = Field(..., max_length=300)
+    body: str = Field("", max_length=50_000)
+    payload: dict[str, Any] = Field(default_factory=dict)
+    marking: MarkingIn | None = None
+    send: bool = Field(True, description="Send at once; false keeps a draft")
+
+
+class AnswerIn(Schema):
+    kind: str = Field(..., max_length=64)
+    subject: str = Field(..., max_length=300)
+    body: str = Field("", max_length=50_000)
+    payload: dict[str, Any] = Field(default_factory=dict)
+    marking: MarkingIn | None = None
+
+
+class CorrectionIn(Schema):
+    subject: str = Field(..., max_length=300)
+    body: str = Field("", max_length=50_000)
+    payload: dict[str, Any] = Field(default_factory=dict)
+    marking: MarkingIn | None = None

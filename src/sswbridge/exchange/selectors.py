@@ -1,0 +1,141 @@
+"""Reads of the exchange: inbox and outbox of the user's side, always through `visible_to`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sswbridge.exchange.models import Communication, CommunicationStatus
+
+
+class Box(StrEnum):
+    INBOX = "inbox"
+    OUTBOX = "outbox"
+
+
+class Folder(StrEnum):
+    """Lists within a box. Inbox: what my side received; outbox: what my side sent."""
+
+    ALL = "all"
+    UNREAD = "unread"
+    AWAITING_ACK = "awaiting_ack"
+    AWAITING_ANSWER = "awaiting_answer"
+    OVERDUE = "overdue"
+    DRAFTS = "drafts"
+
+
+FOLDER_LABELS = {
+    Box.INBOX: {
+        Folder.ALL: _("All received"),
+        Folder.UNREAD: _("Unread"),
+        Folder.AWAITING_ACK: _("Awaiting my acknowledgement"),
+        Folder.AWAITING_ANSWER: _("Awaiting my answer"),
+        Folder.OVERDUE: _("Overdue"),
+    },
+    Box.OUTBOX: {
+        Folder.ALL: _("All sent"),
+        Folder.UNREAD: _("Not yet opened by them"),
+        Folder.AWAITING_ACK: _("Awaiting their acknowledgement"),
+        Folder.AWAITING_ANSWER: _("Awaiting their answer"),
+        Folder.OVERDUE: _("Overdue (their answer)"),
+        Folder.DRAFTS: _("Drafts"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    folder: str = Folder.ALL
+    kind: str = ""
+    sent_from: dt.date | None = None
+    sent_to: dt.date | None = None
+    q: str = ""
+
+
+def communications_for(user: Any) -> QuerySet[Communication]:
+    """Every communication the user may see, with what list and detail pages show."""
+    return Communication.objects.visible_to(user).select_related(
+        "framework",
+        "originator_side",
+        "originator_agency",
+        "recipient_side",
+        "recipient_agency",
+        "sender_user",
+        "first_opened_by",
+        "acknowledged_by",
+    )
+
+
+def box_for(user: Any, box: str, filters: ListFilter | None = None) -> QuerySet[Communication]:
+    """The inbox (received by the user's side) or outbox (sent by it), filtered."""
+    filters = filters or ListFilter()
+    side_id = user.agency.side_id
+    qs = communications_for(user)
+    if box == Box.INBOX:
+        qs = qs.filter(recipient_side_id=side_id, status=CommunicationStatus.SENT)
+    elif filters.folder == Folder.DRAFTS:
+        return _search(qs.filter(originator_side_id=side_id, status="draft"), filters)
+    else:
+        qs = qs.filter(originator_side_id=side_id, status=CommunicationStatus.SENT)
+    qs = qs.filter(superseded_by__isnull=True)
+    return _search(_folder(qs, filters.folder), filters)
+
+
+def _folder(qs: QuerySet[Communication], folder: str) -> QuerySet[Communication]:
+    awaiting_answer = Q(due_date__isnull=False, answered_at__isnull=True)
+    if folder == Folder.UNREAD:
+        return qs.filter(first_opened_at__isnull=True)
+    if folder == Folder.AWAITING_ACK:
+        return qs.filter(acknowledged_at__isnull=True)
+    if folder == Folder.AWAITING_ANSWER:
+        return qs.filter(awaiting_answer)
+    if folder == Folder.OVERDUE:
+        return qs.filter(awaiting_answer, due_date__lt=timezone.localdate())
+    return qs
+
+
+def _search(qs: QuerySet[Communication], filters: ListFilter) -> QuerySet[Communication]:
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.sent_from:
+        qs = qs.filter(sent_at__date__gte=filters.sent_from)
+    if filters.sent_to:
+        qs = qs.filter(sent_at__date__lte=filters.sent_to)
+    text = filters.q.strip()
+    if text:
+        qs = qs.filter(Q(subject__icontains=text) | Q(body__icontains=text))
+    return qs
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "is_authenticated", False) or getattr(user, "agency", None) is None:
+        return 0
+    return box_for(user, Box.INBOX, ListFilter(folder=Folder.UNREAD)).count()
+
+
+def versions_of(user: Any, communication: Communication) -> list[Communication]:
+    """Every version of a communication the user may see, oldest first."""
+    chain = [communication]
+    visible = communications_for(user)
+    older = communication.supersedes_id
+    while older is not None:
+        previous = visible.filter(pk=older).first()
+        if previous is None:
+            break
+        chain.insert(0, previous)
+        older = previous.supersedes_id
+    newer = visible.filter(supersedes=communication).first()
+    while newer is not None:
+        chain.append(newer)
+        newer = visible.filter(supersedes=newer).first()
+    return chain
+
+
+def replies_to(user: Any, communication: Communication) -> QuerySet[Communication]:
+    return communications_for(user).filter(in_reply_to=communication).order_by("sent_at")

@@ -1,0 +1,360 @@
+"""Every write of the exchange: one transaction each, with its audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sswbridge.accounts.models import Role
+from sswbridge.audit import services as audit
+from sswbridge.audit.models import AuditAction
+from sswbridge.core.models import Marking
+from sswbridge.exchange import envelope
+from sswbridge.exchange.deadlines import add_business_days
+from sswbridge.exchange.kinds import get_kind
+from sswbridge.exchange.models import Communication, CommunicationStatus
+from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
+
+SENDER_ROLES = (Role.CONTACT_POINT, Role.OFFICER, Role.REGISTRAR)
+EXCHANGE_MARKINGS = (Marking.AGENCY, Marking.SIDE, Marking.BOTH)
+AUDITED = (
+    "framework_id",
+    "kind",
+    "status",
+    "marking",
+    "version",
+    "recipient_side_id",
+    "recipient_agency_id",
+    "in_reply_to_id",
+    "supersedes_id",
+    "due_date",
+    "sent_at",
+    "delivered_at",
+    "first_opened_at",
+    "first_opened_by_id",
+    "acknowledged_at",
+    "acknowledged_by_id",
+    "answered_at",
+    "content_hash",
+)
+SUBJECT_MAX = 300
+BODY_MAX = 50_000
+
+
+class ExchangeError(Exception):
+    """A request the exchange refuses; `code` is machine-readable, `message` translated."""
+
+    status = 400
+
+    def __init__(self, code: str, message: str | Promise) -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = str(message)
+
+
+class ExchangeConflict(ExchangeError):
+    """The communication is not in a state that allows this action."""
+
+    status = 409
+
+
+class NotPermitted(PermissionDenied):
+    """The user may not do this to a communication that they can see."""
+
+    def __init__(self, code: str, message: str | Promise) -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = str(message)
+
+
+def _snapshot(c: Communication) -> dict[str, Any]:
+    return audit.snapshot(c, AUDITED)
+
+
+def other_side(framework: Framework, side: Side) -> Side:
+    """The side of the framework that is not `side`; NotPermitted if `side` is no party."""
+    if side.pk == framework.partner_side_id:
+        return Side.objects.get(kind=SideKind.JAPAN)
+    if side.kind == SideKind.JAPAN:
+        return framework.partner_side
+    raise NotPermitted("not_a_party", _("Your side is not a party to this framework."))
+
+
+def may_send(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.role in SENDER_ROLES)
+
+
+def _require_sender(actor: Any, framework: Framework) -> None:
+    if not may_send(actor):
+        raise NotPermitted("role_may_not_send", _("Your role may not send communications."))
+    if not Framework.objects.visible_to(actor).filter(pk=framework.pk).exists():
+        raise ExchangeError("unknown_framework", _("No such framework."))
+
+
+def _clean_text(subject: str, body: str) -> tuple[str, str]:
+    subject = " ".join((subject or "").split())
+    body = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    errors: dict[str, list[str]] = {}
+    if not subject:
+        errors["subject"] = [str(_("This field is required."))]
+    elif len(subject) > SUBJECT_MAX:
+        errors["subject"] = [str(_("The subject is too long."))]
+    if len(body) > BODY_MAX:
+        errors["body"] = [str(_("The text is too long."))]
+    for name, value in (("subject", subject), ("body", body)):
+        if "\x00" in value:
+            errors[name] = [str(_("Null characters are not allowed."))]
+    if errors:
+        raise ValidationError(errors)
+    return subject, body
+
+
+def _clean_marking(marking: str | None, default: str) -> str:
+    marking = marking or default
+    if marking not in EXCHANGE_MARKINGS:
+        raise ValidationError(
+            {"marking": [str(_("Communications are never public; choose agency, side or both."))]}
+        )
+    return marking
+
+
+def create_draft(
+    *,
+    actor: Any,
+    framework: Framework,
+    kind: str,
+    subject: str,
+    body: str = "",
+    payload: Mapping[str, Any] | None = None,
+    marking: str | None = None,
+    in_reply_to: Communication | None = None,
+    supersedes: Communication | None = None,
+    due_date: dt.date | None = None,
+) -> Communication:
+    """A new communication from the actor's side to the other side's contact point."""
+    spec = get_kind(kind)
+    subject, body = _clean_text(subject, body)
+    cleaned = spec.validate_payload(payload)
+    marking = _clean_marking(marking, spec.default_marking)
+    with transaction.atomic():
+        _require_sender(actor, framework)
+        recipient = other_side(framework, actor.agency.side)
+        contact_point = ContactPoint.objects.filter(framework=framework, side=recipient).first()
+        if contact_point is None:
+            raise ExchangeError(
+                "no_contact_point", _("The other side has not designated a contact point.")
+            )
+        communication = Communication.objects.create(
+            framework=framework,
+            originator_side=actor.agency.side,
+            originator_agency=actor.agency,
+            marking=marking,
+            sender_user=actor,
+            recipient_side=recipient,
+            recipient_agency_id=contact_point.agency_id,
+            kind=spec.key,
+            subject=subject,
+            body=body,
+            payload=cleaned,
+            in_reply_to=in_reply_to,
+            supersedes=supersedes,
+            version=supersedes.version + 1 if supersedes else 1,
+            due_date=due_date,
+        )
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=communication,
+            changes=audit.diff(None, _snapshot(communication)),
+        )
+        return communication
+
+
+def deliver(*, communication: Communication) -> None:
+    """Put a sent communication in the recipient side's inbox.
+
+    In one installation both inboxes live in the same database, so delivery happens at the
+    moment of sending. A transport between two installations replaces this step: it hands
+    over `envelope.envelope(communication)` with a signature and sets `delivered_at` when
+    the other side confirms receipt.
+    """
+    communication.delivered_at = communication.sent_at
+    communication.save(update_fields=["delivered_at", "updated_at"])
+
+
+def send(*, actor: Any, communication: Communication) -> Communication:
+    """Send a draft: fix its content, stamp its hash and due date, and deliver it."""
+    with transaction.atomic():
+        c: Communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        if c.status != CommunicationStatus.DRAFT:
+            raise ExchangeConflict("not_a_draft", _("This communication has already been sent."))
+        if c.originator_agency_id != actor.agency_id or not may_send(actor):
+            raise NotPermitted("not_the_sender", _("Only the originating agency may send this."))
+        before = _snapshot(c)
+        spec = get_kind(c.kind)
+        c.payload = spec.validate_payload(c.payload)
+        c.sent_at = timezone.now()
+        c.status = CommunicationStatus.SENT
+        if spec.needs_answer and c.due_date is None:
+            c.due_date = add_business_days(timezone.localdate(c.sent_at), spec.default_answer_days)
+        c.content_hash = envelope.compute_hash(c)
+        c.save()
+        deliver(communication=c)
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+        )
+        return c
+
+
+def send_new(*, actor: Any, framework: Framework, **fields: Any) -> Communication:
+    """Create and send in one step (the compose form and the API)."""
+    with transaction.atomic():
+        draft = create_draft(actor=actor, framework=framework, **fields)
+        return send(actor=actor, communication=draft)
+
+
+def _is_recipient(actor: Any, c: Communication) -> bool:
+    return bool(c.is_sent and actor.agency.side_id == c.recipient_side_id)
+
+
+def mark_opened(*, actor: Any, communication: Communication) -> bool:
+    """Record the first opening by someone of the recipient side; True when recorded now."""
+    if communication.first_opened_at is not None or not _is_recipient(actor, communication):
+        return False
+    with transaction.atomic():
+        c = Communication.objects.select_for_update().get(pk=communication.pk)
+        if c.first_opened_at is not None:
+            return False
+        before = _snapshot(c)
+        c.first_opened_at = timezone.now()
+        c.first_opened_by = actor
+        c.save(update_fields=["first_opened_at", "first_opened_by", "updated_at"])
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+        )
+    communication.first_opened_at = c.first_opened_at
+    communication.first_opened_by = actor
+    return True
+
+
+def may_acknowledge(user: Any, c: Communication) -> bool:
+    return bool(
+        c.is_sent and user.role == Role.CONTACT_POINT and user.agency_id == c.recipient_agency_id
+    )
+
+
+def acknowledge(*, actor: Any, communication: Communication) -> Communication:
+    """The recipient contact point confirms receipt (clause 2): an explicit act."""
+    if not may_acknowledge(actor, communication):
+        raise NotPermitted(
+            "not_recipient_contact_point",
+            _("Only an officer of the recipient contact point may acknowledge."),
+        )
+    with transaction.atomic():
+        c: Communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        if c.acknowledged_at is not None:
+            raise ExchangeConflict(
+                "already_acknowledged", _("This communication has already been acknowledged.")
+            )
+        before = _snapshot(c)
+        now = timezone.now()
+        c.acknowledged_at, c.acknowledged_by = now, actor
+        if c.first_opened_at is None:
+            c.first_opened_at, c.first_opened_by = now, actor
+        c.save()
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+        )
+        return c
+
+
+def may_answer(user: Any, c: Communication) -> bool:
+    spec = c.kind_spec
+    return bool(spec and spec.answer_kinds and may_send(user) and _is_recipient(user, c))
+
+
+def answer(
+    *,
+    actor: Any,
+    communication: Communication,
+    kind: str,
+    subject: str,
+    body: str = "",
+    payload: Mapping[str, Any] | None = None,
+    marking: str | None = None,
+) -> Communication:
+    """Send an answer of an allowed kind and record the original as answered."""
+    if not may_answer(actor, communication):
+        raise NotPermitted("may_not_answer", _("You may not answer this communication."))
+    spec = communication.kind_spec
+    if spec is None or kind not in spec.answer_kinds:
+        raise ValidationError({"kind": [str(_("This kind does not answer that communication."))]})
+    with transaction.atomic():
+        reply = send_new(
+            actor=actor,
+            framework=communication.framework,
+            kind=kind,
+            subject=subject,
+            body=body,
+            payload=payload,
+            marking=marking,
+            in_reply_to=communication,
+        )
+        c = Communication.objects.select_for_update().get(pk=communication.pk)
+        if c.answered_at is None:
+            before = _snapshot(c)
+            c.answered_at = reply.sent_at
+            if c.first_opened_at is None:
+                c.first_opened_at, c.first_opened_by = reply.sent_at, actor
+            c.save()
+            audit.record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=c,
+                changes=audit.diff(before, _snapshot(c)),
+            )
+        return reply
+
+
+def may_correct(user: Any, c: Communication) -> bool:
+    return bool(c.is_sent and may_send(user) and user.agency_id == c.originator_agency_id)
+
+
+def correct(
+    *,
+    actor: Any,
+    communication: Communication,
+    subject: str,
+    body: str = "",
+    payload: Mapping[str, Any] | None = None,
+    marking: str | None = None,
+) -> Communication:
+    """Send a corrected version; the old one stays as it was, with its hash."""
+    if not may_correct(actor, communication):
+        raise NotPermitted("may_not_correct", _("Only the originating agency may correct this."))
+    with transaction.atomic():
+        original = Communication.objects.select_for_update().get(pk=communication.pk)
+        if Communication.objects.filter(supersedes=original).exists():
+            raise ExchangeConflict(
+                "already_corrected", _("A newer version exists; correct that one.")
+            )
+        corrected: Communication = send_new(
+            actor=actor,
+            framework=original.framework,
+            kind=original.kind,
+            subject=subject,
+            body=body,
+            payload=payload,
+            marking=marking or original.marking,
+            in_reply_to=original.in_reply_to,
+            supersedes=original,
+            due_date=original.due_date,
+        )
+        return corrected

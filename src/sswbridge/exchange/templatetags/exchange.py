@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from sswbridge.exchange import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_count(context: dict[str, Any]) -> int:
+    """How many communications in the user's inbox nobody of their side has opened yet."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return selectors.unread_count(user)

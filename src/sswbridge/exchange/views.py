@@ -1,0 +1,214 @@
+"""Inbox, outbox, a communication's page and the forms to compose, answer and correct."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sswbridge.accounts.decorators import staff_required
+from sswbridge.exchange import envelope, selectors, services
+from sswbridge.exchange.forms import CommunicationForm, ListFilterForm
+from sswbridge.exchange.kinds import KINDS, composable_kinds
+from sswbridge.exchange.models import Communication
+from sswbridge.frameworks.models import Framework
+
+PAGE_SIZE = 50
+
+
+def _box(request: HttpRequest, box: str) -> HttpResponse:
+    form = ListFilterForm(request.GET or None, box=box)
+    filters = selectors.ListFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.ListFilter(
+            folder=form.folder_value(),
+            kind=data.get("kind") or "",
+            sent_from=data.get("sent_from"),
+            sent_to=data.get("sent_to"),
+            q=data.get("q") or "",
+        )
+    items = selectors.box_for(request.user, box, filters)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "exchange/box.html",
+        {
+            "box": box,
+            "form": form,
+            "folder": filters.folder,
+            "folders": selectors.FOLDER_LABELS[selectors.Box(box)].items(),
+            "page": page,
+            "query": query.urlencode(),
+            "may_send": services.may_send(request.user),
+        },
+    )
+
+
+@staff_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    return _box(request, selectors.Box.INBOX)
+
+
+@staff_required
+def outbox(request: HttpRequest) -> HttpResponse:
+    return _box(request, selectors.Box.OUTBOX)
+
+
+def _get(request: HttpRequest, pk: UUID) -> Communication:
+    return get_object_or_404(selectors.communications_for(request.user), pk=pk)
+
+
+@staff_required
+def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    c = _get(request, pk)
+    services.mark_opened(actor=request.user, communication=c)
+    user = request.user
+    context: dict[str, Any] = {
+        "c": c,
+        "versions": selectors.versions_of(user, c),
+        "replies": selectors.replies_to(user, c),
+        "hash_ok": envelope.hash_matches(c) if c.is_sent else None,
+        "may_acknowledge": services.may_acknowledge(user, c) and c.acknowledged_at is None,
+        "may_answer": services.may_answer(user, c),
+        "may_correct": services.may_correct(user, c),
+        "may_send_draft": not c.is_sent and c.originator_agency_id == user.agency_id,  # type: ignore[union-attr]
+        "overdue": c.is_overdue(),
+    }
+    return render(request, "exchange/detail.html", context)
+
+
+def _refusal(request: HttpRequest, exc: Exception) -> None:
+    messages.error(request, getattr(exc, "message", None) or _("That is not allowed."))
+
+
+@staff_required
+@require_POST
+def acknowledge(request: HttpRequest, pk: UUID) -> HttpResponse:
+    c = _get(request, pk)
+    try:
+        services.acknowledge(actor=request.user, communication=c)
+    except (services.NotPermitted, services.ExchangeError) as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Acknowledged."))
+    return redirect("exchange:detail", pk=c.pk)
+
+
+@staff_required
+@require_POST
+def send_draft(request: HttpRequest, pk: UUID) -> HttpResponse:
+    c = _get(request, pk)
+    try:
+        services.send(actor=request.user, communication=c)
+    except (services.NotPermitted, services.ExchangeError, ValidationError) as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Sent."))
+    return redirect("exchange:detail", pk=c.pk)
+
+
+def _apply_errors(form: CommunicationForm, exc: ValidationError) -> None:
+    for name, errors in exc.message_dict.items():
+        target = next((n for n in (name, "p_" + name) if n in form.fields), None)
+        for message in errors:
+            form.add_error(target, message)
+
+
+def _sendable_frameworks(request: HttpRequest) -> Any:
+    return Framework.objects.visible_to(request.user)
+
+
+@staff_required
+def compose(request: HttpRequest) -> HttpResponse:
+    if not services.may_send(request.user):
+        raise PermissionDenied
+    kind = KINDS.get(request.GET.get("kind", ""))
+    if kind is None or kind.reply_only:
+        return render(request, "exchange/choose_kind.html", {"kinds": composable_kinds()})
+    form = CommunicationForm(
+        request.POST or None, kind=kind, frameworks=_sendable_frameworks(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {"framework": form.cleaned_data["framework"], **form.service_fields()}
+        try:
+            if request.POST.get("action") == "draft":
+                c = services.create_draft(actor=request.user, kind=kind.key, **fields)
+            else:
+                c = services.send_new(actor=request.user, kind=kind.key, **fields)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except (services.NotPermitted, services.ExchangeError) as exc:
+            form.add_error(None, getattr(exc, "message", str(exc)))
+        else:
+            messages.success(request, _("Saved as a draft.") if not c.is_sent else _("Sent."))
+            return redirect("exchange:detail", pk=c.pk)
+    return render(request, "exchange/compose.html", {"form": form, "kind": kind, "mode": "new"})
+
+
+@staff_required
+def answer(request: HttpRequest, pk: UUID) -> HttpResponse:
+    original = _get(request, pk)
+    spec = original.kind_spec
+    if spec is None or not services.may_answer(request.user, original):
+        raise Http404
+    key = request.GET.get("kind") or spec.answer_kinds[0]
+    if key not in spec.answer_kinds:
+        raise Http404
+    kind = KINDS[key]
+    initial = {"subject": _("Re: %(subject)s") % {"subject": original.subject}}
+    form = CommunicationForm(request.POST or None, kind=kind, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reply = services.answer(
+                actor=request.user, communication=original, kind=key, **form.service_fields()
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except (services.NotPermitted, services.ExchangeError) as exc:
+            form.add_error(None, getattr(exc, "message", str(exc)))
+        else:
+            messages.success(request, _("Answer sent."))
+            return redirect("exchange:detail", pk=reply.pk)
+    return render(
+        request,
+        "exchange/compose.html",
+        {"form": form, "kind": kind, "mode": "answer", "original": original},
+    )
+
+
+@staff_required
+def correct(request: HttpRequest, pk: UUID) -> HttpResponse:
+    original = _get(request, pk)
+    spec = original.kind_spec
+    if spec is None or not services.may_correct(request.user, original):
+        raise Http404
+    form = CommunicationForm(
+        request.POST or None, kind=spec, initial=CommunicationForm.initial_from(original)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.correct(
+                actor=request.user, communication=original, **form.service_fields()
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except (services.NotPermitted, services.ExchangeError) as exc:
+            form.add_error(None, getattr(exc, "message", str(exc)))
+        else:
+            messages.success(request, _("Correction sent."))
+            return redirect("exchange:detail", pk=new.pk)
+    return render(
+        request,
+        "exchange/compose.html",
+        {"form": form, "kind": spec, "mode": "correct", "original": original},
+    )

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sswbridge.accounts.middleware import LAST_SEEN_KEY
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_idle_session_is_signed_out_and_sent_to_sign_in_with_a_message(settings):
+    client = factories.verified_client(factories.make_user("isa"))
+    assert client.get("/home/").status_code == 200
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - settings.SESSION_IDLE_MINUTES * 60 - 1
+    session.save()
+
+    response = client.get("/home/")
+    assert response.url.startswith("/accounts/login/")
+    page = client.get(response.url).content.decode()
+    assert "Your session expired." in page
+    assert client.get("/home/").status_code == 302
+
+
+def test_recent_activity_keeps_the_session(settings):
+    client = factories.verified_client(factories.make_user("isa"))
+    client.get("/home/")
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - settings.SESSION_IDLE_MINUTES * 60 + 30
+    session.save()
+    assert client.get("/home/").status_code == 200
