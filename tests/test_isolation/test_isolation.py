@@ -132,6 +132,16 @@ def _bearer(user) -> dict[str, str]:
 
 # (METHOD, path) → kind: list | object | global | self
 OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
+    ("GET", "/api/v1/accounts/me"): ("self", None),
+    ("GET", "/api/v1/accounts/tokens"): ("list", None),
+    ("POST", "/api/v1/accounts/tokens"): ("self", None),
+    ("POST", "/api/v1/accounts/tokens/{token_id}/revoke"): (
+        "object",
+        lambda w: {"token_id": w["kg_token"].pk},
+    ),
+    ("GET", "/api/v1/audit/entries"): ("list", None),
+    ("GET", "/api/v1/audit/entries/{seq}"): ("object", lambda w: {"seq": w["audit"].seq}),
+    ("GET", "/api/v1/audit/verify"): ("global", None),
     ("GET", "/api/v1/frameworks"): ("list", None),
     ("GET", "/api/v1/frameworks/fields"): ("global", None),
     ("POST", "/api/v1/frameworks/fields"): ("global", None),

@@ -14,7 +14,6 @@ from sswbridge.registry.models import Intermediary, IntermediaryName, SendingOrg
 
 
 class VisibleAdmin(BridgeModelAdmin):
-
     def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
         return queryset.visible_to(request.user)  # type: ignore[attr-defined,no-any-return]
 
