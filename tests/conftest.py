@@ -13,3 +13,18 @@ def jp_kg(db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def jp_uz(db):  # type: ignore[no-untyped-def]
     return factories.second_framework()
+
+
+@pytest.fixture
+def smtp_server(settings):  # type: ignore[no-untyped-def]
+    """A real local SMTP server (aiosmtpd); the settings send mail to it. Yields its inbox:
+    `.messages` (email.message.Message) and `.recipients`."""
+    from tests.test_ops.smtp import smtp_server as running_smtp_server
+
+    with running_smtp_server() as (inbox, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        yield inbox

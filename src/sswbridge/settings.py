@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sswbridge.audit",
     "sswbridge.registry",
     "sswbridge.exchange",
+    "sswbridge.cases",
     "sswbridge.publication",
     "sswbridge.api",
 ]
@@ -190,6 +191,11 @@ EMAIL_BACKEND = (
 
 # Background worker.
 WORKER_POLL_SECONDS = env_int("SSWBRIDGE_WORKER_POLL_SECONDS", 5, minimum=1)
+
+# Exchange: attachments, reminders and links in the mail the system sends.
+MAX_UPLOAD_MB = env_int("SSWBRIDGE_MAX_UPLOAD_MB", 20, minimum=1)
+REMINDER_DAYS_BEFORE = env_int("SSWBRIDGE_REMINDER_DAYS_BEFORE", 2, minimum=0)
+PUBLIC_URL = env_str("SSWBRIDGE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

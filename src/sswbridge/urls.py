@@ -13,6 +13,7 @@ urlpatterns = [
     path("frameworks/", include("sswbridge.frameworks.urls")),
     path("registry/", include("sswbridge.registry.urls")),
     path("exchange/", include("sswbridge.exchange.urls")),
+    path("cases/", include("sswbridge.cases.urls")),
     path("audit/", include("sswbridge.audit.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),

@@ -40,6 +40,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _mount() -> None:
     from sswbridge.accounts.api import router as accounts_router
     from sswbridge.audit.api import router as audit_router
+    from sswbridge.cases.api import router as cases_router
     from sswbridge.exchange.api import router as exchange_router
     from sswbridge.frameworks.api import router as frameworks_router
     from sswbridge.registry.api import router as registry_router
@@ -49,6 +50,7 @@ def _mount() -> None:
     api.add_router("/registry", registry_router)
     api.add_router("/audit", audit_router)
     api.add_router("/exchange", exchange_router)
+    api.add_router("/cases", cases_router)
 
 
 _mount()

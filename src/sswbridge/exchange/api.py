@@ -6,24 +6,32 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
-from sswbridge.exchange import selectors, services
+from sswbridge.exchange import attachments, metrics, notify, periods, selectors, services
 from sswbridge.exchange.kinds import KINDS_LIST, CommunicationKind
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.schemas import (
     AnswerIn,
+    AnswerPeriodIn,
+    AnswerPeriodOut,
+    AttachmentOut,
     BoxFilterIn,
     CommunicationIn,
     CommunicationOut,
     CommunicationPageOut,
     CorrectionIn,
     ErrorOut,
+    KindMetricsOut,
     KindOut,
+    MarkedReadOut,
+    MarkingIn,
+    NotificationPageOut,
+    NotificationPreferenceSchema,
 )
 from sswbridge.frameworks.models import Framework
 
@@ -146,6 +154,8 @@ def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
             body=payload.body,
             payload=payload.payload,
             marking=payload.marking,
+            intermediary_ids=payload.intermediary_ids,
+            new_intermediaries=[item.dict() for item in payload.new_intermediaries],
         ),
         status=201,
     )
@@ -214,3 +224,199 @@ def correct_communication(
         ),
         status=201,
     )
+
+
+# Attachments ---------------------------------------------------------------------------
+
+
+@router.get("/communications/{communication_id}/attachments", response=list[AttachmentOut])
+def list_attachments(request: HttpRequest, communication_id: UUID) -> Any:
+    """The communication's attachments that the user may see, with their SHA-256."""
+    c = _get(request, communication_id)
+    return list(selectors.attachments_of(_user(request), c))
+
+
+@router.post(
+    "/communications/{communication_id}/attachments",
+    response={201: list[AttachmentOut], **ERRORS},
+)
+def add_attachments(
+    request: HttpRequest,
+    communication_id: UUID,
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+    marking: Form[MarkingIn | None] = None,
+) -> Any:
+    """Attach files (multipart, field `files`) to a draft; PDF, images and office documents,
+    checked by content, up to the configured size. All or nothing."""
+    c = _get(request, communication_id)
+    try:
+        saved = services.add_attachments(
+            actor=_user(request), communication=c, files=list(files or []), marking=marking
+        )
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return Status(400, _error("invalid_input", _("The request is not valid."), errors))
+    except services.NotPermitted as exc:
+        return Status(403, _error(exc.code, exc.message))
+    except services.ExchangeError as exc:
+        return Status(exc.status, _error(exc.code, exc.message))
+    return Status(201, saved)
+
+
+@router.get(
+    "/attachments/{attachment_id}/download",
+    response={200: bytes, 404: ErrorOut},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The file; its SHA-256 is in X-Content-SHA256",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    },
+)
+def download_attachment(request: HttpRequest, attachment_id: UUID) -> Any:
+    """Download an attachment; every download is logged in the audit trail."""
+    found = selectors.attachment_for(_user(request), attachment_id)
+    if found is None:
+        raise HttpError(404, _("No such attachment."))
+    attachments.record_download(actor=_user(request), attachment=found)
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    response["X-Content-SHA256"] = found.sha256
+    return response
+
+
+# Notifications ---------------------------------------------------------------------------
+
+
+@router.get("/notifications", response=NotificationPageOut)
+def list_notifications(
+    request: HttpRequest, unread: bool = False, limit: int = 50, offset: int = 0
+) -> Any:
+    """The user's notifications, newest first."""
+    items = notify.notifications_for(_user(request))
+    unread_items = items.filter(read_at__isnull=True)
+    shown = unread_items if unread else items
+    limit, offset = max(1, min(limit, 200)), max(0, min(offset, 10_000_000))
+    return {
+        "count": shown.count(),
+        "unread": unread_items.count(),
+        "items": list(shown[offset : offset + limit]),
+    }
+
+
+@router.post("/notifications/{notification_id}/read", response={200: MarkedReadOut, 404: ErrorOut})
+def read_notification(request: HttpRequest, notification_id: int) -> Any:
+    """Mark one of the user's notifications read."""
+    user = _user(request)
+    if not notify.notifications_for(user).filter(pk=notification_id).exists():
+        raise HttpError(404, _("No such notification."))
+    return {"marked_read": notify.mark_read(actor=user, notification_ids=[notification_id])}
+
+
+@router.post("/notifications/read", response=MarkedReadOut)
+def read_all_notifications(request: HttpRequest) -> Any:
+    """Mark all of the user's notifications read."""
+    return {"marked_read": notify.mark_read(actor=_user(request))}
+
+
+@router.get("/notification-preferences", response=list[NotificationPreferenceSchema])
+def get_preferences(request: HttpRequest) -> Any:
+    """Per kind: whether the user is told by e-mail and in the app."""
+    return [
+        {"kind": kind, "email": email, "in_app": in_app}
+        for kind, (email, in_app) in notify.preferences_of(_user(request)).items()
+    ]
+
+
+@router.put(
+    "/notification-preferences",
+    response={200: list[NotificationPreferenceSchema], 400: ErrorOut},
+)
+def put_preferences(request: HttpRequest, payload: list[NotificationPreferenceSchema]) -> Any:
+    """Set the choices for the kinds given; kinds left out keep theirs."""
+    user = _user(request)
+    try:
+        notify.set_preferences(actor=user, choices={p.kind: (p.email, p.in_app) for p in payload})
+    except ValidationError as exc:
+        return Status(
+            400, _error("invalid_input", _("The request is not valid."), exc.message_dict)
+        )
+    return get_preferences(request)
+
+
+# Answer periods and metrics ---------------------------------------------------------------
+
+
+def _framework(request: HttpRequest, code: str) -> Framework:
+    found = Framework.objects.visible_to(_user(request)).filter(code=_clean(code)).first()
+    if found is None:
+        raise HttpError(404, _("No such framework."))
+    return found
+
+
+def _period_out(period: periods.Period) -> dict[str, Any]:
+    return {
+        "kind": period.kind.key,
+        "label": str(period.kind.label),
+        "business_days": period.business_days,
+        "is_default": period.is_default,
+    }
+
+
+@router.get("/frameworks/{code}/answer-periods", response=list[AnswerPeriodOut])
+def get_answer_periods(request: HttpRequest, code: str) -> Any:
+    """The framework's answer period, in business days, for every kind that needs an answer."""
+    return [_period_out(p) for p in periods.periods_for(_framework(request, code))]
+
+
+@router.put(
+    "/frameworks/{code}/answer-periods/{kind}",
+    response={200: AnswerPeriodOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def put_answer_period(request: HttpRequest, code: str, kind: str, payload: AnswerPeriodIn) -> Any:
+    """Set a kind's answer period (contact points of the framework and administrators)."""
+    framework = _framework(request, code)
+    try:
+        period = periods.set_answer_days(
+            actor=_user(request),
+            framework=framework,
+            kind=_clean(kind),
+            business_days=payload.business_days,
+        )
+    except ValidationError as exc:
+        return Status(
+            400, _error("invalid_input", _("The request is not valid."), exc.message_dict)
+        )
+    except PermissionDenied as exc:
+        return Status(403, _error("forbidden", str(exc)))
+    return _period_out(period)
+
+
+@router.get("/metrics", response=list[KindMetricsOut])
+def get_metrics(request: HttpRequest, framework: str = "") -> Any:
+    """Per receiving side and kind: median and 90th-percentile seconds from sending to
+    acknowledgement and to answer, and how many answers are overdue."""
+    chosen = _framework(request, framework) if framework else None
+    return [
+        {
+            "side": row.side.code,
+            "kind": row.kind,
+            "sent": row.sent,
+            "acknowledged": row.acknowledged,
+            "answered": row.answered,
+            "ack_median_seconds": row.ack_median,
+            "ack_p90_seconds": row.ack_p90,
+            "answer_median_seconds": row.answer_median,
+            "answer_p90_seconds": row.answer_p90,
+            "overdue": row.overdue,
+        }
+        for row in metrics.metrics_for(_user(request), chosen)
+    ]

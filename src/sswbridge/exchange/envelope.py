@@ -33,7 +33,7 @@ def _utc(value: dt.datetime | None) -> str | None:
 def envelope(communication: Communication) -> dict[str, Any]:
     """The content of a sent communication, as both installations would see it."""
     c = communication
-    return {
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "id": str(c.pk),
         "version": c.version,
@@ -50,6 +50,20 @@ def envelope(communication: Communication) -> dict[str, Any]:
         "due_date": c.due_date.isoformat() if c.due_date else None,
         "sent_at": _utc(c.sent_at),
     }
+    files = [
+        {
+            "id": str(a.pk),
+            "name": a.original_name,
+            "content_type": a.content_type,
+            "size": a.size,
+            "sha256": a.sha256,
+            "marking": a.marking,
+        }
+        for a in c.attachments.order_by("pk")
+    ]
+    if files:  # absent rather than empty, so earlier envelopes keep their hashes
+        data["attachments"] = files
+    return data
 
 
 def canonical_bytes(data: dict[str, Any]) -> bytes:

@@ -18,6 +18,24 @@ from sswbridge.frameworks.models import Framework
 PREFIX = "p_"
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; their type and size are checked by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
 class ListFilterForm(forms.Form):
     folder = forms.ChoiceField(label=_("List"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
@@ -78,10 +96,15 @@ class CommunicationForm(forms.Form):
         *args: Any,
         kind: CommunicationKind,
         frameworks: QuerySet[Framework] | None = None,
+        with_files: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
+        if with_files:
+            self.fields["attachments"] = MultipleFileField(
+                label=_("Attachments (PDF, images, office documents)"), required=False
+            )
         if frameworks is None:
             del self.fields["framework"]
         else:
@@ -116,12 +139,15 @@ class CommunicationForm(forms.Form):
 
     def service_fields(self) -> dict[str, Any]:
         """Keyword arguments for the exchange services."""
-        return {
+        fields = {
             "subject": self.cleaned_data["subject"],
             "body": self.cleaned_data.get("body", ""),
             "payload": self.payload(),
             "marking": self.cleaned_data["marking"],
         }
+        if "attachments" in self.fields:
+            fields["attachments"] = self.cleaned_data.get("attachments") or []
+        return fields
 
     @staticmethod
     def initial_from(communication: Any) -> dict[str, Any]:
@@ -133,3 +159,51 @@ class CommunicationForm(forms.Form):
         for name, value in communication.payload.items():
             initial[PREFIX + name] = value
         return initial
+
+
+class AttachmentForm(forms.Form):
+    attachments = MultipleFileField(label=_("Files"))
+
+
+class AnswerPeriodForm(forms.Form):
+    """One number of business days per kind that needs an answer; empty = the default."""
+
+    def __init__(self, *args: Any, periods: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for period in periods:
+            self.fields[period.kind.key] = forms.IntegerField(
+                label=period.kind.label,
+                required=False,
+                min_value=1,
+                max_value=365,
+                initial=None if period.is_default else period.business_days,
+                help_text=_("Default: %(days)d business days") % {"days": period.business_days}
+                if period.is_default
+                else "",
+            )
+
+
+class NotificationPreferenceForm(forms.Form):
+    """Two check boxes per kind: by e-mail and in the app."""
+
+    def __init__(self, *args: Any, current: dict[str, tuple[bool, bool]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: list[tuple[CommunicationKind, str, str]] = []
+        for kind in KINDS_LIST:
+            email, in_app = current.get(kind.key, (True, True))
+            self.fields["email_" + kind.key] = forms.BooleanField(
+                label=_("by e-mail"), required=False, initial=email
+            )
+            self.fields["app_" + kind.key] = forms.BooleanField(
+                label=_("in the app"), required=False, initial=in_app
+            )
+            self.rows.append((kind, "email_" + kind.key, "app_" + kind.key))
+
+    def bound_rows(self) -> list[tuple[CommunicationKind, forms.BoundField, forms.BoundField]]:
+        return [(kind, self[e], self[a]) for kind, e, a in self.rows]
+
+    def choices(self) -> dict[str, tuple[bool, bool]]:
+        return {
+            kind.key: (bool(self.cleaned_data.get(e)), bool(self.cleaned_data.get(a)))
+            for kind, e, a in self.rows
+        }

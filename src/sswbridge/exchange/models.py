@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -178,3 +179,194 @@ class Communication(FrameworkScopedModel):
                 shown = str(labels.get(value, value))
             rows.append((str(field.label), shown))
         return rows
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """MEDIA_ROOT/exchange/<communication id>/<uuid>: never the uploaded name."""
+    return f"exchange/{instance.communication_id}/{uuid.uuid4().hex}"
+
+
+class AttachmentQuerySet(ScopedQuerySet):
+    def visible_to(self, user: Any) -> AttachmentQuerySet:
+        """Visible when its communication is, and its own marking reaches the user too."""
+        visible = Communication.objects.visible_to(user)
+        agency = getattr(user, "agency", None)
+        if agency is None or visible.query.is_empty():
+            return self.none()
+        own_side = Q(communication__originator_side_id=agency.side_id) & (
+            Q(marking=Marking.AGENCY, communication__originator_agency_id=agency.pk)
+            | Q(marking__in=[Marking.SIDE, Marking.BOTH])
+        )
+        received = Q(
+            communication__status=CommunicationStatus.SENT,
+            communication__recipient_side_id=agency.side_id,
+        ) & (Q(marking=Marking.BOTH) | Q(communication__recipient_agency_id=agency.pk))
+        return self.filter(communication__in=visible.values("pk")).filter(own_side | received)
+
+
+class Attachment(FrameworkScopedModel):
+    """A file of a communication, stored with its SHA-256; fixed once the communication is
+    sent. Its marking defaults to the communication's and may only narrow it."""
+
+    communication = models.ForeignKey(
+        Communication,
+        verbose_name=_("communication"),
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type (detected)"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = AttachmentQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "original_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(marking=Marking.PUBLIC), name="attachment_never_public"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AttachmentDownload(models.Model):
+    """One download of an attachment (the audit trail records it too)."""
+
+    attachment = models.ForeignKey(
+        Attachment,
+        verbose_name=_("attachment"),
+        on_delete=models.PROTECT,
+        related_name="downloads",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("downloaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment download")
+        verbose_name_plural = _("attachment downloads")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.attachment_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class FrameworkKindSetting(models.Model):
+    """A framework's answer period for one kind, in business days ("promptly" as a number)."""
+
+    framework = models.ForeignKey(
+        "frameworks.Framework",
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    answer_business_days = models.PositiveIntegerField(_("answer period (business days)"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("answer period of a kind")
+        verbose_name_plural = _("answer periods of kinds")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "kind"], name="one_setting_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework_id} {self.kind}: {self.answer_business_days}"
+
+
+class NotificationEvent(models.TextChoices):
+    DELIVERED = "delivered", _("A communication arrived")
+    DUE_SOON = "due_soon", _("An answer is due soon")
+    OVERDUE = "overdue", _("An answer is overdue")
+
+
+class ReminderSent(models.Model):
+    """A reminder step taken for a communication; the unique pair makes it happen once."""
+
+    communication = models.ForeignKey(
+        Communication, verbose_name=_("communication"), on_delete=models.CASCADE, related_name="+"
+    )
+    step = models.CharField(_("step"), max_length=16, choices=NotificationEvent.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["communication", "step"], name="one_reminder_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.communication_id} {self.step}"
+
+
+class Notification(models.Model):
+    """A message to one user in the app (the bell in the navigation)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    communication = models.ForeignKey(
+        Communication, verbose_name=_("communication"), on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.CharField(_("event"), max_length=16, choices=NotificationEvent.choices)
+    text = models.CharField(_("text"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NotificationPreference(models.Model):
+    """How a user wants to hear about one kind of communication (no row: mail and app)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    email = models.BooleanField(_("by e-mail"), default=True)
+    in_app = models.BooleanField(_("in the app"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}"

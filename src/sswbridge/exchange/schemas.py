@@ -7,6 +7,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from sswbridge.exchange.selectors import Folder
+from sswbridge.registry.schemas import NewIntermediaryIn
 
 MarkingIn = Literal["agency", "side", "both"]
 
@@ -142,6 +143,16 @@ class CommunicationIn(Schema):
     payload: dict[str, Any] = Field(default_factory=dict)
     marking: MarkingIn | None = None
     send: bool = Field(True, description="Send at once; false keeps a draft")
+    intermediary_ids: list[UUID] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Intermediaries of the register that it names (same framework)",
+    )
+    new_intermediaries: list[NewIntermediaryIn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Intermediaries it describes; created with its framework and marking",
+    )
 
 
 class AnswerIn(Schema):
@@ -157,3 +168,86 @@ class CorrectionIn(Schema):
     body: str = Field("", max_length=50_000)
     payload: dict[str, Any] = Field(default_factory=dict)
     marking: MarkingIn | None = None
+
+
+class AttachmentOut(Schema):
+    id: UUID
+    communication: UUID
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    marking: str
+    uploaded_at: dt.datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_communication(obj: Any) -> UUID:
+        return obj.communication_id  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return str(obj.original_name)
+
+    @staticmethod
+    def resolve_uploaded_at(obj: Any) -> dt.datetime:
+        return obj.created_at  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_download_url(obj: Any) -> str:
+        return f"/api/v1/exchange/attachments/{obj.pk}/download"
+
+
+class NotificationOut(Schema):
+    id: int
+    communication: UUID
+    event: str
+    text: str
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_communication(obj: Any) -> UUID:
+        return obj.communication_id  # type: ignore[no-any-return]
+
+
+class NotificationPageOut(Schema):
+    count: int
+    unread: int
+    items: list[NotificationOut]
+
+
+class NotificationPreferenceSchema(Schema):
+    kind: str = Field(..., max_length=64)
+    email: bool = True
+    in_app: bool = True
+
+
+class MarkedReadOut(Schema):
+    marked_read: int
+
+
+class AnswerPeriodOut(Schema):
+    kind: str
+    label: str
+    business_days: int
+    is_default: bool
+
+
+class AnswerPeriodIn(Schema):
+    business_days: int | None = Field(
+        ..., ge=1, le=365, description="Business days; null returns to the default"
+    )
+
+
+class KindMetricsOut(Schema):
+    side: str
+    kind: str
+    sent: int
+    acknowledged: int
+    answered: int
+    ack_median_seconds: float | None
+    ack_p90_seconds: float | None
+    answer_median_seconds: float | None
+    answer_p90_seconds: float | None
+    overdue: int

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.exchange.models import Communication, CommunicationStatus
+from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
 
 
 class Box(StrEnum):
@@ -139,3 +139,15 @@ def versions_of(user: Any, communication: Communication) -> list[Communication]:
 
 def replies_to(user: Any, communication: Communication) -> QuerySet[Communication]:
     return communications_for(user).filter(in_reply_to=communication).order_by("sent_at")
+
+
+def attachments_of(user: Any, communication: Communication) -> QuerySet[Attachment]:
+    """The attachments of a communication that the user may see (each has its own marking)."""
+    return Attachment.objects.visible_to(user).filter(communication=communication)
+
+
+def attachment_for(user: Any, pk: Any) -> Attachment | None:
+    found: Attachment | None = (
+        Attachment.objects.visible_to(user).select_related("communication").filter(pk=pk).first()
+    )
+    return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,11 +16,13 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core.models import Marking
-from sswbridge.exchange import envelope
+from sswbridge.exchange import attachments as attachment_store
+from sswbridge.exchange import envelope, notify, periods
 from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.kinds import get_kind
-from sswbridge.exchange.models import Communication, CommunicationStatus
+from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
+from sswbridge.registry import services as registry
 
 SENDER_ROLES = (Role.CONTACT_POINT, Role.OFFICER, Role.REGISTRAR)
 EXCHANGE_MARKINGS = (Marking.AGENCY, Marking.SIDE, Marking.BOTH)
@@ -137,13 +139,23 @@ def create_draft(
     in_reply_to: Communication | None = None,
     supersedes: Communication | None = None,
     due_date: dt.date | None = None,
+    attachments: Sequence[Any] = (),
+    intermediary_ids: Sequence[Any] = (),
+    new_intermediaries: Sequence[Mapping[str, Any]] = (),
 ) -> Communication:
-    """A new communication from the actor's side to the other side's contact point."""
+    """A new communication from the actor's side to the other side's contact point.
+
+    It may name intermediaries: existing ones of the register (`intermediary_ids`) and new
+    ones it describes (`new_intermediaries`), created with the communication's marking.
+
+    Attachments are checked before anything is written; a bad one refuses the whole
+    communication."""
     spec = get_kind(kind)
     subject, body = _clean_text(subject, body)
     cleaned = spec.validate_payload(payload)
     marking = _clean_marking(marking, spec.default_marking)
-    with transaction.atomic():
+    checks = attachment_store.check_files(attachments)
+    with attachment_store.discard_files_on_error(), transaction.atomic():
         _require_sender(actor, framework)
         recipient = other_side(framework, actor.agency.side)
         contact_point = ContactPoint.objects.filter(framework=framework, side=recipient).first()
@@ -174,7 +186,41 @@ def create_draft(
             obj=communication,
             changes=audit.diff(None, _snapshot(communication)),
         )
+        attachment_store.store(
+            actor=actor, communication=communication, files=attachments, checks=checks
+        )
+        if intermediary_ids or new_intermediaries:
+            registry.mention_in_communication(
+                actor=actor,
+                communication=communication,
+                intermediary_ids=intermediary_ids,
+                new_intermediaries=new_intermediaries,
+            )
         return communication
+
+
+def add_attachments(
+    *,
+    actor: Any,
+    communication: Communication,
+    files: Sequence[Any],
+    marking: str | None = None,
+) -> list[Attachment]:
+    """Attach files to a draft of the actor's agency; after sending nothing changes."""
+    checks = attachment_store.check_files(files)
+    if not files:
+        raise ValidationError({"attachments": [str(_("Choose at least one file."))]})
+    with attachment_store.discard_files_on_error(), transaction.atomic():
+        c: Communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        if c.originator_agency_id != actor.agency_id or not may_send(actor):
+            raise NotPermitted("not_the_sender", _("Only the originating agency may attach files."))
+        if c.status != CommunicationStatus.DRAFT:
+            raise ExchangeConflict(
+                "not_a_draft", _("Files can be attached only before the communication is sent.")
+            )
+        return attachment_store.store(
+            actor=actor, communication=c, files=files, checks=checks, marking=marking
+        )
 
 
 def deliver(*, communication: Communication) -> None:
@@ -187,6 +233,7 @@ def deliver(*, communication: Communication) -> None:
     """
     communication.delivered_at = communication.sent_at
     communication.save(update_fields=["delivered_at", "updated_at"])
+    notify.delivered(communication=communication)
 
 
 def send(*, actor: Any, communication: Communication) -> Communication:
@@ -203,7 +250,8 @@ def send(*, actor: Any, communication: Communication) -> Communication:
         c.sent_at = timezone.now()
         c.status = CommunicationStatus.SENT
         if spec.needs_answer and c.due_date is None:
-            c.due_date = add_business_days(timezone.localdate(c.sent_at), spec.default_answer_days)
+            days = periods.answer_days(c.framework, spec)
+            c.due_date = add_business_days(timezone.localdate(c.sent_at), days)
         c.content_hash = envelope.compute_hash(c)
         c.save()
         deliver(communication=c)
@@ -215,7 +263,7 @@ def send(*, actor: Any, communication: Communication) -> Communication:
 
 def send_new(*, actor: Any, framework: Framework, **fields: Any) -> Communication:
     """Create and send in one step (the compose form and the API)."""
-    with transaction.atomic():
+    with attachment_store.discard_files_on_error(), transaction.atomic():
         draft = create_draft(actor=actor, framework=framework, **fields)
         return send(actor=actor, communication=draft)
 
@@ -357,4 +405,5 @@ def correct(
             supersedes=original,
             due_date=original.due_date,
         )
+        registry.carry_mentions(actor=actor, original=original, correction=corrected)
         return corrected

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sswbridge.exchange import views
+from sswbridge.exchange import metrics_views, notification_views, views
 
 app_name = "exchange"
 urlpatterns = [
@@ -12,4 +12,12 @@ urlpatterns = [
     path("<uuid:pk>/send/", views.send_draft, name="send"),
     path("<uuid:pk>/answer/", views.answer, name="answer"),
     path("<uuid:pk>/correct/", views.correct, name="correct"),
+    path("<uuid:pk>/attach/", views.attach, name="attach"),
+    path("attachments/<uuid:pk>/", views.download, name="download"),
+    path("notifications/", notification_views.notifications, name="notifications"),
+    path("notifications/read/", notification_views.mark_all_read, name="notifications_read"),
+    path("notifications/<int:pk>/read/", notification_views.mark_read, name="notification_read"),
+    path("notifications/settings/", notification_views.preferences, name="preferences"),
+    path("metrics/", metrics_views.dashboard, name="metrics"),
+    path("answer-periods/<slug:code>/", metrics_views.answer_periods, name="answer_periods"),
 ]

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
-from sswbridge.exchange import envelope, selectors, services
-from sswbridge.exchange.forms import CommunicationForm, ListFilterForm
+from sswbridge.exchange import attachments, envelope, selectors, services
+from sswbridge.exchange.forms import AttachmentForm, CommunicationForm, ListFilterForm
 from sswbridge.exchange.kinds import KINDS, composable_kinds
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework
+from sswbridge.registry import selectors as registry_selectors
+from sswbridge.registry.forms import mention_form
 
 PAGE_SIZE = 50
 
@@ -83,6 +85,9 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "may_correct": services.may_correct(user, c),
         "may_send_draft": not c.is_sent and c.originator_agency_id == user.agency_id,  # type: ignore[union-attr]
         "overdue": c.is_overdue(),
+        "attachments": selectors.attachments_of(user, c),
+        "attach_form": AttachmentForm() if not c.is_sent else None,
+        "intermediaries": registry_selectors.intermediaries_in(user, c),
     }
     return render(request, "exchange/detail.html", context)
 
@@ -136,10 +141,17 @@ def compose(request: HttpRequest) -> HttpResponse:
     if kind is None or kind.reply_only:
         return render(request, "exchange/choose_kind.html", {"kinds": composable_kinds()})
     form = CommunicationForm(
-        request.POST or None, kind=kind, frameworks=_sendable_frameworks(request)
+        request.POST or None,
+        request.FILES or None,
+        kind=kind,
+        frameworks=_sendable_frameworks(request),
+        with_files=True,
     )
-    if request.method == "POST" and form.is_valid():
+    mentions = mention_form(request.POST or None, user=request.user, kind=kind.key)
+    mentions_ok = mentions is None or mentions.is_valid()
+    if request.method == "POST" and form.is_valid() and mentions_ok:
         fields = {"framework": form.cleaned_data["framework"], **form.service_fields()}
+        fields.update(mentions.service_fields() if mentions else {})
         try:
             if request.POST.get("action") == "draft":
                 c = services.create_draft(actor=request.user, kind=kind.key, **fields)
@@ -152,7 +164,8 @@ def compose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved as a draft.") if not c.is_sent else _("Sent."))
             return redirect("exchange:detail", pk=c.pk)
-    return render(request, "exchange/compose.html", {"form": form, "kind": kind, "mode": "new"})
+    context = {"form": form, "kind": kind, "mode": "new", "mentions": mentions}
+    return render(request, "exchange/compose.html", context)
 
 
 @staff_required
@@ -212,3 +225,38 @@ def correct(request: HttpRequest, pk: UUID) -> HttpResponse:
         "exchange/compose.html",
         {"form": form, "kind": spec, "mode": "correct", "original": original},
     )
+
+
+@staff_required
+@require_POST
+def attach(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Add files to a draft."""
+    c = _get(request, pk)
+    files = request.FILES.getlist("attachments")
+    try:
+        services.add_attachments(actor=request.user, communication=c, files=files)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except (services.NotPermitted, services.ExchangeError) as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Attached."))
+    return redirect("exchange:detail", pk=c.pk)
+
+
+@staff_required
+def download(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Hand out an attachment the user may see, and log the download."""
+    found = selectors.attachment_for(request.user, pk)
+    if found is None:
+        raise Http404
+    attachments.record_download(actor=request.user, attachment=found)
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    response["X-Content-SHA256"] = found.sha256
+    return cast(HttpResponse, response)  # streamed; staff_required passes it through

@@ -7,6 +7,7 @@ script they come in, tagged with script and language.
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.core.models import FrameworkScopedModel, TimeStampedModel
@@ -37,8 +38,8 @@ class Intermediary(FrameworkScopedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        first = self.names.first()
-        return first.value if first else str(self.pk)
+        names = list(self.names.all())  # uses the prefetched names when there are
+        return names[0].value if names else str(self.pk)
 
 
 class IntermediaryName(TimeStampedModel):
@@ -56,6 +57,119 @@ class IntermediaryName(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.value
+
+
+class IdentifierType(models.TextChoices):
+    REGISTRATION_NUMBER = "registration_number", _("Registration number")
+    TAX_NUMBER = "tax_number", _("Tax number")
+    PHONE = "phone", _("Phone number")
+    EMAIL = "email", _("E-mail address")
+    WEBSITE = "website", _("Web site")
+    ADDRESS = "address", _("Address")
+
+
+class IntermediaryIdentifier(TimeStampedModel):
+    """A number, address or contact of an intermediary; `normalized` is the value for matching."""
+
+    intermediary = models.ForeignKey(
+        Intermediary,
+        verbose_name=_("intermediary"),
+        on_delete=models.CASCADE,
+        related_name="identifiers",
+    )
+    type = models.CharField(_("type"), max_length=32, choices=IdentifierType.choices)
+    value = models.CharField(_("value"), max_length=500)
+    normalized = models.CharField(_("value for matching"), max_length=500, db_index=True)
+    country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2, blank=True)
+
+    class Meta:
+        verbose_name = _("intermediary identifier")
+        verbose_name_plural = _("intermediary identifiers")
+        ordering = ["type", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intermediary", "type", "normalized"],
+                name="intermediary_identifier_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class LinkRelation(models.TextChoices):
+    DIRECTOR = "director", _("Director")
+    FOUNDER = "founder", _("Founder")
+    REPRESENTATIVE = "representative", _("Representative")
+    EMPLOYEE = "employee", _("Employee")
+    OTHER = "other", _("Other")
+
+
+class IntermediaryLink(TimeStampedModel):
+    """A person linked to an intermediary, such as its director; both in the same framework."""
+
+    from_intermediary = models.ForeignKey(
+        Intermediary,
+        verbose_name=_("intermediary"),
+        on_delete=models.CASCADE,
+        related_name="links_out",
+    )
+    to_intermediary = models.ForeignKey(
+        Intermediary,
+        verbose_name=_("linked person"),
+        on_delete=models.CASCADE,
+        related_name="links_in",
+    )
+    relation = models.CharField(_("relation"), max_length=32, choices=LinkRelation.choices)
+
+    class Meta:
+        verbose_name = _("linked person")
+        verbose_name_plural = _("linked people")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_intermediary", "to_intermediary", "relation"],
+                name="intermediary_link_once",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_intermediary=models.F("to_intermediary")),
+                name="intermediary_link_not_to_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_intermediary_id} → {self.to_intermediary_id} ({self.relation})"
+
+
+class IntermediaryMention(models.Model):
+    """A communication that names an intermediary (a share creates or links it)."""
+
+    intermediary = models.ForeignKey(
+        Intermediary,
+        verbose_name=_("intermediary"),
+        on_delete=models.PROTECT,
+        related_name="mentions",
+    )
+    communication = models.ForeignKey(
+        "exchange.Communication",
+        verbose_name=_("communication"),
+        on_delete=models.PROTECT,
+        related_name="intermediary_mentions",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("mention of an intermediary")
+        verbose_name_plural = _("mentions of intermediaries")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intermediary", "communication"], name="intermediary_mention_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intermediary_id} in {self.communication_id}"
 
 
 class SendingOrganizationStatus(models.TextChoices):

@@ -1,15 +1,109 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
+
+KindIn = Literal["individual", "corporation"]
+ScriptIn = Literal["Cyrl", "Latn", "Jpan", "Zyyy"]
+IdentifierTypeIn = Literal[
+    "registration_number", "tax_number", "phone", "email", "website", "address"
+]
+RelationIn = Literal["director", "founder", "representative", "employee", "other"]
+RegisterMarkingIn = Literal["agency", "side", "both"]
+
+
+class IntermediaryNameIn(Schema):
+    value: str = Field(..., max_length=300)
+    script: ScriptIn
+    language: str = Field("", max_length=16, description="BCP 47 tag, e.g. ky, ru, ja")
+
+
+class IntermediaryIdentifierIn(Schema):
+    type: IdentifierTypeIn
+    value: str = Field(..., max_length=500)
+    country: str = Field("", max_length=2)
+
+
+class NewIntermediaryIn(Schema):
+    """An intermediary described in a share; created with the share's framework and marking."""
+
+    kind: KindIn
+    country: str = Field(..., max_length=2, description="ISO 3166-1 alpha-2")
+    names: list[IntermediaryNameIn] = Field(..., min_length=1, max_length=50)
+    identifiers: list[IntermediaryIdentifierIn] = Field(default_factory=list, max_length=100)
+    notes: str = Field("", max_length=10_000)
+
+
+class IntermediaryIn(NewIntermediaryIn):
+    framework: str = Field(..., max_length=32, description="Framework code, e.g. jp-kg")
+    marking: RegisterMarkingIn = "both"
+
+
+class IntermediaryPatch(Schema):
+    kind: KindIn | None = None
+    country: str | None = Field(None, max_length=2)
+    notes: str | None = Field(None, max_length=10_000)
+    marking: RegisterMarkingIn | None = None
+
+
+class IntermediaryLinkIn(Schema):
+    person: UUID = Field(..., description="id of an individual intermediary")
+    relation: RelationIn
+
+
+class PageIn(Schema):
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class IntermediaryFilterIn(Schema):
+    q: str = Field("", max_length=200, description="any name or identifier")
+    kind: KindIn | None = None
+    country: str = Field("", max_length=2)
+    framework: str = Field("", max_length=32)
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000_000)
 
 
 class IntermediaryNameOut(Schema):
     value: str
     script: str
     language: str
+
+
+class IntermediaryIdentifierOut(Schema):
+    type: str
+    value: str
+    normalized: str
+    country: str
+
+
+class LinkedIntermediaryOut(Schema):
+    id: UUID
+    kind: str
+    names: list[IntermediaryNameOut]
+
+    @staticmethod
+    def resolve_names(obj: Any) -> list[Any]:
+        return list(obj.names.all())
+
+
+class IntermediaryLinkOut(Schema):
+    id: UUID
+    relation: str
+    intermediary: LinkedIntermediaryOut
+    person: LinkedIntermediaryOut
+
+    @staticmethod
+    def resolve_intermediary(obj: Any) -> Any:
+        return obj.from_intermediary
+
+    @staticmethod
+    def resolve_person(obj: Any) -> Any:
+        return obj.to_intermediary
 
 
 class IntermediaryOut(Schema):
@@ -20,7 +114,10 @@ class IntermediaryOut(Schema):
     marking: str
     originator_side: str
     originator_agency: str
+    notes: str
+    version: int
     names: list[IntermediaryNameOut]
+    identifiers: list[IntermediaryIdentifierOut]
     created_at: dt.datetime
 
     @staticmethod
@@ -38,6 +135,24 @@ class IntermediaryOut(Schema):
     @staticmethod
     def resolve_names(obj: object) -> list[object]:
         return list(obj.names.all())  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_identifiers(obj: object) -> list[object]:
+        return list(obj.identifiers.all())  # type: ignore[attr-defined]
+
+
+class IntermediaryPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[IntermediaryOut]
+
+
+class IntermediaryDetailOut(IntermediaryOut):
+    """One intermediary with its linked people, both ways."""
+
+    people: list[IntermediaryLinkOut]
+    linked_to: list[IntermediaryLinkOut]
 
 
 class SendingOrganizationOut(Schema):

@@ -4,17 +4,107 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from sswbridge.registry.models import Intermediary, IntermediaryName, SendingOrganization
+from sswbridge.exchange.models import Communication
+from sswbridge.exchange.selectors import communications_for
+from sswbridge.registry.identifiers import normalize_query
+from sswbridge.registry.models import (
+    Intermediary,
+    IntermediaryIdentifier,
+    IntermediaryLink,
+    IntermediaryName,
+    SendingOrganization,
+)
+
+
+def _names() -> Prefetch[Any]:
+    return Prefetch("names", queryset=IntermediaryName.objects.order_by("created_at"))
 
 
 def intermediaries_for(user: Any) -> QuerySet[Intermediary]:
     return (
         Intermediary.objects.visible_to(user)
         .select_related("framework", "originator_side", "originator_agency")
-        .prefetch_related(Prefetch("names", queryset=IntermediaryName.objects.order_by("created_at")))
+        .prefetch_related(_names())
     )
+
+
+def search_intermediaries(
+    user: Any, *, q: str = "", kind: str = "", country: str = "", framework: str = ""
+) -> QuerySet[Intermediary]:
+    """Intermediaries the user may see whose name or identifier holds `q`, filtered."""
+    qs = intermediaries_for(user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if country:
+        qs = qs.filter(country=country.strip().upper())
+    if framework:
+        qs = qs.filter(framework__code=framework)
+    text = " ".join(q.split())
+    if text:
+        names = IntermediaryName.objects.filter(intermediary=OuterRef("pk"), value__icontains=text)
+        matches = Q(value__icontains=text)
+        for form in normalize_query(text):
+            matches |= Q(normalized__contains=form)
+        identifiers = IntermediaryIdentifier.objects.filter(
+            Q(intermediary=OuterRef("pk")) & Q(matches)
+        )
+        qs = qs.filter(Exists(names) | Exists(identifiers))
+    return qs
+
+
+def identifiers_of(item: Intermediary) -> QuerySet[IntermediaryIdentifier]:
+    return item.identifiers.all()
+
+
+def linked_people(user: Any, item: Intermediary) -> QuerySet[IntermediaryLink]:
+    """People linked to this intermediary (its directors, ...), those the user may see."""
+    return (
+        IntermediaryLink.objects.filter(
+            from_intermediary=item, to_intermediary__in=Intermediary.objects.visible_to(user)
+        )
+        .select_related("from_intermediary", "to_intermediary")
+        .prefetch_related("from_intermediary__names", "to_intermediary__names")
+    )
+
+
+def linked_to(user: Any, item: Intermediary) -> QuerySet[IntermediaryLink]:
+    """Intermediaries this one (a person) is linked to, those the user may see."""
+    return (
+        IntermediaryLink.objects.filter(
+            to_intermediary=item, from_intermediary__in=Intermediary.objects.visible_to(user)
+        )
+        .select_related("from_intermediary", "to_intermediary")
+        .prefetch_related("from_intermediary__names", "to_intermediary__names")
+    )
+
+
+def communications_mentioning(user: Any, item: Intermediary) -> QuerySet[Communication]:
+    """Every communication that names the intermediary and that the user may see."""
+    return communications_for(user).filter(intermediary_mentions__intermediary=item)
+
+
+def intermediaries_in(user: Any, communication: Communication) -> QuerySet[Intermediary]:
+    """The intermediaries a communication names, those the user may see."""
+    return intermediaries_for(user).filter(mentions__communication=communication)
+
+
+def cases_installed() -> bool:
+    return apps.is_installed("sswbridge.cases")
+
+
+def cases_of(user: Any, item: Intermediary) -> QuerySet[Any] | None:
+    """Cases about the intermediary or holding a communication that names it; None when
+    the cases app is not installed."""
+    if not cases_installed():
+        return None
+    case_model: Any = apps.get_model("cases", "Case")
+    mentioned = Communication.objects.filter(intermediary_mentions__intermediary=item)
+    about = Q(intermediary=item) | Q(links__communication__in=mentioned)
+    qs: QuerySet[Any] = case_model.objects.visible_to(user).filter(about).distinct()
+    return qs.select_related("framework").order_by("-created_at")
 
 
 def sending_organizations_for(user: Any) -> QuerySet[SendingOrganization]:

@@ -1,24 +1,200 @@
+"""Pages of the registers: intermediaries (list, page, create and edit) and sending
+organizations (read only)."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required
-from sswbridge.registry import selectors
+from sswbridge.frameworks.models import Framework
+from sswbridge.registry import selectors, services
+from sswbridge.registry.forms import (
+    IntermediaryEditForm,
+    IntermediaryFilterForm,
+    IntermediaryForm,
+    IntermediaryIdentifierForm,
+    IntermediaryLinkForm,
+    IntermediaryNameForm,
+)
+from sswbridge.registry.models import Intermediary, PartyKind
+
+PAGE_SIZE = 50
+
+
+def _apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.message_dict.items():
+        target = name if name in form.fields else None
+        for message in errors:
+            form.add_error(target, message)
+
+
+def _save(form: forms.Form, write: Callable[[], Any]) -> Any:
+    """Run a service for a valid form; its refusals become the form's errors (None then)."""
+    try:
+        return write()
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+    except services.NotPermitted as exc:
+        form.add_error(None, exc.message)
+    return None
 
 
 @staff_required
 def intermediary_list(request: HttpRequest) -> HttpResponse:
-    items = selectors.intermediaries_for(request.user)
-    return render(request, "registry/intermediary_list.html", {"items": items})
+    form = IntermediaryFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = selectors.search_intermediaries(
+        request.user,
+        q=data.get("q") or "",
+        kind=data.get("kind") or "",
+        country=data.get("country") or "",
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "items": page.object_list,
+        "query": query.urlencode(),
+        "may_edit": services.may_edit(request.user),
+    }
+    return render(request, "registry/intermediary_list.html", context)
+
+
+def _get(request: HttpRequest, pk: UUID) -> Intermediary:
+    return get_object_or_404(selectors.intermediaries_for(request.user), pk=pk)
 
 
 @staff_required
 def intermediary_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
-    item = get_object_or_404(selectors.intermediaries_for(request.user), pk=pk)
-    return render(request, "registry/intermediary_detail.html", {"item": item})
+    item = _get(request, pk)
+    user = request.user
+    context = {
+        "item": item,
+        "identifiers": selectors.identifiers_of(item),
+        "people": selectors.linked_people(user, item),
+        "linked_to": selectors.linked_to(user, item),
+        "communications": selectors.communications_mentioning(user, item),
+        "cases_installed": selectors.cases_installed(),
+        "cases": selectors.cases_of(user, item),
+        "may_change": services.may_change(user, item),
+    }
+    return render(request, "registry/intermediary_detail.html", context)
+
+
+@staff_required
+def intermediary_create(request: HttpRequest) -> HttpResponse:
+    if not services.may_edit(request.user):
+        raise PermissionDenied
+    frameworks = Framework.objects.visible_to(request.user)
+    form = IntermediaryForm(request.POST or None, frameworks=frameworks)
+    if request.method == "POST" and form.is_valid():
+        item = _save(
+            form,
+            lambda: services.create_intermediary(actor=request.user, **form.service_fields()),
+        )
+        if item is not None:
+            messages.success(request, _("Intermediary added to the register."))
+            return redirect("registry:intermediary_detail", pk=item.pk)
+    context = {"form": form, "title": _("New intermediary")}
+    return render(request, "registry/intermediary_form.html", context)
+
+
+def _changeable(request: HttpRequest, pk: UUID) -> Intermediary:
+    """The intermediary (404 when the user may not see it), 403 when they may not change it."""
+    item = _get(request, pk)
+    if not services.may_change(request.user, item):
+        raise PermissionDenied
+    return item
+
+
+@staff_required
+def intermediary_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _changeable(request, pk)
+    initial = {f: getattr(item, f) for f in ("kind", "country", "notes", "marking")}
+    form = IntermediaryEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            form,
+            lambda: services.update(actor=request.user, intermediary=item, **form.cleaned_data),
+        )
+        if done is not None:
+            messages.success(request, _("Saved."))
+            return redirect("registry:intermediary_detail", pk=item.pk)
+    context = {"form": form, "item": item, "title": _("Edit intermediary")}
+    return render(request, "registry/intermediary_form.html", context)
+
+
+def _add(
+    request: HttpRequest,
+    item: Intermediary,
+    form: forms.Form,
+    title: str,
+    write: Callable[[], Any],
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid() and _save(form, write) is not None:
+        messages.success(request, _("Saved."))
+        return redirect("registry:intermediary_detail", pk=item.pk)
+    context = {"form": form, "item": item, "title": title}
+    return render(request, "registry/intermediary_form.html", context)
+
+
+@staff_required
+def intermediary_add_name(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _changeable(request, pk)
+    form = IntermediaryNameForm(request.POST or None)
+    return _add(
+        request,
+        item,
+        form,
+        _("Add a name"),
+        lambda: services.add_name(actor=request.user, intermediary=item, **form.cleaned_data),
+    )
+
+
+@staff_required
+def intermediary_add_identifier(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _changeable(request, pk)
+    form = IntermediaryIdentifierForm(request.POST or None)
+    return _add(
+        request,
+        item,
+        form,
+        _("Add an identifier"),
+        lambda: services.add_identifier(actor=request.user, intermediary=item, **form.cleaned_data),
+    )
+
+
+@staff_required
+def intermediary_link_person(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _changeable(request, pk)
+    people = (
+        selectors.intermediaries_for(request.user)
+        .filter(framework_id=item.framework_id, kind=PartyKind.INDIVIDUAL)
+        .exclude(pk=item.pk)
+    )
+    form = IntermediaryLinkForm(request.POST or None, people=people)
+    return _add(
+        request,
+        item,
+        form,
+        _("Link a person"),
+        lambda: services.link_person(actor=request.user, intermediary=item, **form.cleaned_data),
+    )
 
 
 @staff_required

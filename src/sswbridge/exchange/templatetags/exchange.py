@@ -15,3 +15,12 @@ def unread_count(context: dict[str, Any]) -> int:
     request = context.get("request")
     user = getattr(request, "user", None)
     return selectors.unread_count(user)
+
+
+@register.simple_tag(takes_context=True)
+def notification_count(context: dict[str, Any]) -> int:
+    """How many of the user's notifications are unread (the bell in the navigation)."""
+    from sswbridge.exchange import notify
+
+    request = context.get("request")
+    return notify.unread_count(getattr(request, "user", None))
