@@ -29,7 +29,9 @@ def test_a_pdf_is_kept_with_its_sha256(case, kg_officer, media):
         actor=kg_officer, case=case, uploaded_file=_upload("report.pdf", PDF)
     )
     assert (evidence.sha256, evidence.content_type, evidence.size) == (
-        hashlib.sha256(PDF).hexdigest(), "application/pdf", len(PDF),
+        hashlib.sha256(PDF).hexdigest(),
+        "application/pdf",
+        len(PDF),
     )
     assert evidence.file.name.startswith(f"cases/{case.pk}/")
     assert (media / evidence.file.name).read_bytes() == PDF

@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_case_is_open_internal_to_its_side_and_numbered_per_framework(case, kg_cp, jp_kg):
-    second = services.open_case(
-        actor=kg_cp, framework=jp_kg, title="Second", subject_type="other"
-    )
+    second = services.open_case(actor=kg_cp, framework=jp_kg, title="Second", subject_type="other")
     year = timezone.localdate().year
     assert (case.status, case.marking, case.owner) == ("open", "side", kg_cp)
     assert [case.reference, second.reference] == [f"JP-KG-{year}-0001", f"JP-KG-{year}-0002"]
@@ -50,7 +48,10 @@ def test_a_case_cannot_name_an_intermediary_of_another_framework(kg_cp, jp_kg, j
     foreign = factories.make_intermediary(jp_uz, agency_code="uz-agency")
     with pytest.raises(ValidationError):
         services.open_case(
-            actor=kg_cp, framework=jp_kg, title="x", subject_type="intermediary",
+            actor=kg_cp,
+            framework=jp_kg,
+            title="x",
+            subject_type="intermediary",
             intermediary=foreign,
         )
     assert not Case.objects.exists()
@@ -111,7 +112,10 @@ def test_closing_records_outcome_decision_and_decider(case, kg_officer):
     )
     case.refresh_from_db()
     assert (case.status, case.outcome, case.decision, case.decided_by) == (
-        "closed", "substantiated", "Approval revoked.", kg_officer,
+        "closed",
+        "substantiated",
+        "Approval revoked.",
+        kg_officer,
     )
 
 
@@ -151,7 +155,10 @@ def test_an_auditor_cannot_add_a_note(case, kg_auditor):
 
 def test_a_task_is_added_and_completed(case, kg_cp, kg_officer):
     task = services.add_task(
-        actor=kg_cp, case=case, title="Call the agency", owner=kg_officer,
+        actor=kg_cp,
+        case=case,
+        title="Call the agency",
+        owner=kg_officer,
         due_date=dt.date(2026, 5, 1),
     )
     services.complete_task(actor=kg_officer, task=task)
@@ -211,3 +218,10 @@ def test_status_moves_are_recorded_as_events(case, kg_officer):
         ("opened", CaseStatus.OPEN),
         ("status_changed", CaseStatus.UNDER_INVESTIGATION),
     ]
+
+
+def test_an_intermediarys_cases_are_those_the_reader_may_see(case, shared_case, jp_cp, kg_cp):
+    from sswbridge.cases import selectors
+
+    assert list(selectors.cases_about(kg_cp, intermediary=case.intermediary)) == [case]
+    assert not selectors.cases_about(jp_cp, intermediary=case.intermediary).exists()

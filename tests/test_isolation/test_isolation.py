@@ -37,7 +37,61 @@ def world(jp_kg, jp_uz) -> dict[str, Any]:
             jp_kg, kind="inquiry", subject="Secret Notice KG", marking="both"
         ),
     }
+    data.update(_exchange_world(data["communication"]))
+    data.update(_cases_world(data["communication"]))
     return data
+
+
+def _exchange_world(communication: Any) -> dict[str, Any]:
+    """A jp-kg attachment (its row; no file is needed for a 404) and a notification."""
+    from sswbridge.exchange.models import Attachment, Notification
+
+    attachment = Attachment.objects.create(
+        framework=communication.framework,
+        originator_side=communication.originator_side,
+        originator_agency=communication.originator_agency,
+        marking="both",
+        communication=communication,
+        file=f"exchange/{communication.pk}/secret",
+        original_name="Secret Notice KG.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=communication.sender_user,
+    )
+    notification = Notification.objects.create(
+        user=factories.make_user("isa", Role.CONTACT_POINT),
+        communication=communication,
+        event="delivered",
+        text="Secret Notice KG",
+    )
+    return {"attachment": attachment, "notification": notification}
+
+
+def _cases_world(communication: Any) -> dict[str, Any]:
+    """A jp-kg case marked for both sides, with a task and an evidence row (no file needed)."""
+    from sswbridge.cases import services as cases
+    from sswbridge.cases.models import Evidence
+
+    actor = communication.sender_user
+    case = cases.open_case(
+        actor=actor,
+        framework=communication.framework,
+        title="Secret Case KG",
+        subject_type="other",
+        marking="both",
+    )
+    task = cases.add_task(actor=actor, case=case, title="Secret Case KG task")
+    evidence = Evidence.objects.create(
+        case=case,
+        file=f"cases/{case.pk}/secret.pdf",
+        original_name="Secret Case KG.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=actor,
+    )
+    return {"case": case, "task": task, "evidence": evidence}
 
 
 # name → (kind, kwargs builder). kinds: public, signin, list, object, global, post
@@ -60,6 +114,11 @@ PAGES: dict[str, tuple[str, Any]] = {
     "frameworks:field_edit": ("global", lambda w: {"code": "construction"}),
     "registry:intermediary_list": ("list", None),
     "registry:intermediary_detail": ("object", lambda w: {"pk": w["intermediary"].pk}),
+    "registry:intermediary_create": ("list", None),
+    "registry:intermediary_edit": ("object", lambda w: {"pk": w["intermediary"].pk}),
+    "registry:intermediary_add_name": ("object", lambda w: {"pk": w["intermediary"].pk}),
+    "registry:intermediary_add_identifier": ("object", lambda w: {"pk": w["intermediary"].pk}),
+    "registry:intermediary_link_person": ("object", lambda w: {"pk": w["intermediary"].pk}),
     "registry:sending_organization_list": ("list", None),
     "registry:sending_organization_detail": ("object", lambda w: {"pk": w["organization"].pk}),
     "exchange:inbox": ("list", None),
@@ -70,12 +129,35 @@ PAGES: dict[str, tuple[str, Any]] = {
     "exchange:correct": ("object", lambda w: {"pk": w["communication"].pk}),
     "exchange:acknowledge": ("post", lambda w: {"pk": w["communication"].pk}),
     "exchange:send": ("post", lambda w: {"pk": w["communication"].pk}),
+    "exchange:attach": ("post", lambda w: {"pk": w["communication"].pk}),
+    "exchange:download": ("object", lambda w: {"pk": w["attachment"].pk}),
+    "exchange:notifications": ("list", None),
+    "exchange:notifications_read": ("post", None),
+    "exchange:notification_read": ("post", lambda w: {"pk": w["notification"].pk}),
+    "exchange:preferences": ("list", None),
+    "exchange:metrics": ("list", None),
+    "exchange:answer_periods": ("object", lambda w: {"code": "jp-kg"}),
+    "cases:list": ("list", None),
+    "cases:create": ("list", None),
+    "cases:link": ("post", None),
+    "cases:detail": ("object", lambda w: {"pk": w["case"].pk}),
+    "cases:status": ("post", lambda w: {"pk": w["case"].pk}),
+    "cases:close": ("post", lambda w: {"pk": w["case"].pk}),
+    "cases:reopen": ("post", lambda w: {"pk": w["case"].pk}),
+    "cases:task_add": ("post", lambda w: {"pk": w["case"].pk}),
+    "cases:task_finish": ("post", lambda w: {"pk": w["case"].pk, "task_pk": w["task"].pk}),
+    "cases:note_add": ("post", lambda w: {"pk": w["case"].pk}),
+    "cases:evidence_add": ("post", lambda w: {"pk": w["case"].pk}),
+    "cases:evidence_download": (
+        "object",
+        lambda w: {"pk": w["case"].pk, "evidence_pk": w["evidence"].pk},
+    ),
     "audit:list": ("list", None),
     "audit:detail": ("object", lambda w: {"seq": w["audit"].seq}),
     "audit:verify": ("global", None),
 }
 
-SECRETS = ("Secret Broker KG", "Secret Sender KG", "Secret Notice KG")
+SECRETS = ("Secret Broker KG", "Secret Sender KG", "Secret Notice KG", "Secret Case KG")
 
 
 def _url(name: str, world: dict[str, Any]) -> str:
@@ -152,6 +234,20 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
         "object",
         lambda w: {"intermediary_id": w["intermediary"].pk},
     ),
+    ("POST", "/api/v1/registry/intermediaries"): ("self", None),
+    ("GET", "/api/v1/registry/intermediaries/{intermediary_id}/communications"): (
+        "object",
+        lambda w: {"intermediary_id": w["intermediary"].pk},
+    ),
+    # These need a body; their 404 for a user of another framework is tested with valid
+    # bodies in tests/test_registry/test_api.py.
+    ("PATCH", "/api/v1/registry/intermediaries/{intermediary_id}"): ("object_body", None),
+    ("POST", "/api/v1/registry/intermediaries/{intermediary_id}/names"): ("object_body", None),
+    ("POST", "/api/v1/registry/intermediaries/{intermediary_id}/identifiers"): (
+        "object_body",
+        None,
+    ),
+    ("POST", "/api/v1/registry/intermediaries/{intermediary_id}/links"): ("object_body", None),
     ("GET", "/api/v1/registry/sending-organizations"): ("list", None),
     ("GET", "/api/v1/registry/sending-organizations/{organization_id}"): (
         "object",
@@ -176,7 +272,58 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
     # These need a body, so an empty request is refused (422) before the lookup; their 404
     # for a user of another framework is tested with valid bodies in tests/test_exchange.
     ("POST", "/api/v1/exchange/communications/{communication_id}/answer"): ("object_body", None),
+    ("GET", "/api/v1/exchange/communications/{communication_id}/attachments"): (
+        "object",
+        lambda w: {"communication_id": w["communication"].pk},
+    ),
+    ("POST", "/api/v1/exchange/communications/{communication_id}/attachments"): (
+        "object",
+        lambda w: {"communication_id": w["communication"].pk},
+    ),
+    ("GET", "/api/v1/exchange/attachments/{attachment_id}/download"): (
+        "object",
+        lambda w: {"attachment_id": w["attachment"].pk},
+    ),
+    ("GET", "/api/v1/exchange/notifications"): ("list", None),
+    ("POST", "/api/v1/exchange/notifications/read"): ("self", None),
+    ("POST", "/api/v1/exchange/notifications/{notification_id}/read"): (
+        "object",
+        lambda w: {"notification_id": w["notification"].pk},
+    ),
+    ("GET", "/api/v1/exchange/notification-preferences"): ("self", None),
+    ("PUT", "/api/v1/exchange/notification-preferences"): ("self", None),
+    ("GET", "/api/v1/exchange/frameworks/{code}/answer-periods"): (
+        "object",
+        lambda w: {"code": "jp-kg"},
+    ),
+    # Needs a body; its 404 for another framework is tested in tests/test_exchange.
+    ("PUT", "/api/v1/exchange/frameworks/{code}/answer-periods/{kind}"): ("object_body", None),
+    ("GET", "/api/v1/exchange/metrics"): ("list", None),
     ("POST", "/api/v1/exchange/communications/{communication_id}/correct"): ("object_body", None),
+    ("GET", "/api/v1/cases"): ("list", None),
+    ("POST", "/api/v1/cases"): ("self", None),
+    ("GET", "/api/v1/cases/{case_id}"): ("object", lambda w: {"case_id": w["case"].pk}),
+    ("GET", "/api/v1/cases/{case_id}/timeline"): ("object", lambda w: {"case_id": w["case"].pk}),
+    ("POST", "/api/v1/cases/{case_id}/reopen"): ("object", lambda w: {"case_id": w["case"].pk}),
+    ("POST", "/api/v1/cases/{case_id}/tasks/{task_id}/complete"): (
+        "object",
+        lambda w: {"case_id": w["case"].pk, "task_id": w["task"].pk},
+    ),
+    ("POST", "/api/v1/cases/{case_id}/tasks/{task_id}/cancel"): (
+        "object",
+        lambda w: {"case_id": w["case"].pk, "task_id": w["task"].pk},
+    ),
+    ("GET", "/api/v1/cases/{case_id}/evidence/{evidence_id}"): (
+        "object",
+        lambda w: {"case_id": w["case"].pk, "evidence_id": w["evidence"].pk},
+    ),
+    # These need a body; their 404 for another framework is tested in tests/test_cases.
+    ("POST", "/api/v1/cases/{case_id}/status"): ("object_body", None),
+    ("POST", "/api/v1/cases/{case_id}/close"): ("object_body", None),
+    ("POST", "/api/v1/cases/{case_id}/tasks"): ("object_body", None),
+    ("POST", "/api/v1/cases/{case_id}/notes"): ("object_body", None),
+    ("POST", "/api/v1/cases/{case_id}/evidence"): ("object_body", None),
+    ("POST", "/api/v1/cases/{case_id}/communications"): ("object_body", None),
 }
 
 

@@ -80,17 +80,6 @@ def _owner(username: str | None) -> User | None:
     return owner
 
 
-def _detail(request: HttpRequest, case: Case) -> dict[str, Any]:
-    out = CaseOut.from_orm(case).model_dump()
-    out.update(
-        tasks=list(selectors.tasks_of(case)),
-        notes=list(selectors.notes_of(case)),
-        evidence=list(selectors.evidence_of(case)),
-        communications=[c.pk for c in selectors.communications_of(_user(request), case)],
-    )
-    return out
-
-
 @router.get("", response=CasePageOut)
 def list_cases(request: HttpRequest, filters: Query[CaseFilterIn]) -> Any:
     """The cases the caller may see: their own side's work, and the other side's cases marked
@@ -146,7 +135,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
 @router.get("/{case_id}", response=CaseDetailOut)
 def get_case(request: HttpRequest, case_id: UUID) -> Any:
     """One case with its tasks, notes, evidence and the communications the caller may see."""
-    return _detail(request, _case(request, case_id))
+    return _case(request, case_id)
 
 
 @router.get("/{case_id}/timeline", response=list[TimelineItemOut])

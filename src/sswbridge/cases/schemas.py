@@ -6,6 +6,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from sswbridge.cases import selectors
+
 MarkingIn = Literal["agency", "side", "both"]
 SubjectTypeIn = Literal["intermediary", "sending_organization", "exam_fraud", "other"]
 StatusIn = Literal["open", "under_investigation", "awaiting_other_side", "closed"]
@@ -152,6 +154,23 @@ class CaseDetailOut(CaseOut):
     communications: list[UUID] = Field(
         ..., description="The case's communications that the caller may see"
     )
+
+    @staticmethod
+    def resolve_tasks(obj: Any) -> list[Any]:
+        return list(selectors.tasks_of(obj))
+
+    @staticmethod
+    def resolve_notes(obj: Any) -> list[Any]:
+        return list(selectors.notes_of(obj))
+
+    @staticmethod
+    def resolve_evidence(obj: Any) -> list[Any]:
+        return list(selectors.evidence_of(obj))
+
+    @staticmethod
+    def resolve_communications(obj: Any, context: Any) -> list[UUID]:
+        user = context["request"].auth
+        return [c.pk for c in selectors.communications_of(user, obj)]
 
 
 class CaseFilterIn(Schema):

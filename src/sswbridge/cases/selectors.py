@@ -54,6 +54,17 @@ def cases_for(user: Any, filters: CaseFilter | None = None) -> QuerySet[Case]:
     return qs
 
 
+def cases_about(user: Any, *, intermediary: Any = None, organization: Any = None) -> QuerySet[Case]:
+    """The cases on an intermediary or a sending organization that the user may see (for the
+    register pages)."""
+    qs = cases_for(user)
+    if intermediary is not None:
+        qs = qs.filter(intermediary=intermediary)
+    if organization is not None:
+        qs = qs.filter(sending_organization=organization)
+    return qs
+
+
 def tasks_of(case: Case) -> QuerySet[Task]:
     return case.tasks.select_related("owner", "done_by").order_by("created_at")
 
