@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sswbridge.core.models import FrameworkScopedModel, Marking, TimeStampedModel
 
@@ -23,7 +24,7 @@ class SubjectType(models.TextChoices):
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("case status", "Open")
     UNDER_INVESTIGATION = "under_investigation", _("Under investigation")
     AWAITING_OTHER_SIDE = "awaiting_other_side", _("Awaiting the other side")
     CLOSED = "closed", _("Closed")
@@ -137,7 +138,7 @@ class CaseCommunication(TimeStampedModel):
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("task status", "Open")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
 

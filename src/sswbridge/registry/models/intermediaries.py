@@ -1,8 +1,5 @@
-"""Registers kept by the sides: intermediaries reported and sending organizations.
-
-The exchange and registers issues grow these; the foundation keeps names in every
-script they come in, tagged with script and language.
-"""
+"""The intermediaries register (clause 4.1): names in every script they come in, tagged with
+script and language, identifiers, linked people and mentions in communications."""
 
 from __future__ import annotations
 
@@ -170,36 +167,3 @@ class IntermediaryMention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intermediary_id} in {self.communication_id}"
-
-
-class SendingOrganizationStatus(models.TextChoices):
-    APPLIED = "applied", _("Applied")
-    APPROVED = "approved", _("Approved")
-    SUSPENDED = "suspended", _("Suspended")
-    REVOKED = "revoked", _("Revoked")
-    EXPIRED = "expired", _("Expired")
-
-
-class SendingOrganization(FrameworkScopedModel):
-    """An organization of the partner country that sends workers (clause 7)."""
-
-    name_ky = models.CharField(_("name (Kyrgyz)"), max_length=300, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300)
-    registration_number = models.CharField(_("state registration number"), max_length=64)
-    tax_number = models.CharField(_("tax number"), max_length=64, blank=True)
-    address = models.CharField(_("address"), max_length=500, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=SendingOrganizationStatus.choices,
-        default=SendingOrganizationStatus.APPLIED,
-    )
-
-    class Meta:
-        verbose_name = _("sending organization")
-        verbose_name_plural = _("sending organizations")
-        ordering = ["name_en"]
-
-    def __str__(self) -> str:
-        return self.name_en
