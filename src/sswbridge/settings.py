@@ -165,6 +165,7 @@ USE_TZ = True
 TIME_ZONE = env_time_zone("SSWBRIDGE_TIME_ZONE", "UTC")
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Set SSWBRIDGE_STATIC_ROOT to serve collected files; otherwise WhiteNoise serves from the apps.
 STATIC_ROOT = env_str("SSWBRIDGE_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True

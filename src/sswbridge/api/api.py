@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sswbridge.api.auth import TokenAuth
+from sswbridge.core.archive import FrameworkArchived
 
 api = NinjaAPI(
     title="SSW Bridge API",
@@ -35,6 +36,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict"}
     return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(FrameworkArchived)
+def on_framework_archived(request: HttpRequest, exc: FrameworkArchived) -> HttpResponse:
+    return _error(request, 409, exc.code, exc.message)
 
 
 def _mount() -> None:

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "sswbridge.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from sswbridge.core import archive
+
+        archive.connect()

@@ -13,5 +13,7 @@ def bridge(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated and hasattr(user, "agency"):
         context["current_side"] = user.agency.side
         context["current_agency"] = user.agency
-        context["current_frameworks"] = list(user.visible_frameworks())
+        context["current_frameworks"] = list(
+            user.visible_frameworks().select_related("partner_side")
+        )
     return context

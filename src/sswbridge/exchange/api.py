@@ -69,7 +69,9 @@ def _clean(value: str) -> str:
 
 
 def _get(request: HttpRequest, communication_id: UUID) -> Communication:
-    found = selectors.communications_for(_user(request)).filter(pk=communication_id).first()
+    user = _user(request)
+    visible = selectors.with_intermediaries(selectors.communications_for(user), user)
+    found = visible.filter(pk=communication_id).first()
     if found is None:
         raise HttpError(404, _("No such communication."))
     return found
@@ -115,7 +117,8 @@ def _page(request: HttpRequest, box: str, filters: BoxFilterIn) -> dict[str, Any
         q=_clean(filters.q),
     )
     items = selectors.box_for(_user(request), box, wanted)
-    window = items[filters.offset : filters.offset + filters.limit]
+    window = selectors.with_intermediaries(items, _user(request))
+    window = window[filters.offset : filters.offset + filters.limit]
     return {
         "count": items.count(),
         "limit": filters.limit,

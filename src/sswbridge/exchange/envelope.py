@@ -63,6 +63,11 @@ def envelope(communication: Communication) -> dict[str, Any]:
     ]
     if files:  # absent rather than empty, so earlier envelopes keep their hashes
         data["attachments"] = files
+    named = sorted(
+        str(pk) for pk in c.intermediary_mentions.values_list("intermediary_id", flat=True)
+    )
+    if named:  # likewise absent when it names none
+        data["intermediaries"] = named
     return data
 
 

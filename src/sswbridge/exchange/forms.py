@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sswbridge.core.models import Marking
 from sswbridge.exchange.kinds import KINDS_LIST, CommunicationKind, FieldType, PayloadField
+from sswbridge.exchange.richtext import HELP_TEXT
 from sswbridge.exchange.selectors import FOLDER_LABELS, Box, Folder
 from sswbridge.exchange.services import EXCHANGE_MARKINGS, SUBJECT_MAX
 from sswbridge.frameworks.models import Framework
@@ -84,7 +85,10 @@ class CommunicationForm(forms.Form):
     framework = forms.ModelChoiceField(label=_("Framework"), queryset=Framework.objects.none())
     subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
     body = forms.CharField(
-        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+        label=_("Text"),
+        required=False,
+        help_text=HELP_TEXT,
+        widget=forms.Textarea(attrs={"rows": 10, "aria-describedby": "id_body_help"}),
     )
     marking = forms.ChoiceField(
         label=_("Marking"),

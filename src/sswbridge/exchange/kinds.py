@@ -53,6 +53,9 @@ class CommunicationKind:
     default_marking: str = Marking.BOTH
     reply_only: bool = False
     """Sent only as the answer to another communication."""
+    managed: bool = False
+    """Sent only by the service of the app that keeps its record (lifecycle, suspensions),
+    which passes `managed=True`; never composed, answered or corrected by hand."""
 
     def validate_payload(self, payload: Mapping[str, Any] | None) -> dict[str, Any]:
         """The payload cleaned to this kind's fields; ValidationError({field: [message]})."""
@@ -152,6 +155,21 @@ def _other_text(label: StrOrPromise, other_of: str) -> PayloadField:
     return PayloadField("other_text", label, required_if=(other_of, "other"), max_length=1000)
 
 
+def _sending_org_fields(*, reason_required: bool) -> tuple[PayloadField, ...]:
+    """The payload of a notice about a sending organization's status (clauses 7.2, 7.4)."""
+    return (
+        PayloadField(
+            "sending_organization", _("Sending organization"), required=True, max_length=300
+        ),
+        PayloadField(
+            "registration_number", _("State registration number"), required=True, max_length=64
+        ),
+        PayloadField("status", _("Status"), required=True, max_length=16),
+        PayloadField("effective_date", _("Effective date"), required=True, max_length=10),
+        PayloadField("reason", _("Reason"), required=reason_required, max_length=5000),
+    )
+
+
 KINDS_LIST: tuple[CommunicationKind, ...] = (
     CommunicationKind(
         key="intermediary_share",
@@ -242,6 +260,106 @@ KINDS_LIST: tuple[CommunicationKind, ...] = (
         ),
     ),
     CommunicationKind(key="general_notice", label=_("General notice"), clause="2"),
+    # Register notices: sent by the registers' services with the change they carry.
+    CommunicationKind(
+        key="sending_org_approval_notice",
+        label=_("Notice of approval of a sending organization"),
+        clause="7.2, 6.1",
+        fields=_sending_org_fields(reason_required=False),
+    ),
+    CommunicationKind(
+        key="sending_org_suspension_notice",
+        label=_("Notice of suspension of a sending organization"),
+        clause="7.4",
+        fields=_sending_org_fields(reason_required=True),
+    ),
+    CommunicationKind(
+        key="sending_org_revocation_notice",
+        label=_("Notice of revocation of the approval of a sending organization"),
+        clause="7.4, 6.2",
+        fields=_sending_org_fields(reason_required=True),
+    ),
+    CommunicationKind(
+        key="sending_org_expiry_notice",
+        label=_("Notice of expiry of the approval of a sending organization"),
+        clause="7.4",
+        fields=_sending_org_fields(reason_required=False),
+    ),
+    CommunicationKind(
+        key="improvement_order_notice",
+        label=_("Notice of an improvement order to an accepting organization"),
+        clause="6.3, 7.5",
+        fields=(
+            PayloadField(
+                "organization", _("Accepting organization"), required=True, max_length=300
+            ),
+            PayloadField("address", _("Address"), required=True, max_length=500),
+            PayloadField("representative", _("Representative"), required=True, max_length=300),
+            PayloadField("order_date", _("Date of the order"), required=True, max_length=10),
+            PayloadField("legal_basis", _("Legal basis"), required=True, max_length=500),
+            PayloadField("measures", _("Measures ordered"), required=True, max_length=5000),
+            PayloadField("improvement_deadline", _("Deadline for improvement"), max_length=10),
+        ),
+    ),
+    # Clauses 8, 9 and 10: sent by the suspensions and lifecycle services, which keep the
+    # records (suspension, amendment and its consents, notice of termination) they belong to.
+    CommunicationKind(
+        key="suspension_notice",
+        label=_("Notice of a temporary suspension of acceptance"),
+        clause="8",
+        fields=(
+            PayloadField("field", _("SSW field"), required=True, max_length=64),
+            PayloadField("starts_on", _("Suspended from"), required=True, max_length=10),
+            PayloadField("legal_basis", _("Legal basis"), required=True, max_length=2000),
+            PayloadField("scope", _("Scope"), required=True, max_length=2000),
+        ),
+        managed=True,
+    ),
+    CommunicationKind(
+        key="return_assistance_request",
+        label=_("Request for assistance with a return"),
+        clause="8",
+        fields=(PayloadField("assistance", _("Assistance requested"), required=True),),
+        managed=True,
+    ),
+    CommunicationKind(
+        key="amendment_proposal",
+        label=_("Proposal to revise the memorandum"),
+        clause="9",
+        fields=(
+            PayloadField("clauses", _("Clauses concerned"), max_length=300),
+            PayloadField("new_text", _("Proposed text"), required=True, max_length=100_000),
+        ),
+        answer_kinds=("amendment_consent",),
+        managed=True,
+    ),
+    CommunicationKind(
+        key="amendment_consent",
+        label=_("Written consent to a revision of the memorandum"),
+        clause="9",
+        reply_only=True,
+        managed=True,
+    ),
+    CommunicationKind(
+        key="termination_notice",
+        label=_("Notice of the intention to terminate the memorandum"),
+        clause="10",
+        managed=True,
+    ),
+    CommunicationKind(
+        key="termination_withdrawal_request",
+        label=_("Request to withdraw a notice of termination"),
+        clause="10",
+        answer_kinds=("termination_withdrawal_consent",),
+        managed=True,
+    ),
+    CommunicationKind(
+        key="termination_withdrawal_consent",
+        label=_("Written consent to withdraw a notice of termination"),
+        clause="10",
+        reply_only=True,
+        managed=True,
+    ),
 )
 
 KINDS: dict[str, CommunicationKind] = {kind.key: kind for kind in KINDS_LIST}
@@ -258,7 +376,7 @@ def get_kind(key: str) -> CommunicationKind:
 
 def composable_kinds() -> list[CommunicationKind]:
     """Kinds that can start a conversation (not only answer one)."""
-    return [kind for kind in KINDS_LIST if not kind.reply_only]
+    return [kind for kind in KINDS_LIST if not kind.reply_only and not kind.managed]
 
 
 def answerable_keys() -> list[str]:

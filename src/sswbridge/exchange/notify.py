@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
-from sswbridge.core import jobs
+from sswbridge.core import archive, jobs
 from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.kinds import KINDS
 from sswbridge.exchange.models import (
@@ -132,7 +132,7 @@ def awaiting_answer() -> QuerySet[Communication]:
         due_date__isnull=False,
         answered_at__isnull=True,
         superseded_by__isnull=True,
-    )
+    ).exclude(framework__status=archive.TERMINATED)  # an archive sends no reminders
 
 
 def sweep(today: dt.date | None = None) -> int:

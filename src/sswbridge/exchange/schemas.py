@@ -6,8 +6,8 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from sswbridge.exchange.selectors import Folder
-from sswbridge.registry.schemas import NewIntermediaryIn
+from sswbridge.exchange.selectors import VISIBLE_MENTIONS, Folder
+from sswbridge.registry.schemas import IntermediaryNameOut, NewIntermediaryIn
 
 MarkingIn = Literal["agency", "side", "both"]
 
@@ -45,6 +45,19 @@ class KindOut(Schema):
     fields: list[KindFieldOut]
 
 
+class IntermediaryRefOut(Schema):
+    """An intermediary a communication names (only those the reader may see)."""
+
+    id: UUID
+    kind: str
+    country: str
+    names: list[IntermediaryNameOut]
+
+    @staticmethod
+    def resolve_names(obj: Any) -> list[Any]:
+        return list(obj.names.all())
+
+
 class CommunicationOut(Schema):
     id: UUID
     version: int
@@ -72,6 +85,7 @@ class CommunicationOut(Schema):
     answered_at: dt.datetime | None
     overdue: bool
     content_hash: str
+    intermediaries: list[IntermediaryRefOut]
 
     @staticmethod
     def resolve_framework(obj: Any) -> str:
@@ -116,6 +130,17 @@ class CommunicationOut(Schema):
     @staticmethod
     def resolve_overdue(obj: Any) -> bool:
         return bool(obj.is_overdue())
+
+    @staticmethod
+    def resolve_intermediaries(obj: Any, context: Any) -> list[Any]:
+        """Prefetched for lists (`selectors.with_intermediaries`); else one query."""
+        mentions = getattr(obj, VISIBLE_MENTIONS, None)
+        if mentions is not None:
+            return [m.intermediary for m in mentions]
+        from sswbridge.registry.selectors import intermediaries_in
+
+        request = (context or {}).get("request")
+        return list(intermediaries_in(getattr(request, "auth", None), obj))
 
 
 class CommunicationPageOut(Schema):

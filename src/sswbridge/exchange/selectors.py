@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
+from sswbridge.registry.models import Intermediary, IntermediaryMention
 
 
 class Box(StrEnum):
@@ -72,6 +74,23 @@ def communications_for(user: Any) -> QuerySet[Communication]:
     )
 
 
+VISIBLE_MENTIONS = "visible_intermediary_mentions"
+
+
+def with_intermediaries(qs: QuerySet[Communication], user: Any) -> QuerySet[Communication]:
+    """Prefetch, into `VISIBLE_MENTIONS`, the mentions of intermediaries the user may see
+    (with their names): a constant number of queries for a whole page."""
+    mentions = (
+        IntermediaryMention.objects.filter(intermediary__in=Intermediary.objects.visible_to(user))
+        .select_related("intermediary")
+        .prefetch_related("intermediary__names")
+        .order_by("created_at", "pk")
+    )
+    return qs.prefetch_related(
+        Prefetch("intermediary_mentions", queryset=mentions, to_attr=VISIBLE_MENTIONS)
+    )
+
+
 def box_for(user: Any, box: str, filters: ListFilter | None = None) -> QuerySet[Communication]:
     """The inbox (received by the user's side) or outbox (sent by it), filtered."""
     filters = filters or ListFilter()
@@ -80,11 +99,11 @@ def box_for(user: Any, box: str, filters: ListFilter | None = None) -> QuerySet[
     if box == Box.INBOX:
         qs = qs.filter(recipient_side_id=side_id, status=CommunicationStatus.SENT)
     elif filters.folder == Folder.DRAFTS:
-        return _search(qs.filter(originator_side_id=side_id, status="draft"), filters)
+        return _search(qs.filter(originator_side_id=side_id, status="draft"), filters, user)
     else:
         qs = qs.filter(originator_side_id=side_id, status=CommunicationStatus.SENT)
     qs = qs.filter(superseded_by__isnull=True)
-    return _search(_folder(qs, filters.folder), filters)
+    return _search(_folder(qs, filters.folder), filters, user)
 
 
 def _folder(qs: QuerySet[Communication], folder: str) -> QuerySet[Communication]:
@@ -100,16 +119,29 @@ def _folder(qs: QuerySet[Communication], folder: str) -> QuerySet[Communication]
     return qs
 
 
-def _search(qs: QuerySet[Communication], filters: ListFilter) -> QuerySet[Communication]:
+def _names_intermediary(user: Any, text: str) -> Exists:
+    """The communication names an intermediary that the user may see whose name holds
+    `text` (an intermediary the user may not see is never searched, so never revealed)."""
+    named = Intermediary.objects.visible_to(user).filter(names__value__icontains=text)
+    return Exists(
+        IntermediaryMention.objects.filter(communication=OuterRef("pk"), intermediary__in=named)
+    )
+
+
+def _search(qs: QuerySet[Communication], filters: ListFilter, user: Any) -> QuerySet[Communication]:
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.sent_from:
         qs = qs.filter(sent_at__date__gte=filters.sent_from)
     if filters.sent_to:
         qs = qs.filter(sent_at__date__lte=filters.sent_to)
-    text = filters.q.strip()
+    text = " ".join(filters.q.split())
     if text:
-        qs = qs.filter(Q(subject__icontains=text) | Q(body__icontains=text))
+        # An EXISTS subquery, not a join: each communication appears once, without DISTINCT.
+        in_body = Q(body__icontains=text)
+        if escape(text) != text:  # the body is stored as sanitized HTML: "&" is "&amp;"
+            in_body |= Q(body__icontains=escape(text))
+        qs = qs.filter(Q(subject__icontains=text) | in_body | _names_intermediary(user, text))
     return qs
 
 

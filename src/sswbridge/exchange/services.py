@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.core import archive
 from sswbridge.core.models import Marking
 from sswbridge.exchange import attachments as attachment_store
-from sswbridge.exchange import envelope, notify, periods
+from sswbridge.exchange import envelope, notify, periods, richtext
 from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.kinds import get_kind
 from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
@@ -115,6 +116,9 @@ def _clean_text(subject: str, body: str) -> tuple[str, str]:
             errors[name] = [str(_("Null characters are not allowed."))]
     if errors:
         raise ValidationError(errors)
+    body = richtext.sanitize(body)
+    if len(body) > BODY_MAX:
+        raise ValidationError({"body": [str(_("The text is too long."))]})
     return subject, body
 
 
@@ -142,8 +146,12 @@ def create_draft(
     attachments: Sequence[Any] = (),
     intermediary_ids: Sequence[Any] = (),
     new_intermediaries: Sequence[Mapping[str, Any]] = (),
+    managed: bool = False,
 ) -> Communication:
     """A new communication from the actor's side to the other side's contact point.
+
+    A kind that is `managed` (a notice of termination, a consent to a revision, ...) is sent
+    only by the service that keeps its record, which passes `managed=True`.
 
     It may name intermediaries: existing ones of the register (`intermediary_ids`) and new
     ones it describes (`new_intermediaries`), created with the communication's marking.
@@ -151,6 +159,10 @@ def create_draft(
     Attachments are checked before anything is written; a bad one refuses the whole
     communication."""
     spec = get_kind(kind)
+    if spec.managed and not managed:
+        raise ValidationError(
+            {"kind": [str(_("This kind is sent from its own page, not composed by hand."))]}
+        )
     subject, body = _clean_text(subject, body)
     cleaned = spec.validate_payload(payload)
     marking = _clean_marking(marking, spec.default_marking)
@@ -276,6 +288,8 @@ def mark_opened(*, actor: Any, communication: Communication) -> bool:
     """Record the first opening by someone of the recipient side; True when recorded now."""
     if communication.first_opened_at is not None or not _is_recipient(actor, communication):
         return False
+    if archive.is_archived(communication.framework_id):
+        return False  # a terminated framework is a read-only archive
     with transaction.atomic():
         c = Communication.objects.select_for_update().get(pk=communication.pk)
         if c.first_opened_at is not None:
@@ -325,7 +339,8 @@ def acknowledge(*, actor: Any, communication: Communication) -> Communication:
 
 def may_answer(user: Any, c: Communication) -> bool:
     spec = c.kind_spec
-    return bool(spec and spec.answer_kinds and may_send(user) and _is_recipient(user, c))
+    by_hand = spec and [k for k in spec.answer_kinds if not get_kind(k).managed]
+    return bool(by_hand and may_send(user) and _is_recipient(user, c))
 
 
 def answer(
@@ -393,7 +408,7 @@ def correct(
             raise ExchangeConflict(
                 "already_corrected", _("A newer version exists; correct that one.")
             )
-        corrected: Communication = send_new(
+        draft = create_draft(
             actor=actor,
             framework=original.framework,
             kind=original.kind,
@@ -405,5 +420,6 @@ def correct(
             supersedes=original,
             due_date=original.due_date,
         )
-        registry.carry_mentions(actor=actor, original=original, correction=corrected)
-        return corrected
+        # Before sending, so that the content hash covers the intermediaries it names.
+        registry.carry_mentions(actor=actor, original=original, correction=draft)
+        return send(actor=actor, communication=draft)

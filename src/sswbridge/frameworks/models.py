@@ -111,6 +111,11 @@ class Framework(models.Model):
         return self.title_ja if lang == "ja" and self.title_ja else self.title
 
     @property
+    def short_title(self) -> str:
+        """"Japan–Kyrgyz Republic", in the reader's language."""
+        return f"{SideKind.JAPAN.label}–{self.partner_side.name}"
+
+    @property
     def commencement(self) -> dt.date | None:
         """Clause 10: in force from the date of the later signature."""
         if self.japan_signing_date is None or self.partner_signing_date is None:

@@ -14,6 +14,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from sswbridge.exchange.schemas import CommunicationPageOut, ErrorOut
+from sswbridge.exchange.selectors import with_intermediaries
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import selectors, services
 from sswbridge.registry.models import Intermediary, SendingOrganization
@@ -200,7 +201,9 @@ def intermediary_communications(
         "count": items.count(),
         "limit": page.limit,
         "offset": page.offset,
-        "items": list(items[page.offset : page.offset + page.limit]),
+        "items": list(
+            with_intermediaries(items, _user(request))[page.offset : page.offset + page.limit]
+        ),
     }
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
-from sswbridge.exchange import selectors
+from sswbridge.exchange import richtext, selectors
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def notification_count(context: dict[str, Any]) -> int:
 
     request = context.get("request")
     return notify.unread_count(getattr(request, "user", None))
+
+
+@register.filter
+def rich_text(value: str) -> SafeString:
+    """A communication's body as HTML: only the allowed tags survive (see `richtext`)."""
+    return richtext.to_html(value)

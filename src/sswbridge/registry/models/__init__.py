@@ -1,0 +1,62 @@
+"""The registers: intermediaries reported, sending organizations with their examination and
+history, investigations, improvement orders, and what each portal has published."""
+
+from sswbridge.registry.models.improvement import ImprovementOrder
+from sswbridge.registry.models.intermediaries import (
+    IdentifierType,
+    Intermediary,
+    IntermediaryIdentifier,
+    IntermediaryLink,
+    IntermediaryMention,
+    IntermediaryName,
+    LinkRelation,
+    PartyKind,
+    Script,
+)
+from sswbridge.registry.models.investigation import (
+    ActionKind,
+    Investigation,
+    InvestigationAction,
+)
+from sswbridge.registry.models.publication import (
+    Publication,
+    PublicationSettings,
+    PublicationStatus,
+    Register,
+)
+from sswbridge.registry.models.sending import (
+    Decision,
+    ExaminationCriterion,
+    ExaminationResult,
+    LegalForm,
+    SendingOrganization,
+    SendingOrganizationStatus,
+    StatusChange,
+)
+
+__all__ = [
+    "ActionKind",
+    "Decision",
+    "ExaminationCriterion",
+    "ExaminationResult",
+    "IdentifierType",
+    "ImprovementOrder",
+    "Intermediary",
+    "IntermediaryIdentifier",
+    "IntermediaryLink",
+    "IntermediaryMention",
+    "IntermediaryName",
+    "Investigation",
+    "InvestigationAction",
+    "LegalForm",
+    "LinkRelation",
+    "PartyKind",
+    "Publication",
+    "PublicationSettings",
+    "PublicationStatus",
+    "Register",
+    "Script",
+    "SendingOrganization",
+    "SendingOrganizationStatus",
+    "StatusChange",
+]

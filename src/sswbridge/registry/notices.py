@@ -1,0 +1,124 @@
+"""Notices the registers send to the other side through the exchange, with their receipts.
+
+Each is sent in the transaction of the register change it carries, and published on the
+recipient side's portal on receipt (see `publishing.on_receipt`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from sswbridge.core.models import Marking
+from sswbridge.exchange import services as exchange
+from sswbridge.exchange.models import Communication
+from sswbridge.registry import publishing
+from sswbridge.registry.models import (
+    ImprovementOrder,
+    SendingOrganizationStatus,
+    StatusChange,
+)
+
+STATUS_KINDS: dict[str, str] = {
+    SendingOrganizationStatus.APPROVED: "sending_org_approval_notice",
+    SendingOrganizationStatus.SUSPENDED: "sending_org_suspension_notice",
+    SendingOrganizationStatus.REVOKED: "sending_org_revocation_notice",
+    SendingOrganizationStatus.EXPIRED: "sending_org_expiry_notice",
+}
+
+
+def _status_subject(change: StatusChange) -> str:
+    name = change.organization.name_en
+    subjects = {
+        SendingOrganizationStatus.APPROVED: _("Approval of a sending organization: %(name)s"),
+        SendingOrganizationStatus.SUSPENDED: _("Suspension of a sending organization: %(name)s"),
+        SendingOrganizationStatus.REVOKED: _(
+            "Revocation of the approval of a sending organization: %(name)s"
+        ),
+        SendingOrganizationStatus.EXPIRED: _(
+            "Expiry of the approval of a sending organization: %(name)s"
+        ),
+    }
+    return subjects[change.to_status] % {"name": name}
+
+
+def _organization_body(change: StatusChange) -> str:
+    org = change.organization
+    lines = [
+        " / ".join(n for n in (org.name_ky, org.name_ru, org.name_en) if n),
+        _("State registration number: %(number)s") % {"number": org.registration_number},
+        _("Address: %(address)s") % {"address": org.address or "—"},
+        _("Status: %(status)s, from %(date)s")
+        % {
+            "status": SendingOrganizationStatus(change.to_status).label,
+            "date": change.effective_date.isoformat(),
+        },
+    ]
+    if change.reason:
+        lines.append(_("Reason: %(reason)s") % {"reason": change.reason})
+    return "\n".join(lines)
+
+
+def status_kind(to_status: str) -> str | None:
+    """The kind of notice a change to this status sends; None when it sends none."""
+    return STATUS_KINDS.get(to_status)
+
+
+def send_status_notice(*, actor: Any, change: StatusChange) -> Communication | None:
+    """Tell the other side of an approval, suspension, revocation or expiry (7.2, 7.4)."""
+    kind = status_kind(change.to_status)
+    if kind is None:
+        return None
+    org = change.organization
+    payload = {
+        "sending_organization": org.name_en,
+        "registration_number": org.registration_number,
+        "status": change.to_status,
+        "effective_date": change.effective_date.isoformat(),
+        "reason": change.reason,
+    }
+    communication = exchange.send_new(
+        actor=actor,
+        framework=org.framework,
+        kind=kind,
+        subject=_status_subject(change),
+        body=_organization_body(change),
+        payload=payload,
+        marking=Marking.BOTH,
+    )
+    change.communication = communication
+    change.save(update_fields=["communication"])
+    publishing.on_receipt(communication=communication, status_change=change)
+    return communication
+
+
+def send_improvement_order_notice(*, actor: Any, order: ImprovementOrder) -> Communication:
+    """Tell the partner of an improvement order to an accepting organization (6.3)."""
+    payload = {
+        "organization": order.organization_name,
+        "address": order.address,
+        "representative": order.representative,
+        "order_date": order.order_date.isoformat(),
+        "legal_basis": order.legal_basis,
+        "measures": order.measures,
+        "improvement_deadline": (
+            order.improvement_deadline.isoformat() if order.improvement_deadline else ""
+        ),
+    }
+    name = order.organization_name
+    if order.organization_name_en:
+        name = f"{name} ({order.organization_name_en})"
+    communication = exchange.send_new(
+        actor=actor,
+        framework=order.framework,
+        kind="improvement_order_notice",
+        subject=_("Improvement order to an accepting organization: %(name)s") % {"name": name},
+        body=order.measures,
+        payload=payload,
+        marking=Marking.BOTH,
+    )
+    order.communication = communication
+    order.save(update_fields=["communication"])
+    publishing.on_receipt(communication=communication, order=order)
+    return communication
