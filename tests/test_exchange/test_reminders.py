@@ -193,3 +193,33 @@ def test_the_answer_periods_page_saves_a_contact_points_choice(jp_cp):
     url = reverse("exchange:answer_periods", args=["jp-kg"])
     client.post(url, {"inquiry": "4"})
     assert periods.answer_days(factories.jp_kg(), services.get_kind("inquiry")) == 4
+
+
+def _sweeps() -> list[Job]:
+    return list(Job.objects.filter(kind=notify.SWEEP_JOB, status="pending"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_schedules_the_reminder_sweep_when_it_starts():
+    import signal
+
+    from sswbridge.core.worker import Worker
+
+    worker = Worker(poll_seconds=0.01)
+    worker.stopping = True  # start, then stop before the first poll
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        worker.run()
+    finally:
+        for sig, previous in saved.items():
+            signal.signal(sig, previous)
+    [job] = _sweeps()
+    assert job.run_after == notify.next_slot()
+
+
+def test_starting_the_worker_twice_queues_one_sweep(jp_kg):
+    from sswbridge.core.worker import Worker
+
+    Worker().schedule_periodic()
+    Worker().schedule_periodic()
+    assert len(_sweeps()) == 1

@@ -24,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "field_count": SSWField.objects.filter(active=True).count(),
         "my_contact_points": ContactPoint.objects.filter(
             agency=user.agency, framework__in=frameworks
-        ).select_related("framework"),
+        ).select_related("framework__partner_side"),
         "role": user.role,
         "Role": Role,
     }

@@ -38,6 +38,17 @@ class Worker:
         while not self.stopping and not self._orphaned() and time.monotonic() < deadline:
             time.sleep(min(0.2, max(deadline - time.monotonic(), 0)))
 
+    def schedule_periodic(self) -> None:
+        """Queue the periodic jobs (idempotent: one per slot, by unique key). The reminder
+        sweep then queues its own next run, so the chain starts with the worker."""
+        from sswbridge.exchange import notify
+
+        try:
+            notify.schedule_sweep()
+        except Exception:
+            log.exception("worker could not schedule the reminder sweep; the next start will")
+            connections.close_all()
+
     def run_once(self) -> int:
         close_old_connections()
         try:
@@ -52,6 +63,7 @@ class Worker:
         signal.signal(signal.SIGTERM, self.stop)
         signal.signal(signal.SIGINT, self.stop)
         jobs.discover()
+        self.schedule_periodic()
         log.info("worker started (pid %s), polling every %s s", os.getpid(), self.poll_seconds)
         while not self.stopping and not self._orphaned():
             ran = self.run_once()

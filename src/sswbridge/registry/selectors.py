@@ -26,7 +26,7 @@ def _names() -> Prefetch[Any]:
 def intermediaries_for(user: Any) -> QuerySet[Intermediary]:
     return (
         Intermediary.objects.visible_to(user)
-        .select_related("framework", "originator_side", "originator_agency")
+        .select_related("framework__partner_side", "originator_side", "originator_agency")
         .prefetch_related(_names())
     )
 
@@ -109,5 +109,5 @@ def cases_of(user: Any, item: Intermediary) -> QuerySet[Any] | None:
 
 def sending_organizations_for(user: Any) -> QuerySet[SendingOrganization]:
     return SendingOrganization.objects.visible_to(user).select_related(
-        "framework", "originator_side", "originator_agency"
+        "framework__partner_side", "originator_side", "originator_agency"
     )
