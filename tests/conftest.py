@@ -28,3 +28,13 @@ def smtp_server(settings):  # type: ignore[no-untyped-def]
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_USE_SSL = False
         yield inbox
+
+
+@pytest.fixture(autouse=True)
+def _fresh_screening_index():  # type: ignore[no-untyped-def]
+    """The screening index of this process is loaded from each test's own database."""
+    from sswbridge.screening import live
+
+    live.reset()
+    yield
+    live.reset()

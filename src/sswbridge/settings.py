@@ -70,6 +70,11 @@ INSTALLED_APPS = [
     "sswbridge.registry",
     "sswbridge.exchange",
     "sswbridge.cases",
+    "sswbridge.consultations",
+    "sswbridge.lifecycle",
+    "sswbridge.suspensions",
+    "sswbridge.support",
+    "sswbridge.screening",
     "sswbridge.publication",
     "sswbridge.api",
 ]

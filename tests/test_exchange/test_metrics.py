@@ -72,3 +72,29 @@ def test_the_metrics_page_draws_a_bar_per_figure(three_inquiries, jp_cp):
 def test_a_user_of_another_framework_sees_no_metrics_of_the_first(three_inquiries, jp_uz):
     uz = factories.make_user("uz-agency", Role.CONTACT_POINT)
     assert metrics.metrics_for(uz) == []
+
+
+def test_time_to_answer_percentiles_leave_out_unanswered_ones(three_inquiries, jp_cp):
+    for hours, c in zip((4, 8), three_inquiries[:2], strict=True):
+        sent = Communication.objects.get(pk=c.pk).sent_at
+        Communication.objects.filter(pk=c.pk).update(answered_at=sent + dt.timedelta(hours=hours))
+    [row] = metrics.metrics_for(jp_cp)
+    assert (row.answered, row.answer_median, row.answer_p90) == (
+        2,
+        pytest.approx(6 * 3600.0),
+        pytest.approx(7.6 * 3600.0),
+    )
+
+
+def test_metrics_take_the_same_queries_for_few_or_many_communications(three_inquiries, jp_cp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    metrics.metrics_for(jp_cp)  # the user's side and frameworks are cached on first use
+    with CaptureQueriesContext(connection) as few:
+        metrics.metrics_for(jp_cp)
+    for n in range(5):
+        factories.make_communication(sender=three_inquiries[0].sender_user, subject=f"N {n}")
+    with CaptureQueriesContext(connection) as many:
+        metrics.metrics_for(jp_cp)
+    assert len(many) == len(few) <= 4

@@ -14,6 +14,7 @@ from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.audit.services import record
 from tests import factories
+from tests.test_isolation import world_lifecycle
 from tests.test_isolation.routes import iter_operations, iter_patterns
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,78 @@ def world(jp_kg, jp_uz) -> dict[str, Any]:
     }
     data.update(_exchange_world(data["communication"]))
     data.update(_cases_world(data["communication"]))
+    data.update(_support_world(jp_kg, data["kg_token"]))
+    data.update(_registers_world(data["organization"], data["communication"]))
+    data.update(world_lifecycle.world(jp_kg))
     return data
+
+
+def _registers_world(organization: Any, communication: Any) -> dict[str, Any]:
+    """A jp-kg criterion, improvement order, publication waiting on the Kyrgyz portal, and
+    investigation (rows; the services are tested in tests/test_registry)."""
+    from sswbridge.registry.models import (
+        ExaminationCriterion,
+        ImprovementOrder,
+        Investigation,
+        Publication,
+    )
+
+    framework = organization.framework
+    isa = factories.make_user("isa", Role.REGISTRAR)
+    order = ImprovementOrder.objects.create(
+        framework=framework,
+        originator_side=isa.agency.side,
+        originator_agency=isa.agency,
+        marking="public",
+        order_date="2026-03-02",
+        organization_name="Secret Order KG",
+        address="Tokyo",
+        representative="Yamada",
+        legal_basis="Article 19-21",
+        measures="Pay the wages",
+        recorded_by=isa,
+    )
+    investigation = Investigation.objects.create(
+        framework=framework,
+        originator_side=organization.originator_side,
+        originator_agency=organization.originator_agency,
+        marking="both",
+        organization=organization,
+        notice=communication,
+        opened_by=communication.sender_user,
+    )
+    return {
+        "criterion": ExaminationCriterion.objects.create(
+            framework=framework, code="secret", text="Secret Criterion KG"
+        ),
+        "order": order,
+        "publication": Publication.objects.create(
+            framework=framework, portal="kg", register="improvement_orders", improvement_order=order
+        ),
+        "investigation": investigation,
+    }
+
+
+def _support_world(framework: Any, token: Any) -> dict[str, Any]:
+    """A jp-kg support-organization import that was never published, and its organization:
+    staff of the second framework get 404, and no public page or API shows it."""
+    from sswbridge.support.models import SupportImport, SupportOrganization
+
+    registrar = factories.make_user("isa", Role.REGISTRAR)
+    agency = registrar.agency
+    scoped = {"framework": framework, "originator_side": agency.side, "originator_agency": agency}
+    support_import = SupportImport.objects.create(
+        **scoped, imported_by=registrar, file_name="Secret Support KG.xlsx", file_sha256="0" * 64
+    )
+    organization = SupportOrganization.objects.create(
+        **scoped,
+        marking="public",
+        registration_number="19登-424242",
+        name="Secret Support KG",
+        name_key="secretsupportkg",
+        content_hash="0" * 64,
+    )
+    return {"support_import": support_import, "support_organization": organization}
 
 
 def _exchange_world(communication: Any) -> dict[str, Any]:
@@ -99,6 +171,18 @@ PAGES: dict[str, tuple[str, Any]] = {
     "publication:landing": ("public", None),
     "set_language": ("public", None),
     "javascript-catalog": ("public", None),
+    "publication:portals": ("public", None),
+    "publication:portal": ("public", lambda w: {"country": "kg"}),
+    "publication:search": ("public", lambda w: {"country": "kg"}),
+    "publication:verify": ("public", lambda w: {"country": "kg"}),
+    "publication:support_organizations": ("public", lambda w: {"country": "kg"}),
+    "publication:support_organization": (
+        "public",
+        lambda w: {"country": "kg", "number": w["support_organization"].registration_number},
+    ),
+    "support:organization_list": ("list", None),
+    "support:import_list": ("list", None),
+    "support:import_detail": ("object", lambda w: {"pk": w["support_import"].pk}),
     "accounts:login": ("signin", None),
     "accounts:otp": ("signin", None),
     "accounts:enrol": ("signin", None),
@@ -121,6 +205,33 @@ PAGES: dict[str, tuple[str, Any]] = {
     "registry:intermediary_link_person": ("object", lambda w: {"pk": w["intermediary"].pk}),
     "registry:sending_organization_list": ("list", None),
     "registry:sending_organization_detail": ("object", lambda w: {"pk": w["organization"].pk}),
+    "registry:sending_organization_create": ("list", None),
+    "registry:sending_organization_edit": ("object", lambda w: {"pk": w["organization"].pk}),
+    "registry:sending_organization_examine": ("object", lambda w: {"pk": w["organization"].pk}),
+    "registry:sending_organization_decide": ("object", lambda w: {"pk": w["organization"].pk}),
+    "registry:sending_organization_status": ("object", lambda w: {"pk": w["organization"].pk}),
+    "registry:criterion_list": ("object", lambda w: {"code": "jp-kg"}),
+    "registry:criterion_create": ("object", lambda w: {"code": "jp-kg"}),
+    "registry:criterion_edit": ("object", lambda w: {"pk": w["criterion"].pk}),
+    "registry:publication_settings": ("object", lambda w: {"code": "jp-kg"}),
+    "registry:publication_queue": ("list", None),
+    "registry:publication_publish": ("post", lambda w: {"pk": w["publication"].pk}),
+    "registry:improvement_order_list": ("list", None),
+    "registry:improvement_order_create": ("list", None),
+    "registry:improvement_order_detail": ("object", lambda w: {"pk": w["order"].pk}),
+    "registry:improvement_order_outcome": ("object", lambda w: {"pk": w["order"].pk}),
+    "registry:investigation_list": ("list", None),
+    "registry:investigation_open": ("object", lambda w: {"notice_pk": w["communication"].pk}),
+    "registry:investigation_detail": ("object", lambda w: {"pk": w["investigation"].pk}),
+    "registry:investigation_action_add": ("post", lambda w: {"pk": w["investigation"].pk}),
+    "registry:investigation_report": ("object", lambda w: {"pk": w["investigation"].pk}),
+    "publication:sending_organizations": ("public", lambda w: {"country": "kg"}),
+    "publication:sending_organization": (
+        "public",
+        lambda w: {"country": "kg", "pk": w["organization"].pk},
+    ),
+    "publication:improvement_orders": ("public", lambda w: {"country": "kg"}),
+    "publication:improvement_order": ("public", lambda w: {"country": "kg", "pk": w["order"].pk}),
     "exchange:inbox": ("list", None),
     "exchange:outbox": ("list", None),
     "exchange:compose": ("list", None),
@@ -155,14 +266,35 @@ PAGES: dict[str, tuple[str, Any]] = {
     "audit:list": ("list", None),
     "audit:detail": ("object", lambda w: {"seq": w["audit"].seq}),
     "audit:verify": ("global", None),
+    **world_lifecycle.PAGES,
 }
 
-SECRETS = ("Secret Broker KG", "Secret Sender KG", "Secret Notice KG", "Secret Case KG")
+SECRETS = (
+    "Secret Broker KG",
+    "Secret Sender KG",
+    "Secret Notice KG",
+    "Secret Case KG",
+    "Secret Support KG",
+    "Secret Order KG",
+    "Secret Criterion KG",
+    *world_lifecycle.SECRETS,
+)
 
 
 def _url(name: str, world: dict[str, Any]) -> str:
     builder = PAGES[name][1]
     return reverse(name, kwargs=builder(world) if builder else None)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, (k, b) in PAGES.items() if k == "public" and b is not None)
+)
+def test_public_pages_show_nothing_unpublished(world, name):
+    response = Client().get(_url(name, world), {"q": "Secret"})
+    assert response.status_code in (200, 404)
+    body = response.content.decode()
+    for secret in SECRETS:
+        assert secret not in body
 
 
 def test_every_page_is_classified():
@@ -212,8 +344,41 @@ def _bearer(user) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
-# (METHOD, path) → kind: list | object | global | self
+# (METHOD, path) → kind: list | object | global | self | public (no token; published data)
 OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
+    ("GET", "/api/v1/public/portals"): ("public", None),
+    ("GET", "/api/v1/public/{country}/support-organizations"): (
+        "public",
+        lambda w: {"country": "kg"},
+    ),
+    ("GET", "/api/v1/public/{country}/support-organizations/{number}"): (
+        "public",
+        lambda w: {"country": "kg", "number": w["support_organization"].registration_number},
+    ),
+    ("GET", "/api/v1/public/{country}/sending-organizations"): (
+        "public",
+        lambda w: {"country": "kg"},
+    ),
+    ("GET", "/api/v1/public/{country}/sending-organizations/{organization_id}"): (
+        "public",
+        lambda w: {"country": "kg", "organization_id": w["organization"].pk},
+    ),
+    ("GET", "/api/v1/public/{country}/improvement-orders"): (
+        "public",
+        lambda w: {"country": "kg"},
+    ),
+    ("GET", "/api/v1/public/{country}/improvement-orders/{order_id}"): (
+        "public",
+        lambda w: {"country": "kg", "order_id": w["organization"].pk},
+    ),
+    ("GET", "/api/v1/public/{country}/verify"): ("public", lambda w: {"country": "kg"}),
+    ("GET", "/api/v1/support/organizations"): ("list", None),
+    ("GET", "/api/v1/support/imports"): ("list", None),
+    ("GET", "/api/v1/support/imports/{import_id}"): (
+        "object",
+        lambda w: {"import_id": w["support_import"].pk},
+    ),
+    ("POST", "/api/v1/support/imports"): ("self", None),
     ("GET", "/api/v1/accounts/me"): ("self", None),
     ("GET", "/api/v1/accounts/tokens"): ("list", None),
     ("POST", "/api/v1/accounts/tokens"): ("self", None),
@@ -253,6 +418,54 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
         "object",
         lambda w: {"organization_id": w["organization"].pk},
     ),
+    ("POST", "/api/v1/registry/sending-organizations"): ("self", None),
+    ("GET", "/api/v1/registry/sending-organizations/{organization_id}/examination"): (
+        "object",
+        lambda w: {"organization_id": w["organization"].pk},
+    ),
+    ("GET", "/api/v1/registry/frameworks/{code}/criteria"): ("object", lambda w: {"code": "jp-kg"}),
+    ("GET", "/api/v1/registry/frameworks/{code}/publication-settings"): (
+        "object",
+        lambda w: {"code": "jp-kg"},
+    ),
+    ("GET", "/api/v1/registry/improvement-orders"): ("list", None),
+    ("POST", "/api/v1/registry/improvement-orders"): ("self", None),
+    ("GET", "/api/v1/registry/improvement-orders/{order_id}"): (
+        "object",
+        lambda w: {"order_id": w["order"].pk},
+    ),
+    ("GET", "/api/v1/registry/publications"): ("list", None),
+    ("POST", "/api/v1/registry/publications/{publication_id}/publish"): (
+        "object",
+        lambda w: {"publication_id": w["publication"].pk},
+    ),
+    ("GET", "/api/v1/registry/investigations"): ("list", None),
+    ("POST", "/api/v1/registry/investigations"): ("self", None),
+    ("GET", "/api/v1/registry/investigations/{investigation_id}"): (
+        "object",
+        lambda w: {"investigation_id": w["investigation"].pk},
+    ),
+    # These need a body; their 404 for a user of another framework is tested with valid
+    # bodies in tests/test_registry/test_registers_api.py.
+    ("PATCH", "/api/v1/registry/sending-organizations/{organization_id}"): ("object_body", None),
+    ("POST", "/api/v1/registry/sending-organizations/{organization_id}/examination"): (
+        "object_body",
+        None,
+    ),
+    ("POST", "/api/v1/registry/sending-organizations/{organization_id}/decision"): (
+        "object_body",
+        None,
+    ),
+    ("POST", "/api/v1/registry/sending-organizations/{organization_id}/status"): (
+        "object_body",
+        None,
+    ),
+    ("POST", "/api/v1/registry/frameworks/{code}/criteria"): ("object_body", None),
+    ("PUT", "/api/v1/registry/criteria/{criterion_id}"): ("object_body", None),
+    ("PUT", "/api/v1/registry/frameworks/{code}/publication-settings"): ("object_body", None),
+    ("POST", "/api/v1/registry/improvement-orders/{order_id}/outcome"): ("object_body", None),
+    ("POST", "/api/v1/registry/investigations/{investigation_id}/actions"): ("object_body", None),
+    ("POST", "/api/v1/registry/investigations/{investigation_id}/report"): ("object_body", None),
     ("GET", "/api/v1/exchange/kinds"): ("global", None),
     ("GET", "/api/v1/exchange/inbox"): ("list", None),
     ("GET", "/api/v1/exchange/outbox"): ("list", None),
@@ -324,6 +537,7 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
     ("POST", "/api/v1/cases/{case_id}/notes"): ("object_body", None),
     ("POST", "/api/v1/cases/{case_id}/evidence"): ("object_body", None),
     ("POST", "/api/v1/cases/{case_id}/communications"): ("object_body", None),
+    **world_lifecycle.OPERATIONS,
 }
 
 
@@ -340,7 +554,20 @@ def test_every_api_operation_is_classified():
     assert set(OPERATIONS) - ops == set(), "these OPERATIONS entries no longer exist"
 
 
-@pytest.mark.parametrize("key", sorted(OPERATIONS))
+@pytest.mark.parametrize(
+    "key", sorted(k for k, (kind, _) in OPERATIONS.items() if kind == "public")
+)
+def test_public_api_serves_nothing_unpublished_without_a_token(world, key):
+    response = Client().get(_path(key, world), {"q": "Secret Support KG"})
+    assert response.status_code in (200, 404)
+    body = response.content.decode()
+    for secret in SECRETS:
+        assert secret not in body.replace('"query": "Secret Support KG"', "")
+
+
+@pytest.mark.parametrize(
+    "key", sorted(k for k, (kind, _) in OPERATIONS.items() if kind != "public")
+)
 def test_anonymous_api_request_is_refused(world, key):
     response = Client().generic(
         key[0], _path(key, world), data="{}", content_type="application/json"

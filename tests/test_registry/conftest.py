@@ -67,3 +67,15 @@ class Api:
 
     def patch(self, path: str, data: Any) -> Any:
         return self.client.patch(self.base + path, data, content_type="application/json")
+
+
+@pytest.fixture
+def kg_registrar(jp_kg):  # type: ignore[no-untyped-def]
+    """A registrar of the Kyrgyz ministry, who keeps the sending organizations."""
+    return factories.make_user("kg-mlssm", Role.REGISTRAR, username="kg_registrar")
+
+
+@pytest.fixture
+def jp_registrar(jp_kg):  # type: ignore[no-untyped-def]
+    """A registrar of Japan (ISA), who publishes and records improvement orders."""
+    return factories.make_user("isa", Role.REGISTRAR, username="jp_registrar")

@@ -47,9 +47,14 @@ def _mount() -> None:
     from sswbridge.accounts.api import router as accounts_router
     from sswbridge.audit.api import router as audit_router
     from sswbridge.cases.api import router as cases_router
+    from sswbridge.consultations.api import router as consultations_router
     from sswbridge.exchange.api import router as exchange_router
     from sswbridge.frameworks.api import router as frameworks_router
+    from sswbridge.lifecycle.api import router as lifecycle_router
+    from sswbridge.publication.api_public import router as public_router
     from sswbridge.registry.api import router as registry_router
+    from sswbridge.support.api import router as support_router
+    from sswbridge.suspensions.api import router as suspensions_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/frameworks", frameworks_router)
@@ -57,6 +62,11 @@ def _mount() -> None:
     api.add_router("/audit", audit_router)
     api.add_router("/exchange", exchange_router)
     api.add_router("/cases", cases_router)
+    api.add_router("/consultations", consultations_router)
+    api.add_router("/lifecycle", lifecycle_router)
+    api.add_router("/suspensions", suspensions_router)
+    api.add_router("/support", support_router)
+    api.add_router("/public", public_router)
 
 
 _mount()

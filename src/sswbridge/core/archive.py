@@ -1,8 +1,9 @@
 """A terminated framework is a read-only archive (clause 10): one check, at the model layer.
 
 Every row that belongs to a framework — a model with a `framework` foreign key (every
-`FrameworkScopedModel`, contact points, settings) or a row that hangs off one (a case's tasks
-and notes, an intermediary's names, a consultation's agenda) — is checked before it is saved
+`FrameworkScopedModel`, contact points, settings) or a row that hangs off one, up to three
+levels (a case's tasks, an intermediary's names, the approvals of a consultation's minutes) —
+is checked before it is saved
 or deleted: if its framework is terminated, `FrameworkArchived` is raised and the transaction
 rolls back. The check sits in `pre_save`/`pre_delete` rather than in each service, so that no
 service (present or future) can forget it; services only need to let the exception through.
@@ -43,20 +44,39 @@ def _has_framework(model: type[models.Model]) -> bool:
     return field is not None and field.is_relation
 
 
-@functools.cache
-def _path(model: type[models.Model]) -> tuple[str, type[models.Model] | None] | None:
-    """How a row of `model` finds its framework: (attribute, None) for a direct foreign key,
-    (attribute, parent model) for a row of a framework-scoped parent; None: no framework."""
-    if model._meta.label_lower in READ_LOGS:
-        return None
+def _route(model: type[models.Model], depth: int = 3) -> str | None:
+    """The lookup from a row of `model` to its framework (`framework`,
+    `case__framework`, `minutes__consultation__framework`, ...); None: no framework."""
     if _has_framework(model):
-        return ("framework_id", None)
+        return "framework"
+    if depth == 0:
+        return None
     for field in model._meta.concrete_fields:
         parent = field.related_model
-        is_parent = field.many_to_one or field.one_to_one
-        if is_parent and isinstance(parent, type) and _has_framework(parent):
-            return (field.attname, parent)
+        if not (field.many_to_one or field.one_to_one) or not isinstance(parent, type):
+            continue
+        if parent is model:
+            continue
+        above = _route(parent, depth - 1)
+        if above is not None:
+            return f"{field.name}__{above}"
     return None
+
+
+@functools.cache
+def _path(model: type[models.Model]) -> tuple[str, type[models.Model] | None, str] | None:
+    """How a row of `model` finds its framework: (attribute on the row, parent model or None
+    for a direct foreign key, lookup from the parent to the framework)."""
+    if model._meta.label_lower in READ_LOGS:
+        return None
+    route = _route(model)
+    if route is None:
+        return None
+    if route == "framework":
+        return ("framework_id", None, "")
+    first, rest = route.split("__", 1)
+    field = model._meta.get_field(first)
+    return (field.attname, field.related_model, rest)  # type: ignore[union-attr, return-value]
 
 
 def is_archived(framework: Any) -> bool:
@@ -77,13 +97,13 @@ def _belongs_to_archive(instance: models.Model) -> bool:
     path = _path(type(instance))
     if path is None:
         return False
-    attname, parent = path
+    attname, parent, lookup = path
     value = getattr(instance, attname, None)
     if value is None:
         return False
     if parent is None:
         return is_archived(value)
-    return parent._base_manager.filter(pk=value, framework__status=TERMINATED).exists()
+    return parent._base_manager.filter(pk=value, **{f"{lookup}__status": TERMINATED}).exists()
 
 
 def _check(sender: Any, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:

@@ -22,7 +22,9 @@ from sswbridge.accounts import services as account_services
 from sswbridge.accounts.models import Agency, Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.exchange import demo as exchange_demo
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
+from sswbridge.registry import demo as registry_demo
 from sswbridge.registry.models import (
     Intermediary,
     IntermediaryName,
@@ -362,6 +364,8 @@ def load_demo() -> list[DemoAccount]:
                 users[user.username] = user
         _intermediaries(users)
         _sending_organizations(users)
+        registry_demo.load(users)
+        exchange_demo.load(users)
         return [_account(user) for user in users.values()]
 
 

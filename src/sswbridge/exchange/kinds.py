@@ -259,36 +259,54 @@ KINDS_LIST: tuple[CommunicationKind, ...] = (
             _other_text(_("Other kind of fraud"), "fraud_types"),
         ),
     ),
+    CommunicationKind(
+        key="support_org_list_share",
+        label=_("List of registered support organizations"),
+        clause="6.3, 7.5",
+        fields=(
+            PayloadField("file_name", _("File"), max_length=255),
+            PayloadField("file_sha256", _("SHA-256 of the file"), max_length=64),
+            PayloadField("organizations", _("Organizations on the list"), max_length=16),
+            PayloadField("added", _("Organizations added"), max_length=16),
+            PayloadField("removed", _("Organizations removed"), max_length=16),
+            PayloadField("changed", _("Organizations changed"), max_length=16),
+        ),
+    ),
     CommunicationKind(key="general_notice", label=_("General notice"), clause="2"),
     # Register notices: sent by the registers' services with the change they carry.
     CommunicationKind(
         key="sending_org_approval_notice",
         label=_("Notice of approval of a sending organization"),
         clause="7.2, 6.1",
+        managed=True,
         fields=_sending_org_fields(reason_required=False),
     ),
     CommunicationKind(
         key="sending_org_suspension_notice",
         label=_("Notice of suspension of a sending organization"),
         clause="7.4",
+        managed=True,
         fields=_sending_org_fields(reason_required=True),
     ),
     CommunicationKind(
         key="sending_org_revocation_notice",
         label=_("Notice of revocation of the approval of a sending organization"),
         clause="7.4, 6.2",
+        managed=True,
         fields=_sending_org_fields(reason_required=True),
     ),
     CommunicationKind(
         key="sending_org_expiry_notice",
         label=_("Notice of expiry of the approval of a sending organization"),
         clause="7.4",
+        managed=True,
         fields=_sending_org_fields(reason_required=False),
     ),
     CommunicationKind(
         key="improvement_order_notice",
         label=_("Notice of an improvement order to an accepting organization"),
         clause="6.3, 7.5",
+        managed=True,
         fields=(
             PayloadField(
                 "organization", _("Accepting organization"), required=True, max_length=300

@@ -2,17 +2,22 @@
 
 For each receiving side and kind, over the sent communications the user may see: the median
 and 90th percentile of the time from sending to acknowledgement and from sending to answer,
-and how many answers are overdue. Computed in Python over the rows for now.
+and how many answers are overdue.
+
+The counts are one grouped SQL query. The percentiles are SQL too on PostgreSQL
+(`PERCENTILE_CONT ... WITHIN GROUP`); elsewhere (SQLite) they are computed here from the two
+timestamps of only the rows that have them, both by linear interpolation between ranks.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet
 from django.utils import timezone
 
 from sswbridge.exchange.kinds import KINDS
@@ -20,6 +25,13 @@ from sswbridge.exchange.models import Communication, CommunicationStatus
 from sswbridge.frameworks.models import Framework, Side
 
 HOUR = 3600.0
+# (field of KindMetrics, end timestamp, fraction)
+PERCENTILES = (
+    ("ack_median", "acknowledged_at", 0.5),
+    ("ack_p90", "acknowledged_at", 0.9),
+    ("answer_median", "answered_at", 0.5),
+    ("answer_p90", "answered_at", 0.9),
+)
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -32,77 +44,101 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+class SecondsBetween(Func):
+    """Seconds from the second timestamp to the first (PostgreSQL)."""
+
+    arg_joiner = " - "
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))::double precision"
+    output_field = FloatField()
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's continuous percentile: interpolates like `percentile()`."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression: Any, *, fraction: float, **extra: Any) -> None:
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
 @dataclass
 class KindMetrics:
     side: Side
     kind: str
     sent: int = 0
-    ack_seconds: list[float] = field(default_factory=list, repr=False)
-    answer_seconds: list[float] = field(default_factory=list, repr=False)
+    acknowledged: int = 0
+    answered: int = 0
     overdue: int = 0
+    ack_median: float | None = None
+    ack_p90: float | None = None
+    answer_median: float | None = None
+    answer_p90: float | None = None
 
     @property
     def kind_label(self) -> str:
         spec = KINDS.get(self.kind)
         return str(spec.label) if spec else self.kind
 
-    @property
-    def acknowledged(self) -> int:
-        return len(self.ack_seconds)
 
-    @property
-    def answered(self) -> int:
-        return len(self.answer_seconds)
-
-    @property
-    def ack_median(self) -> float | None:
-        return percentile(self.ack_seconds, 0.5)
-
-    @property
-    def ack_p90(self) -> float | None:
-        return percentile(self.ack_seconds, 0.9)
-
-    @property
-    def answer_median(self) -> float | None:
-        return percentile(self.answer_seconds, 0.5)
-
-    @property
-    def answer_p90(self) -> float | None:
-        return percentile(self.answer_seconds, 0.9)
+def _sent(user: Any, framework: Framework | None) -> QuerySet[Communication]:
+    qs = Communication.objects.visible_to(user).filter(
+        status=CommunicationStatus.SENT, superseded=False, sent_at__isnull=False
+    )
+    return qs.filter(framework=framework) if framework is not None else qs
 
 
-def _seconds(start: dt.datetime, end: dt.datetime | None) -> float | None:
-    return None if end is None else max((end - start).total_seconds(), 0.0)
+def _reached(end: str) -> Q:
+    return Q(**{f"{end}__isnull": False, f"{end}__gte": F("sent_at")})
+
+
+def _percentiles_in_sql() -> dict[str, Any]:
+    return {
+        name: PercentileCont(SecondsBetween(F(end), F("sent_at")), fraction=q, filter=_reached(end))
+        for name, end, q in PERCENTILES
+    }
+
+
+def _percentiles_in_python(qs: QuerySet[Communication], rows: dict[Any, KindMetrics]) -> None:
+    """Only the rows that were acknowledged (answered), and only their two timestamps."""
+    for end in ("acknowledged_at", "answered_at"):
+        seconds: dict[tuple[int, str], list[float]] = defaultdict(list)
+        values = qs.filter(_reached(end)).values_list("recipient_side_id", "kind", "sent_at", end)
+        for side_id, kind, start, stop in values.iterator(chunk_size=5000):
+            seconds[(side_id, kind)].append((stop - start).total_seconds())
+        for name, field, q in PERCENTILES:
+            if field != end:
+                continue
+            for key, items in seconds.items():
+                if key in rows:
+                    setattr(rows[key], name, percentile(items, q))
 
 
 def metrics_for(user: Any, framework: Framework | None = None) -> list[KindMetrics]:
     """One row per (receiving side, kind), from what the user may see."""
-    qs = Communication.objects.visible_to(user).filter(
-        status=CommunicationStatus.SENT, superseded_by__isnull=True, sent_at__isnull=False
-    )
-    if framework is not None:
-        qs = qs.filter(framework=framework)
+    qs = _sent(user, framework)
     today = timezone.localdate()
+    aggregates: dict[str, Any] = {
+        "sent": Count("pk"),
+        "acknowledged": Count("acknowledged_at"),
+        "answered": Count("answered_at"),
+        "overdue": Count(
+            "pk", filter=Q(due_date__isnull=False, due_date__lt=today, answered_at__isnull=True)
+        ),
+    }
+    in_sql = connection.vendor == "postgresql"
+    if in_sql:
+        aggregates.update(_percentiles_in_sql())
+    grouped = qs.values("recipient_side_id", "kind").annotate(**aggregates).order_by()
+    found = list(grouped)
+    sides = Side.objects.in_bulk({row["recipient_side_id"] for row in found})
     rows: dict[tuple[int, str], KindMetrics] = {}
-    sides: dict[int, Side] = {}
-    values = qs.values_list(
-        "recipient_side_id", "kind", "sent_at", "acknowledged_at", "answered_at", "due_date"
-    )
-    pending: dict[tuple[int, str], list[Any]] = defaultdict(list)
-    for side_id, kind, sent_at, acked, answered, due in values.iterator(chunk_size=2000):
-        pending[(side_id, kind)].append((sent_at, acked, answered, due))
-    if pending:
-        sides = Side.objects.in_bulk({side_id for side_id, _kind in pending})
-    for key, items in pending.items():
-        row = rows[key] = KindMetrics(side=sides[key[0]], kind=key[1])
-        for sent_at, acked, answered, due in items:
-            row.sent += 1
-            if (ack := _seconds(sent_at, acked)) is not None:
-                row.ack_seconds.append(ack)
-            if (ans := _seconds(sent_at, answered)) is not None:
-                row.answer_seconds.append(ans)
-            if due is not None and answered is None and due < today:
-                row.overdue += 1
+    for row in found:
+        key = (row.pop("recipient_side_id"), row["kind"])
+        rows[key] = KindMetrics(side=sides[key[0]], **row)
+    if rows and not in_sql:
+        _percentiles_in_python(qs, rows)
     return sorted(rows.values(), key=lambda r: (r.side.code, r.kind))
 
 

@@ -45,6 +45,17 @@ class CommunicationQuerySet(ScopedQuerySet):
         return self.filter(framework__in=user.visible_frameworks()).filter(own_side | received)
 
 
+CURRENT = Q(status="sent", superseded=False)
+VISIBILITY_COLUMNS = [
+    "framework",
+    "marking",
+    "originator_side",
+    "originator_agency",
+    "recipient_agency",
+    "status",
+]
+
+
 class Communication(FrameworkScopedModel):
     """Anything one side sends the other under a framework (clause 2).
 
@@ -119,6 +130,11 @@ class Communication(FrameworkScopedModel):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    superseded = models.BooleanField(
+        _("superseded by a correction"),
+        default=False,
+        help_text=_("Set when a corrected version is sent; lists show only current versions."),
+    )
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64, blank=True)
 
     # Narrows the base manager to the communication-aware `visible_to`.
@@ -128,9 +144,36 @@ class Communication(FrameworkScopedModel):
         verbose_name = _("communication")
         verbose_name_plural = _("communications")
         ordering = ["-sent_at", "-created_at"]
+        # The inbox and outbox: current sent versions of one side, newest first. Partial, so
+        # a page is an index scan in order that stops at its last row; the columns that
+        # `visible_to` tests are included, so counting a list reads only the index
+        # (PostgreSQL; other databases ignore `include`).
         indexes = [
-            models.Index(fields=["recipient_side", "status", "-sent_at"]),
-            models.Index(fields=["originator_side", "status", "-sent_at"]),
+            models.Index(
+                fields=["recipient_side", "-sent_at", "-created_at"],
+                condition=CURRENT,
+                include=VISIBILITY_COLUMNS,
+                name="communication_inbox",
+            ),
+            models.Index(
+                fields=["originator_side", "-sent_at", "-created_at"],
+                condition=CURRENT,
+                include=VISIBILITY_COLUMNS,
+                name="communication_outbox",
+            ),
+            # The unread badge on every page, and the lists awaiting an answer (and overdue).
+            models.Index(
+                fields=["recipient_side"],
+                condition=CURRENT & Q(first_opened_at__isnull=True),
+                include=VISIBILITY_COLUMNS,
+                name="communication_unread",
+            ),
+            models.Index(
+                fields=["recipient_side", "-sent_at", "-created_at"],
+                condition=CURRENT & Q(due_date__isnull=False, answered_at__isnull=True),
+                include=[*VISIBILITY_COLUMNS, "kind", "due_date"],
+                name="communication_awaiting_answer",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -131,7 +131,7 @@ def awaiting_answer() -> QuerySet[Communication]:
         status=CommunicationStatus.SENT,
         due_date__isnull=False,
         answered_at__isnull=True,
-        superseded_by__isnull=True,
+        superseded=False,
     ).exclude(framework__status=archive.TERMINATED)  # an archive sends no reminders
 
 

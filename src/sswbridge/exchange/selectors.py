@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from html import escape
 from enum import StrEnum
+from html import escape
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -60,18 +60,28 @@ class ListFilter:
     q: str = ""
 
 
+RELATED = (
+    "framework",
+    "originator_side",
+    "originator_agency",
+    "recipient_side",
+    "recipient_agency",
+    "sender_user",
+    "first_opened_by",
+    "acknowledged_by",
+)
+
+
 def communications_for(user: Any) -> QuerySet[Communication]:
     """Every communication the user may see, with what list and detail pages show."""
-    return Communication.objects.visible_to(user).select_related(
-        "framework",
-        "originator_side",
-        "originator_agency",
-        "recipient_side",
-        "recipient_agency",
-        "sender_user",
-        "first_opened_by",
-        "acknowledged_by",
-    )
+    return Communication.objects.visible_to(user).select_related(*RELATED)
+
+
+def _listed(user: Any) -> QuerySet[Communication]:
+    """As `communications_for`, for lists: the small related rows come by one query each
+    (prefetched for the page) instead of eight joins, which PostgreSQL takes longer to plan
+    than to run."""
+    return Communication.objects.visible_to(user).prefetch_related(*RELATED)
 
 
 VISIBLE_MENTIONS = "visible_intermediary_mentions"
@@ -95,14 +105,14 @@ def box_for(user: Any, box: str, filters: ListFilter | None = None) -> QuerySet[
     """The inbox (received by the user's side) or outbox (sent by it), filtered."""
     filters = filters or ListFilter()
     side_id = user.agency.side_id
-    qs = communications_for(user)
+    qs = _listed(user)
     if box == Box.INBOX:
         qs = qs.filter(recipient_side_id=side_id, status=CommunicationStatus.SENT)
     elif filters.folder == Folder.DRAFTS:
         return _search(qs.filter(originator_side_id=side_id, status="draft"), filters, user)
     else:
         qs = qs.filter(originator_side_id=side_id, status=CommunicationStatus.SENT)
-    qs = qs.filter(superseded_by__isnull=True)
+    qs = qs.filter(superseded=False)
     return _search(_folder(qs, filters.folder), filters, user)
 
 

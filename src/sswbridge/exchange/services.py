@@ -45,6 +45,7 @@ AUDITED = (
     "acknowledged_at",
     "acknowledged_by_id",
     "answered_at",
+    "superseded",
     "content_hash",
 )
 SUBJECT_MAX = 300
@@ -270,7 +271,22 @@ def send(*, actor: Any, communication: Communication) -> Communication:
         audit.record(
             actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
         )
+        if c.supersedes_id is not None:
+            _mark_superseded(actor, c.supersedes_id)
         return c
+
+
+def _mark_superseded(actor: Any, pk: Any) -> None:
+    """The version a sent correction replaces leaves the lists (its content stays as it was)."""
+    old: Communication = Communication.objects.select_for_update().get(pk=pk)
+    if old.superseded:
+        return
+    before = _snapshot(old)
+    old.superseded = True
+    old.save(update_fields=["superseded", "updated_at"])
+    audit.record(
+        actor=actor, action=AuditAction.UPDATE, obj=old, changes=audit.diff(before, _snapshot(old))
+    )
 
 
 def send_new(*, actor: Any, framework: Framework, **fields: Any) -> Communication:
@@ -387,7 +403,10 @@ def answer(
 
 
 def may_correct(user: Any, c: Communication) -> bool:
-    return bool(c.is_sent and may_send(user) and user.agency_id == c.originator_agency_id)
+    managed = bool(c.kind_spec and c.kind_spec.managed)  # its record would not follow
+    return bool(
+        c.is_sent and not managed and may_send(user) and user.agency_id == c.originator_agency_id
+    )
 
 
 def correct(

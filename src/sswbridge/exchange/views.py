@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +25,46 @@ from sswbridge.registry import selectors as registry_selectors
 from sswbridge.registry.forms import mention_form
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000
+
+
+@dataclass(frozen=True)
+class BoxPage:
+    """One page of a list, without counting the whole list (a count of a large inbox costs
+    more than the page itself): one row more than the page tells whether a next one exists."""
+
+    rows: list[Communication]
+    number: int
+    has_next: bool
+
+    @classmethod
+    def of(cls, items: QuerySet[Communication], wanted: str | None, size: int) -> BoxPage:
+        try:
+            number = min(max(int(wanted or 1), 1), MAX_PAGE)
+        except ValueError:
+            number = 1
+        start = (number - 1) * size
+        rows = list(items[start : start + size + 1])
+        return cls(rows=rows[:size], number=number, has_next=len(rows) > size)
+
+    def __iter__(self) -> Iterator[Communication]:
+        return iter(self.rows)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
 
 
 def _box(request: HttpRequest, box: str) -> HttpResponse:
@@ -38,7 +80,7 @@ def _box(request: HttpRequest, box: str) -> HttpResponse:
             q=data.get("q") or "",
         )
     items = selectors.box_for(request.user, box, filters)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoxPage.of(items, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -25,7 +25,28 @@ _CYRILLIC = {
 _TABLE = str.maketrans(_CYRILLIC)
 _LATIN_FOLDS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("dj", "j"), ("ck", "k"))
 LEGAL_FORMS = frozenset(
-    "osoo ooo oao zao ao aak jchk ip llc ltd co inc corp kk gk yk llp plc jsc gmbh".split()
+    [
+        "osoo",
+        "ooo",
+        "oao",
+        "zao",
+        "ao",
+        "aak",
+        "jchk",
+        "ip",
+        "llc",
+        "ltd",
+        "co",
+        "inc",
+        "corp",
+        "kk",
+        "gk",
+        "yk",
+        "llp",
+        "plc",
+        "jsc",
+        "gmbh",
+    ]
 )
 JAPANESE_LEGAL_FORMS = (
     "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "公益社団法人",
@@ -40,7 +61,9 @@ def _strip_marks(text: str) -> str:
     out = []
     for ch in text:
         if "\u00c0" <= ch <= "\u024f":
-            ch = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            ch = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+            )
         out.append(ch)
     return "".join(out)
 

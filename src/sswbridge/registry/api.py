@@ -1,4 +1,5 @@
-"""The registers under /api/v1/registry: intermediaries (read and write), sending organizations."""
+"""The registers under /api/v1/registry: intermediaries here; sending organizations and their
+checklists in api_sending, improvement orders, publications and investigations in api_orders."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
@@ -17,7 +17,7 @@ from sswbridge.exchange.schemas import CommunicationPageOut, ErrorOut
 from sswbridge.exchange.selectors import with_intermediaries
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import selectors, services
-from sswbridge.registry.models import Intermediary, SendingOrganization
+from sswbridge.registry.models import Intermediary
 from sswbridge.registry.schemas import (
     IntermediaryDetailOut,
     IntermediaryFilterIn,
@@ -28,10 +28,18 @@ from sswbridge.registry.schemas import (
     IntermediaryPageOut,
     IntermediaryPatch,
     PageIn,
-    SendingOrganizationOut,
 )
 
 router = Router(tags=["registry"])
+
+
+def _mount_registers() -> None:
+    from sswbridge.registry.api_orders import router as orders_router
+    from sswbridge.registry.api_sending import router as sending_router
+
+    router.add_router("", sending_router)
+    router.add_router("", orders_router)
+
 
 ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 ONE = {200: IntermediaryDetailOut, **ERRORS}
@@ -207,14 +215,4 @@ def intermediary_communications(
     }
 
 
-@router.get("/sending-organizations", response=list[SendingOrganizationOut])
-def list_sending_organizations(request: HttpRequest) -> list[SendingOrganization]:
-    return list(selectors.sending_organizations_for(request.auth))  # type: ignore[attr-defined]
-
-
-@router.get("/sending-organizations/{organization_id}", response=SendingOrganizationOut)
-def get_sending_organization(request: HttpRequest, organization_id: UUID) -> SendingOrganization:
-    return get_object_or_404(
-        selectors.sending_organizations_for(request.auth),  # type: ignore[attr-defined]
-        pk=organization_id,
-    )
+_mount_registers()

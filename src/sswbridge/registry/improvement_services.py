@@ -63,7 +63,8 @@ def _date(value: Any, field: str, *, required: bool) -> dt.date | None:
         return None
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValidationError({field: [str(_("Give a date."))]})
-    return value
+    date: dt.date = value
+    return date
 
 
 def record_order(
@@ -80,8 +81,10 @@ def record_order(
     improvement_deadline: dt.date | None = None,
 ) -> ImprovementOrder:
     """Record an order, publish it in Japan and notify the partner (6.3)."""
-    values = {
-        "order_date": _date(order_date, "order_date", required=True),
+    ordered = _date(order_date, "order_date", required=True)
+    deadline = _date(improvement_deadline, "improvement_deadline", required=False)
+    values: dict[str, Any] = {
+        "order_date": ordered,
         "organization_name": _text(organization_name, "organization_name", 300),
         "organization_name_en": _text(
             organization_name_en, "organization_name_en", 300, required=False
@@ -90,11 +93,8 @@ def record_order(
         "representative": _text(representative, "representative", 300),
         "legal_basis": _text(legal_basis, "legal_basis", 500),
         "measures": _text(measures, "measures", TEXT_MAX, lines=True),
-        "improvement_deadline": _date(
-            improvement_deadline, "improvement_deadline", required=False
-        ),
+        "improvement_deadline": deadline,
     }
-    deadline, ordered = values["improvement_deadline"], values["order_date"]
     if deadline and ordered and deadline < ordered:
         raise ValidationError(
             {"improvement_deadline": [str(_("The deadline cannot be before the order."))]}
@@ -124,8 +124,10 @@ def record_outcome(*, actor: Any, order: ImprovementOrder, outcome: str) -> Impr
     """Record what came of the order (the organization improved, or further measures)."""
     outcome = _text(outcome, "outcome", TEXT_MAX, lines=True)
     with transaction.atomic():
-        item = ImprovementOrder.objects.select_for_update().select_related("framework").get(
-            pk=order.pk
+        item: ImprovementOrder = (
+            ImprovementOrder.objects.select_for_update()
+            .select_related("framework")
+            .get(pk=order.pk)
         )
         _require(actor, item.framework)
         before = audit.snapshot(item, AUDITED)

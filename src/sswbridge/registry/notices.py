@@ -30,7 +30,7 @@ STATUS_KINDS: dict[str, str] = {
 
 def _status_subject(change: StatusChange) -> str:
     name = change.organization.name_en
-    subjects = {
+    subjects: dict[str, Any] = {
         SendingOrganizationStatus.APPROVED: _("Approval of a sending organization: %(name)s"),
         SendingOrganizationStatus.SUSPENDED: _("Suspension of a sending organization: %(name)s"),
         SendingOrganizationStatus.REVOKED: _(
@@ -40,7 +40,7 @@ def _status_subject(change: StatusChange) -> str:
             "Expiry of the approval of a sending organization: %(name)s"
         ),
     }
-    return subjects[change.to_status] % {"name": name}
+    return str(subjects[change.to_status] % {"name": name})
 
 
 def _organization_body(change: StatusChange) -> str:
@@ -86,6 +86,7 @@ def send_status_notice(*, actor: Any, change: StatusChange) -> Communication | N
         body=_organization_body(change),
         payload=payload,
         marking=Marking.BOTH,
+        managed=True,
     )
     change.communication = communication
     change.save(update_fields=["communication"])
@@ -117,6 +118,7 @@ def send_improvement_order_notice(*, actor: Any, order: ImprovementOrder) -> Com
         body=order.measures,
         payload=payload,
         marking=Marking.BOTH,
+        managed=True,
     )
     order.communication = communication
     order.save(update_fields=["communication"])

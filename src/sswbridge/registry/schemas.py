@@ -153,20 +153,3 @@ class IntermediaryDetailOut(IntermediaryOut):
 
     people: list[IntermediaryLinkOut]
     linked_to: list[IntermediaryLinkOut]
-
-
-class SendingOrganizationOut(Schema):
-    id: UUID
-    framework: str
-    name_en: str
-    name_ru: str
-    name_ky: str
-    registration_number: str
-    tax_number: str
-    address: str
-    status: str
-    marking: str
-
-    @staticmethod
-    def resolve_framework(obj: object) -> str:
-        return obj.framework.code  # type: ignore[attr-defined,no-any-return]

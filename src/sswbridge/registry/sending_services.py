@@ -109,7 +109,8 @@ def _date(value: Any, field: str) -> dt.date | None:
         return None
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise ValidationError({field: [str(_("Give a date."))]})
-    return value
+    date: dt.date = value
+    return date
 
 
 def _clean_application(values: dict[str, Any]) -> dict[str, Any]:
@@ -196,22 +197,26 @@ def apply(
         org.ssw_fields.set(fields)
         _history(actor, org, S.APPLIED, from_status="")
         audit.record(
-            actor=actor, action=AuditAction.CREATE, obj=org, changes=audit.diff(None, _snapshot(org))
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=org,
+            changes=audit.diff(None, _snapshot(org)),
         )
         return org
 
 
 def _locked(org: SendingOrganization) -> SendingOrganization:
     locked: SendingOrganization = (
-        SendingOrganization.objects.select_for_update()
-        .select_related("framework")
-        .get(pk=org.pk)
+        SendingOrganization.objects.select_for_update().select_related("framework").get(pk=org.pk)
     )
     return locked
 
 
 def update_application(
-    *, actor: Any, organization: SendingOrganization, ssw_fields: Iterable[Any] | None = None,
+    *,
+    actor: Any,
+    organization: SendingOrganization,
+    ssw_fields: Iterable[Any] | None = None,
     **values: Any,
 ) -> SendingOrganization:
     """Correct the details of an organization (names, numbers, contacts, permit, fields)."""
@@ -317,7 +322,10 @@ def decide(
         org.save()
         change = _history(actor, org, to_status, from_status=S.APPLIED, reason=reasons)
         audit.record(
-            actor=actor, action=AuditAction.UPDATE, obj=org, changes=audit.diff(before, _snapshot(org))
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=org,
+            changes=audit.diff(before, _snapshot(org)),
         )
         if to_status == S.APPROVED:
             publishing.publish_own(actor=actor, framework=org.framework, status_change=change)
@@ -336,7 +344,7 @@ def change_status(
     """Suspend, revoke, mark expired, or reinstate an approval (7.4); Japan is notified and
     the partner's portal shows the change with its date and reason."""
     reason = _text(reason, "reason", TEXT_MAX, required=status in REASON_NEEDED, lines=True)
-    effective_date = _date(effective_date, "effective_date") or timezone.localdate()
+    when = _date(effective_date, "effective_date") or timezone.localdate()
     with transaction.atomic():
         org = _locked(organization)
         _require_registrar(actor, org.framework)
@@ -349,10 +357,18 @@ def change_status(
         org.version += 1
         org.save()
         change = _history(
-            actor, org, status, from_status=from_status, reason=reason, effective_date=effective_date
+            actor,
+            org,
+            status,
+            from_status=from_status,
+            reason=reason,
+            effective_date=when,
         )
         audit.record(
-            actor=actor, action=AuditAction.UPDATE, obj=org, changes=audit.diff(before, _snapshot(org))
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=org,
+            changes=audit.diff(before, _snapshot(org)),
         )
         publishing.publish_own(actor=actor, framework=org.framework, status_change=change)
         notices.send_status_notice(actor=actor, change=change)

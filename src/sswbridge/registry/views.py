@@ -1,5 +1,5 @@
-"""Pages of the registers: intermediaries (list, page, create and edit) and sending
-organizations (read only)."""
+"""Pages of the intermediaries register: list, page, create and edit. The other registers'
+pages are in views_sending, views_orders and views_investigations."""
 
 from __future__ import annotations
 
@@ -195,15 +195,3 @@ def intermediary_link_person(request: HttpRequest, pk: UUID) -> HttpResponse:
         _("Link a person"),
         lambda: services.link_person(actor=request.user, intermediary=item, **form.cleaned_data),
     )
-
-
-@staff_required
-def sending_organization_list(request: HttpRequest) -> HttpResponse:
-    items = selectors.sending_organizations_for(request.user)
-    return render(request, "registry/sending_organization_list.html", {"items": items})
-
-
-@staff_required
-def sending_organization_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
-    item = get_object_or_404(selectors.sending_organizations_for(request.user), pk=pk)
-    return render(request, "registry/sending_organization_detail.html", {"item": item})

@@ -79,7 +79,9 @@ class SupportImport(FrameworkScopedModel):
     file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
     file_size = models.PositiveBigIntegerField(_("file size"), default=0)
     stored_file = models.FileField(_("stored file"), upload_to="support/", blank=True)
-    edition = models.CharField(_("edition"), max_length=2, choices=ImportEdition.choices, blank=True)
+    edition = models.CharField(
+        _("edition"), max_length=2, choices=ImportEdition.choices, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
@@ -143,3 +145,10 @@ class SupportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_number} {self.change_type} {self.field}".strip()
+
+    @property
+    def field_label(self) -> str:
+        from sswbridge.support.columns import BY_KEY
+
+        column = BY_KEY.get(self.field)
+        return str(column.label) if column else self.field

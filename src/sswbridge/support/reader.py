@@ -8,9 +8,7 @@ compressed size (a "zip bomb") is refused without being decompressed.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +29,8 @@ HEADER_SCAN_ROWS = 30
 MAX_ERRORS = 20
 PROGRESS_EVERY = 1000
 
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]
+"""progress(rows read, rows in the sheet as far as its dimensions tell)."""
 
 
 class ImportRefused(Exception):
@@ -74,7 +73,8 @@ def check_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportRefused([_("The file is not an Excel workbook (.xlsx), or it is broken.")])
+        message = _("The file is not an Excel workbook (.xlsx), or it is broken.")
+        raise ImportRefused([message]) from None
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names:
         raise ImportRefused([_("The file is a zip archive but not an Excel workbook (.xlsx).")])
@@ -102,15 +102,18 @@ def check_archive(path: Path) -> None:
 
 
 def row_hash(values: dict[str, Any]) -> str:
-    canonical = json.dumps(
-        [values.get(k) for k in cols.FIELD_NAMES], ensure_ascii=False, default=str
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """The hash of an organization's content, to see at once whether it changed."""
+    parts = []
+    for key in cols.FIELD_NAMES:
+        value = values.get(key)
+        parts.append("" if value is None else str(value))
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[int, str]]:
-    """(index in `rows`, mapping) of the row naming the most known columns."""
-    best_index, best = -1, {}
+def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[int, str], tuple[Any, ...]]:
+    """(index in `rows`, mapping, labels) of the row naming the most known columns."""
+    best_index, labels = -1, ()
+    best: dict[int, str] = {}
     for index, row in enumerate(rows):
         cells = list(row)
         if index > 0:  # a two-line header: an empty cell takes the label above it
@@ -119,8 +122,8 @@ def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[int, str]]:
                      for i, c in enumerate(cells)]  # fmt: skip
         mapping = cols.map_header(cells)
         if len(mapping) > len(best):
-            best_index, best = index, mapping
-    return best_index, best
+            best_index, best, labels = index, mapping, tuple(cells)
+    return best_index, best, labels
 
 
 def _refuse_header(mapping: dict[int, str]) -> None:
@@ -145,13 +148,15 @@ def _cell_ref(row: int, column: int, header: object) -> str:
     }
 
 
-def _iter_rows(path: Path) -> Iterator[tuple[str, Iterator[tuple[Any, ...]]]]:
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for sheet in workbook.worksheets:
-            yield sheet.title, sheet.iter_rows(values_only=True)  # type: ignore[union-attr]
-    finally:
-        workbook.close()
+@dataclass
+class _Sheet:
+    title: str
+    head: list[tuple[Any, ...]]
+    index: int
+    mapping: dict[int, str]
+    labels: tuple[Any, ...]
+    rest: Iterator[tuple[Any, ...]]
+    max_row: int
 
 
 def read_list(path: Path, *, progress: Progress | None = None) -> ParsedList:
@@ -163,47 +168,59 @@ def read_list(path: Path, *, progress: Progress | None = None) -> ParsedList:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise ImportRefused(
-            [_("The Excel file is broken and cannot be read (%(reason)s).") % {"reason": type(exc).__name__}]
+            [
+                _("The Excel file is broken and cannot be read (%(reason)s).")
+                % {"reason": type(exc).__name__}
+            ]
         ) from exc
 
 
 def _read(path: Path, progress: Progress | None) -> ParsedList:
-    found: tuple[str, list[tuple[Any, ...]], int, dict[int, str], Iterator[tuple[Any, ...]]] | None
-    found = None
-    sheets = _iter_rows(path)
-    for title, rows in sheets:
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return _read_workbook(workbook, progress)
+    finally:
+        workbook.close()
+
+
+def _read_workbook(workbook: Any, progress: Progress | None) -> ParsedList:
+    found: _Sheet | None = None
+    for sheet in workbook.worksheets:
+        title, rows = sheet.title, sheet.iter_rows(values_only=True)
         head = [row for _i, row in zip(range(HEADER_SCAN_ROWS), rows, strict=False)]
-        index, mapping = _find_header(head)
-        if found is None or len(mapping) > len(found[3]):
-            found = (title, head, index, mapping, rows)
-        if len(mapping) >= len(cols.REQUIRED) and not set(cols.REQUIRED) - set(mapping.values()):
+        index, mapping, labels = _find_header(head)
+        if found is None or len(mapping) > len(found.mapping):
+            found = _Sheet(title, head, index, mapping, labels, rows, sheet.max_row or 0)
+        if not set(cols.REQUIRED) - set(mapping.values()):
             break
     if found is None:
         raise ImportRefused([_("The workbook has no worksheet.")])
-    title, head, index, mapping, rest = found
+    title, head, index, mapping = found.title, found.head, found.index, found.mapping
+    rest, header_cells = found.rest, found.labels
     _refuse_header(mapping)
-    header_cells = head[index]
     parsed = ParsedList(
         edition="ja" if cols.is_japanese(list(header_cells)) else "en",
         sheet=title,
         header_row=index + 1,
     )
     errors: list[str] = []
+    plan = _Plan.make(mapping, header_cells)
+    expected = max(found.max_row - index - 1, 0)
     data = (*head[index + 1 :],)
     row_number = index + 1
     for row in _chain(data, rest):
         row_number += 1
-        _take_row(parsed, row, row_number, mapping, header_cells, errors)
+        _take_row(parsed, row, row_number, plan, errors)
         if len(errors) >= MAX_ERRORS:
             break
         if progress is not None and row_number % PROGRESS_EVERY == 0:
-            progress(parsed.count)
+            progress(parsed.count, expected)
     if errors:
         raise ImportRefused(errors)
     if not parsed.rows:
         raise ImportRefused([_("The file has the right columns but no organizations.")])
     if progress is not None:
-        progress(parsed.count)
+        progress(parsed.count, parsed.count)
     return parsed
 
 
@@ -214,53 +231,84 @@ def _chain(
     yield from rest
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How to read a data row: which cell holds which column, and the header's labels."""
+
+    cells: tuple[tuple[int, cols.Column], ...]
+    defaults: dict[str, Any]
+    number_index: int
+    header: tuple[Any, ...]
+
+    @classmethod
+    def make(cls, mapping: dict[int, str], header: tuple[Any, ...]) -> _Plan:
+        cells = tuple((i, cols.BY_KEY[key]) for i, key in sorted(mapping.items()))
+        mapped = set(mapping.values())
+        defaults = {
+            c.key: (None if c.type == cols.ValueType.DATE else "")
+            for c in cols.COLUMNS
+            if c.key not in mapped
+        }
+        number = next(i for i, key in mapping.items() if key == "registration_number")
+        return cls(cells, defaults, number, header)
+
+
+_PLAIN = frozenset({cols.ValueType.TEXT, cols.ValueType.POSTAL, cols.ValueType.PHONE})
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (value.__class__ is str and (not value or value.isspace()))
+
+
 def _take_row(
-    parsed: ParsedList,
-    row: tuple[Any, ...],
-    row_number: int,
-    mapping: dict[int, str],
-    header: tuple[Any, ...],
-    errors: list[str],
+    parsed: ParsedList, row: tuple[Any, ...], row_number: int, plan: _Plan, errors: list[str]
 ) -> None:
-    raw = {key: (row[i] if i < len(row) else None) for i, key in mapping.items()}
-    filled = [k for k, v in raw.items() if v not in (None, "") and not str(v).isspace()]
-    if not filled:
-        return  # an empty line
-    if filled == [k for k in filled if k == "registration_number"] and not _looks_numbered(raw):
-        return  # a note under the table, in the first column
-    values: dict[str, Any] = {}
-    for i, key in mapping.items():
-        try:
-            values[key] = clean(cols.BY_KEY[key], raw[key])
-        except CellError as exc:
-            errors.append(f"{_cell_ref(row_number, i, header[i])}: {exc}")
-    for i, key in mapping.items():
-        if cols.BY_KEY[key].required and key not in values or values.get(key) in (None, ""):
-            if cols.BY_KEY[key].required and key in values:
-                errors.append(f"{_cell_ref(row_number, i, header[i])}: {_('This value is required.')}")
+    size = len(row)
+    number_cell = row[plan.number_index] if plan.number_index < size else None
+    if not _looks_numbered(number_cell) and all(
+        _blank(row[i]) for i, _c in plan.cells if i < size and i != plan.number_index
+    ):
+        return  # an empty line, or a note under the table in the number's column
+    values = dict(plan.defaults)
+    for i, column in plan.cells:
+        raw = row[i] if i < size else None
+        value: Any = None
+        if isinstance(raw, str) and column.type in _PLAIN:
+            value = raw.strip()  # the common case, without a call
+            if "\r" in value or "\x00" in value or len(value) > column.max_length:
+                value = None
+        elif raw is None and column.type in _PLAIN:
+            value = ""
+        if value is None:
+            try:
+                value = clean(column, raw)
+            except CellError as exc:
+                errors.append(f"{_cell_ref(row_number, i, _at(plan.header, i))}: {exc}")
+                continue
+        if column.required and value in (None, ""):
+            message = _("This value is required.")
+            errors.append(f"{_cell_ref(row_number, i, _at(plan.header, i))}: {message}")
+            continue
+        values[column.key] = value
     number = values.get("registration_number")
     if not isinstance(number, str) or not number:
         return
     if number in parsed.rows:
-        column = next(i for i, k in mapping.items() if k == "registration_number")
-        errors.append(
-            f"{_cell_ref(row_number, column, header[column])}: "
-            + _("The registration number %(number)s appears twice.") % {"number": number}
-        )
+        where = _cell_ref(row_number, plan.number_index, _at(plan.header, plan.number_index))
+        message = _("The registration number %(number)s appears twice.") % {"number": number}
+        errors.append(f"{where}: {message}")
         return
-    for key in cols.FIELD_NAMES:
-        values.setdefault(key, "" if cols.BY_KEY[key].type != "date" else None)
     parsed.rows[number] = values
     parsed.hashes[number] = row_hash(values)
 
 
-def _looks_numbered(raw: dict[str, Any]) -> bool:
+def _looks_numbered(value: Any) -> bool:
     try:
-        clean(cols.BY_KEY["registration_number"], raw["registration_number"])
+        clean(cols.BY_KEY["registration_number"], value)
     except CellError:
         return False
     return True
 
 
-def date_or_none(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
+def _at(row: tuple[Any, ...], index: int) -> object:
+    return row[index] if index < len(row) else ""

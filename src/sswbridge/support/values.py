@@ -19,7 +19,9 @@ class CellError(ValueError):
 
 _NUMBER = re.compile(r"^(\d{2})\s*登?\s*[-‐‑–—−ー－]?\s*(\d{1,6})$")
 _WESTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_ERA = re.compile(r"^(令和|平成|昭和|R|H|S)\s*(元|\d{1,2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+_ERA = re.compile(
+    r"^(令和|平成|昭和|R|H|S)\s*(元|\d{1,2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$"
+)
 ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -95,5 +97,7 @@ def clean(column: Column, value: object) -> str | dt.date | None:
     else:
         text = _text(value)
     if len(text) > column.max_length:
-        raise CellError(_("At most %(limit)d characters are allowed.") % {"limit": column.max_length})
+        raise CellError(
+            _("At most %(limit)d characters are allowed.") % {"limit": column.max_length}
+        )
     return text

@@ -3,7 +3,6 @@ activity (clause 7.3): the guidance and supervision given, and the report of res
 
 from __future__ import annotations
 
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -80,9 +79,7 @@ class InvestigationAction(TimeStampedModel):
         related_name="actions",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=ActionKind.choices)
-    date = models.DateField(
-        _("date"), default=timezone.localdate
-    )
+    date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("what was done"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

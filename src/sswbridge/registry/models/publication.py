@@ -4,6 +4,8 @@ confirmation, as the framework's setting for the receiving side says."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -58,6 +60,21 @@ class PublicationSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework_id} {self.side_id}: {self.auto_publish_on_receipt}"
+
+
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def visible_to(self, user: Any) -> PublicationQuerySet:
+        """Published items reach both sides of the framework; one waiting for confirmation
+        stays with the side whose portal it is for."""
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        agency = getattr(user, "agency", None)
+        if agency is None:
+            return self.none()
+        own_portal = agency.side.code.lower()
+        return self.filter(framework__in=user.visible_frameworks()).filter(
+            Q(status=PublicationStatus.PUBLISHED) | Q(portal=own_portal)
+        )
 
 
 class Publication(models.Model):
@@ -121,6 +138,8 @@ class Publication(models.Model):
         related_name="+",
         help_text=_("Empty when published automatically on receipt."),
     )
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("publication")

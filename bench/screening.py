@@ -1,0 +1,304 @@
+"""Screening speed: 100,000 watch-list entries, 10,000 queries, one run.
+
+    uv run python bench/screening.py [--entries 100000] [--queries 10000] [--workers 2]
+
+The data is synthetic, made from the name lists and spelling rules of the evaluation set
+(tests/data/build_screening_eval.py) plus generated syllable surnames and brands, so the
+100,000 names are mostly distinct: Kyrgyz and Russian people in Cyrillic and Latin, Kyrgyz
+organizations with legal forms, Japanese companies in kanji, kana and romaji. Half of the
+queries are variants of watch-list entries (another script or convention, a typo, another
+word order or legal form), half are names not on the list.
+
+Printed: index build time, the batch (total time, queries per second) in one process and
+in --workers processes, the latency of single interactive queries (p50, p95, p99), peak
+memory (resident set size), and the baseline: a plain rapidfuzz `process.extract` scan
+with `WRatio` over the same 100,000 names, timed on a sample of the queries and
+extrapolated to all of them (it is too slow to run on all). Also the share of the variant
+queries whose entry comes back in the top 5, for both. Ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from sswbridge.screening import batch
+from sswbridge.screening.entries import ORGANIZATION, PERSON, Entry, Query
+from sswbridge.screening.index import ScreeningIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location(
+    "build_screening_eval", ROOT / "tests" / "data" / "build_screening_eval.py"
+)
+assert _spec is not None and _spec.loader is not None
+ev: Any = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ev)
+
+SYLLABLES = [
+    "ак",
+    "ал",
+    "ас",
+    "ба",
+    "бек",
+    "бо",
+    "да",
+    "жа",
+    "жо",
+    "жу",
+    "ка",
+    "кал",
+    "ке",
+    "ко",
+    "ку",
+    "кы",
+    "ма",
+    "мам",
+    "мо",
+    "му",
+    "на",
+    "ну",
+    "ор",
+    "ос",
+    "са",
+    "сы",
+    "та",
+    "то",
+    "ту",
+    "ты",
+    "ур",
+    "үс",
+    "өм",
+    "эр",
+    "эс",
+    "ыс",
+    "ча",
+    "чо",
+    "ша",
+    "шы",
+    "ай",
+    "ар",
+    "ба",
+    "ды",
+    "зак",
+    "кул",
+    "мат",
+    "мур",
+    "нур",
+    "тай",
+    "бай",
+]
+
+
+def syllable_word(rng: random.Random, low: int = 2, high: int = 3) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(low, high))).capitalize()
+
+
+def person(rng: random.Random) -> tuple[str, str]:
+    female = rng.random() < 0.45
+    given = rng.choice(ev.FEMALE if female else ev.MALE)
+    surname = syllable_word(rng) + rng.choice(["ов", "ев", "баев", "беков"])
+    if female:
+        surname += "а"
+    parts = [surname, given] if rng.random() < 0.6 else [given, surname]
+    if rng.random() < 0.2:
+        parts.append(ev.patronymic(rng.choice(["Нурлан", "Бакыт", "Азамат", "Марат"]), female))
+    name = " ".join(parts)
+    return (ev.latin(name, rng) if rng.random() < 0.4 else name), PERSON
+
+
+def organization(rng: random.Random) -> tuple[str, str]:
+    brand = syllable_word(rng, 1, 3) if rng.random() < 0.7 else rng.choice(ev.BRANDS)
+    name = f"{brand} {rng.choice(ev.ACTIVITIES)}"
+    if rng.random() < 0.3:
+        name += " " + rng.choice(ev.ACTIVITIES)
+    if rng.random() < 0.4:
+        name = ev.latin(name, rng)
+        return ev.with_form(name, rng.choice(["LLC", "Ltd.", "JSC"]), rng, cyrillic=False), (
+            ORGANIZATION
+        )
+    return ev.with_form(name, rng.choice(["ОсОО", "ЖЧК", "ООО", "АО"]), rng, cyrillic=True), (
+        ORGANIZATION
+    )
+
+
+def japanese(rng: random.Random) -> tuple[str, str]:
+    kanji, kana, hep = ev.jp_company(rng)
+    if rng.random() < 0.3:
+        kanji = rng.choice(ev.JP_FAMILY)[0] + kanji
+    form = rng.choice(["株式会社", "(株)", "有限会社", "合同会社", ""])
+    return rng.choice([ev.jp_form(kanji, form, rng) if form else kanji, kana, hep]), ORGANIZATION
+
+
+def watchlist(rng: random.Random, n: int) -> list[Entry]:
+    makers = [person] * 6 + [organization] * 3 + [japanese]
+    entries = []
+    for i in range(n):
+        name, kind = rng.choice(makers)(rng)
+        entries.append(Entry(id=f"w{i}", names=(name,), kind=kind))
+    return entries
+
+
+def variant(name: str, rng: random.Random) -> str:
+    how = rng.choice(["latin", "typo", "order", "form", "typo2"])
+    if how == "latin" and any("\u0400" <= c <= "\u04ff" for c in name):
+        return ev.latin(name, rng)
+    if how == "order" and " " in name:
+        words = name.split()
+        rng.shuffle(words)
+        return " ".join(words)
+    if how == "form":
+        return name + " LLC"
+    if how == "typo2":
+        return ev.typo(ev.typo(name, rng), rng)
+    return ev.typo(name, rng)
+
+
+def queries_for(entries: list[Entry], rng: random.Random, n: int) -> list[tuple[Query, str]]:
+    out: list[tuple[Query, str]] = []
+    for i in range(n):
+        if i % 2 == 0:
+            entry = rng.choice(entries)
+            name = variant(entry.names[0], rng)
+            out.append((Query(name=name, kind=entry.kind, id=f"q{i}"), entry.id))
+        else:
+            name, kind = rng.choice([person, organization, japanese])(rng)
+            out.append((Query(name=name, kind=kind, id=f"q{i}"), ""))
+    return out
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Screening speed benchmark.")
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--baseline-sample", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs", flush=True)
+
+    entries = watchlist(rng, args.entries)
+    queries = queries_for(entries, rng, args.queries)
+    print(f"{len(entries):,} watch-list entries, {len(queries):,} queries", flush=True)
+
+    started = time.perf_counter()
+    index = ScreeningIndex(entries)
+    build = time.perf_counter() - started
+    print(f"index built in {build:.1f} s; peak memory {peak_mb():.0f} MB", flush=True)
+
+    # One process; each query timed, as an interactive query would be.
+    latencies: list[float] = []
+    found = 0
+    started = time.perf_counter()
+    for query, expected in queries:
+        t0 = time.perf_counter()
+        hits = index.search(query, threshold=0.7, limit=5)
+        latencies.append(time.perf_counter() - t0)
+        if expected and any(c.entry.id == expected for c in hits):
+            found += 1
+    single = time.perf_counter() - started
+    variants = sum(1 for _q, expected in queries if expected)
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p95 = latencies[int(0.95 * len(latencies))] * 1000
+    p99 = latencies[int(0.99 * len(latencies))] * 1000
+    print(
+        f"batch, 1 process: {single:.1f} s, {len(queries) / single:,.0f} queries/s; "
+        f"latency p50 {p50:.2f} ms, p95 {p95:.2f} ms, p99 {p99:.2f} ms",
+        flush=True,
+    )
+
+    started = time.perf_counter()
+    rows = list(
+        batch.run((q for q, _e in queries), index, threshold=0.7, limit=5, workers=args.workers)
+    )
+    parallel = time.perf_counter() - started
+    total = build + parallel
+    print(
+        f"batch, {args.workers} processes: {parallel:.1f} s, "
+        f"{len(queries) / parallel:,.0f} queries/s, {len(rows):,} result rows; "
+        f"with the index build {total:.1f} s",
+        flush=True,
+    )
+
+    # Baseline: process.extract with WRatio over the same names, on a sample.
+    names = [entry.names[0] for entry in entries]
+    sample = rng.sample(queries, min(args.baseline_sample, len(queries)))
+    base_found = base_variants = 0
+    started = time.perf_counter()
+    for query, expected in sample:
+        hits = process.extract(query.name, names, scorer=fuzz.WRatio, limit=5)
+        if expected:
+            base_variants += 1
+            base_found += any(entries[at].id == expected for _n, _s, at in hits)
+    baseline_time = time.perf_counter() - started
+    # The same sample through the index with no threshold, as the baseline has none.
+    same_sample = sum(
+        any(c.entry.id == expected for c in index.search(query, threshold=0.0, limit=5))
+        for query, expected in sample
+        if expected
+    )
+    baseline_qps = len(sample) / baseline_time
+    ours_qps = len(queries) / parallel
+    print(
+        f"baseline (process.extract, WRatio, {len(names):,} names): {len(sample)} queries "
+        f"in {baseline_time:.1f} s = {baseline_qps:.1f} queries/s, so "
+        f"{len(queries) / baseline_qps:,.0f} s extrapolated to all {len(queries):,} queries",
+        flush=True,
+    )
+    speedup = ours_qps / baseline_qps
+    ours_single_qps = len(queries) / single
+    print(
+        f"speed-up: {speedup:.0f}x ({args.workers} processes), "
+        f"{ours_single_qps / baseline_qps:.0f}x (1 process)"
+    )
+    print(
+        f"variant queries whose entry is in the top 5: screening {found / variants:.3f} "
+        f"(all, threshold 0.7); on the baseline's sample of {base_variants}, no threshold: "
+        f"screening {same_sample / max(base_variants, 1):.3f}, "
+        f"baseline {base_found / max(base_variants, 1):.3f}"
+    )
+    print(f"peak memory (resident): {peak_mb():.0f} MB")
+    result = {
+        "entries": len(entries),
+        "queries": len(queries),
+        "index_build_s": round(build, 2),
+        "batch_1_process_s": round(single, 2),
+        "batch_1_process_qps": round(ours_single_qps, 1),
+        "workers": args.workers,
+        "batch_s": round(parallel, 2),
+        "batch_qps": round(ours_qps, 1),
+        "batch_with_build_s": round(total, 2),
+        "latency_p50_ms": round(p50, 3),
+        "latency_p95_ms": round(p95, 3),
+        "latency_p99_ms": round(p99, 3),
+        "baseline_sample": len(sample),
+        "baseline_qps": round(baseline_qps, 2),
+        "baseline_extrapolated_s": round(len(queries) / baseline_qps, 1),
+        "speedup": round(speedup, 1),
+        "speedup_1_process": round(ours_single_qps / baseline_qps, 1),
+        "top5_recall": round(found / variants, 4),
+        "sample_top5_recall_no_threshold": round(same_sample / max(base_variants, 1), 4),
+        "baseline_top5_recall": round(base_found / max(base_variants, 1), 4),
+        "peak_rss_mb": round(peak_mb(), 1),
+    }
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Demo communications and a case, so that the inbox, outbox, cases and metrics pages of
+the demo have something on them. Everything goes through the services (with its audit
+entries). Idempotent: a communication or case whose subject or title already exists in the
+framework is not made again. All names are invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.apps import apps
+from django.utils import timezone
+
+from sswbridge.accounts.models import User
+from sswbridge.exchange import services
+from sswbridge.exchange.models import Communication
+from sswbridge.frameworks.models import Framework
+from sswbridge.registry.models import Intermediary
+
+SHARE = "Ak-Zhol Travel: penalty contracts and fees without a basis (demo)"
+OVERDUE = "Whereabouts of a worker who left his employer in Gunma (demo)"
+ANSWERED = "Status of the sending organization Too Shamaly Labour (demo)"
+CASE = "Ak-Zhol Travel LLC: deposits and penalty contracts (demo)"
+
+
+def _existing(framework: Framework, subject: str) -> Communication | None:
+    found: Communication | None = Communication.objects.filter(
+        framework=framework, subject=subject
+    ).first()
+    return found
+
+
+def _share(framework: Framework, kg: User, jp: User, broker: Intermediary | None) -> Any:
+    share = _existing(framework, SHARE)
+    if share is None:
+        share = services.send_new(
+            actor=kg,
+            framework=framework,
+            kind="intermediary_share",
+            subject=SHARE,
+            body=(
+                "<p>Three workers placed in Aichi report that the intermediary took a "
+                "<strong>deposit</strong> and made them sign a <em>penalty contract</em>.</p>"
+                "<ul><li>Deposit: 150,000 som each</li><li>Fee: no calculation shown</li></ul>"
+            ),
+            payload={"acts": ["penalty_contract", "unexplained_fees"]},
+            intermediary_ids=[broker.pk] if broker else [],
+        )
+        services.mark_opened(actor=jp, communication=share)
+        services.acknowledge(actor=jp, communication=share)
+    return share
+
+
+def _inquiries(framework: Framework, kg: User, jp: User) -> None:
+    if _existing(framework, OVERDUE) is None:
+        services.send_new(
+            actor=jp,
+            framework=framework,
+            kind="inquiry",
+            subject=OVERDUE,
+            body="Please tell us whether the worker has contacted the embassy.",
+            due_date=timezone.localdate() - dt.timedelta(days=3),
+        )
+    if _existing(framework, ANSWERED) is None:
+        question = services.send_new(
+            actor=jp,
+            framework=framework,
+            kind="inquiry",
+            subject=ANSWERED,
+            body="Is the approval of this sending organization still valid?",
+        )
+        services.acknowledge(actor=kg, communication=question)
+        services.answer(
+            actor=kg,
+            communication=question,
+            kind="inquiry_answer",
+            subject="Re: " + ANSWERED,
+            body="Yes; its approval runs until the end of next year.",
+        )
+
+
+def _case(framework: Framework, jp: User, share: Communication, broker: Any) -> None:
+    if not apps.is_installed("sswbridge.cases"):
+        return
+    from sswbridge.cases import services as cases
+    from sswbridge.cases.models import Case
+
+    if Case.objects.filter(framework=framework, title=CASE).exists():
+        return
+    case = cases.open_case(
+        actor=jp,
+        framework=framework,
+        title=CASE,
+        subject_type="intermediary",
+        intermediary=broker,
+        description="Opened on the Kyrgyz share about deposits and penalty contracts.",
+        marking="both",
+    )
+    cases.link_communication(actor=jp, case=case, communication=share)
+    cases.add_task(
+        actor=jp,
+        case=case,
+        title="Ask the accepting organizations in Aichi about the three workers",
+        due_date=timezone.localdate() + dt.timedelta(days=10),
+    )
+    cases.add_note(
+        actor=jp, case=case, text="Regional bureau in Nagoya informed; waiting for its report."
+    )
+
+
+def load(users: dict[str, User]) -> None:
+    """The demo's communications in the Japan–Kyrgyz framework and a case about one."""
+    framework = Framework.objects.filter(code="jp-kg").first()
+    kg, jp = users.get("kg-contact"), users.get("jp-contact")
+    if framework is None or kg is None or jp is None:
+        return
+    broker = Intermediary.objects.filter(
+        framework=framework, names__value="Ak-Zhol Travel LLC"
+    ).first()
+    share = _share(framework, kg, jp, broker)
+    _inquiries(framework, kg, jp)
+    _case(framework, jp, share, broker)

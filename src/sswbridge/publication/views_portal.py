@@ -1,0 +1,97 @@
+"""The portal of each country: home, site-wide search and the "verify an organization" box.
+
+No sign-in; everything shown comes from what the portal has published (`registry.public`,
+`support.public`). Pages answer conditional requests from the registers' last change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sswbridge.publication import search as portal_search
+from sswbridge.publication.caching import conditional
+from sswbridge.publication.portals import all_portals, portal_page
+from sswbridge.support import public as support_public
+
+REGISTERS = ("sending_organizations", "improvement_orders")
+
+
+def register_times(portal: str) -> dict[str, dt.datetime | None]:
+    """When each published register of the portal last changed."""
+    times: dict[str, dt.datetime | None] = {
+        "support_organizations": support_public.support_last_changed(portal=portal)
+    }
+    public = portal_search.registers_public()
+    for register in REGISTERS:
+        times[register] = public.register_last_changed(register, portal=portal) if public else None
+    return times
+
+
+def portal_last_changed(request: HttpRequest, country: str, **kwargs: Any) -> dt.datetime | None:
+    present = [t for t in register_times(country).values() if t is not None]
+    return max(present) if present else None
+
+
+def _counts(portal: str) -> dict[str, int | None]:
+    public = portal_search.registers_public()
+    support = support_public.published_support_organizations(portal=portal).count()
+    if public is None:
+        return {"support_organizations": support}
+    return {
+        "sending_organizations": public.published_sending_organizations(portal=portal).count(),
+        "improvement_orders": public.published_improvement_orders(portal=portal).count(),
+        "support_organizations": support,
+    }
+
+
+@portal_page
+@conditional(portal_last_changed)
+def portal(request: HttpRequest, country: str) -> HttpResponse:
+    """The portal's home: its registers, their size and last change, search and verify."""
+    times = register_times(country)
+    context = {
+        "portal": request.portal,  # type: ignore[attr-defined]
+        "country": country,
+        "counts": _counts(country),
+        "times": times,
+    }
+    return render(request, "publication/portal.html", context)
+
+
+@portal_page
+@conditional(portal_last_changed)
+def portal_search_view(request: HttpRequest, country: str) -> HttpResponse:
+    q = request.GET.get("q", "")[: portal_search.QUERY_MAX]
+    results = portal_search.search(country, q) if q.strip() else {}
+    context = {
+        "portal": request.portal,  # type: ignore[attr-defined]
+        "country": country,
+        "q": q,
+        "results": results,
+        "searched": bool(q.strip()),
+    }
+    return render(request, "publication/search.html", context)
+
+
+@portal_page
+@conditional(portal_last_changed)
+def verify(request: HttpRequest, country: str) -> HttpResponse:
+    q = request.GET.get("q", "")[: portal_search.QUERY_MAX]
+    answers = portal_search.verify(country, q)
+    context = {
+        "portal": request.portal,  # type: ignore[attr-defined]
+        "country": country,
+        "q": q,
+        "answers": answers,
+        "similar": portal_search.search(country, q) if answers == [] else {},
+    }
+    return render(request, "publication/verify.html", context)
+
+
+def portals(request: HttpRequest) -> HttpResponse:
+    """Every portal, for the landing page and the portals' own navigation."""
+    return render(request, "publication/portals.html", {"portals": all_portals()})

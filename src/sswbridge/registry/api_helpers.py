@@ -1,0 +1,46 @@
+"""What the register API modules share: the user, errors, and running a service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Status
+
+from sswbridge.exchange.schemas import ErrorOut
+from sswbridge.exchange.services import ExchangeError
+
+ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def user_of(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def error(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    return {"code": code, "message": message, "errors": errors}
+
+
+def not_found(message: str) -> Status[Any]:
+    return Status(404, error("not_found", message))
+
+
+def run(
+    action: Callable[[], Any], answer: Callable[[Any], Any], *, status: int = 200
+) -> Status[Any]:
+    """Call a service and answer with `answer(result)`; refusals become 4xx answers with a
+    machine-readable code."""
+    try:
+        result = action()
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return Status(400, error("invalid_input", _("The request is not valid."), errors))
+    except PermissionDenied as exc:
+        code = getattr(exc, "code", "forbidden")
+        return Status(403, error(code, getattr(exc, "message", "") or _("Not allowed.")))
+    except ExchangeError as exc:
+        return Status(exc.status, error(exc.code, exc.message))
+    return Status(status, answer(result))

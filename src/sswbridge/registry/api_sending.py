@@ -1,0 +1,234 @@
+"""Sending organizations and the frameworks' checklists under /api/v1/registry.
+
+Everyone reads what `visible_to` lets them see; registrars of the partner side write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+
+from sswbridge.frameworks.models import Framework
+from sswbridge.registry import selectors, sending_services
+from sswbridge.registry.api_helpers import ERRORS, not_found, run, user_of
+from sswbridge.registry.models import ExaminationCriterion, SendingOrganization
+from sswbridge.registry.schemas_registers import (
+    CriterionIn,
+    CriterionOut,
+    DecisionIn,
+    ExaminationIn,
+    ExaminationRowOut,
+    SendingOrganizationDetailOut,
+    SendingOrganizationFilterIn,
+    SendingOrganizationIn,
+    SendingOrganizationPageOut,
+    SendingOrganizationPatch,
+    SendingOrganizationStatusIn,
+)
+
+router = Router(tags=["sending organizations"])
+ONE = {200: SendingOrganizationDetailOut, **ERRORS}
+
+
+def _find(request: HttpRequest, organization_id: UUID) -> SendingOrganization | None:
+    found: SendingOrganization | None = (
+        selectors.sending_organizations_for(user_of(request)).filter(pk=organization_id).first()
+    )
+    return found
+
+
+def _detail(request: HttpRequest, org: SendingOrganization) -> SendingOrganization:
+    fresh = _find(request, org.pk) or org
+    fresh.history = selectors.history_of(user_of(request), fresh)  # type: ignore[attr-defined]
+    return fresh
+
+
+def _framework(request: HttpRequest, code: str) -> Framework | None:
+    return Framework.objects.visible_to(user_of(request)).filter(code=code).first()
+
+
+@router.get("/sending-organizations", response=SendingOrganizationPageOut)
+def list_sending_organizations(
+    request: HttpRequest, filters: Query[SendingOrganizationFilterIn]
+) -> Any:
+    """Sending organizations the user may see; `q` searches names and numbers."""
+    items = selectors.search_sending_organizations(
+        user_of(request),
+        q=filters.q.replace("\x00", ""),
+        status=filters.status.replace("\x00", ""),
+        framework=filters.framework.replace("\x00", ""),
+    )
+    return {
+        "count": items.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": list(items[filters.offset : filters.offset + filters.limit]),
+    }
+
+
+@router.post("/sending-organizations", response={201: SendingOrganizationDetailOut, **ERRORS})
+def apply(request: HttpRequest, payload: SendingOrganizationIn) -> Any:
+    """Record an application (registrars of the partner side)."""
+    values = payload.dict()
+    framework = _framework(request, values.pop("framework").replace("\x00", ""))
+    if framework is None:
+        return not_found(_("No such framework."))
+    return run(
+        lambda: sending_services.apply(actor=user_of(request), framework=framework, **values),
+        lambda org: _detail(request, org),
+        status=201,
+    )
+
+
+@router.get("/sending-organizations/{organization_id}", response=ONE)
+def get_sending_organization(request: HttpRequest, organization_id: UUID) -> Any:
+    """One organization with its history and the receipts of the notices that carried it."""
+    org = _find(request, organization_id)
+    if org is None:
+        return not_found(_("No such sending organization."))
+    return _detail(request, org)
+
+
+@router.patch("/sending-organizations/{organization_id}", response=ONE)
+def update_sending_organization(
+    request: HttpRequest, organization_id: UUID, payload: SendingOrganizationPatch
+) -> Any:
+    org = _find(request, organization_id)
+    if org is None:
+        return not_found(_("No such sending organization."))
+    return run(
+        lambda: sending_services.update_application(
+            actor=user_of(request), organization=org, **payload.dict(exclude_unset=True)
+        ),
+        lambda done: _detail(request, done),
+    )
+
+
+def _rows(request: HttpRequest, org: SendingOrganization) -> list[dict[str, Any]]:
+    rows = selectors.examination_of(user_of(request), org) or []
+    return [
+        {
+            "criterion": row["criterion"].pk,
+            "code": row["criterion"].code,
+            "text": row["criterion"].text,
+            "met": row["result"].met if row["result"] else None,
+            "evidence": row["result"].evidence if row["result"] else "",
+            "examiner": row["result"].examiner.get_username() if row["result"] else None,
+            "examined_at": row["result"].examined_at if row["result"] else None,
+        }
+        for row in rows
+    ]
+
+
+@router.get(
+    "/sending-organizations/{organization_id}/examination",
+    response={200: list[ExaminationRowOut], **ERRORS},
+)
+def get_examination(request: HttpRequest, organization_id: UUID) -> Any:
+    """The checklist with each criterion's result (the organization's own side only)."""
+    org = _find(request, organization_id)
+    if org is None or selectors.examination_of(user_of(request), org) is None:
+        return not_found(_("No such sending organization."))
+    return _rows(request, org)
+
+
+@router.post(
+    "/sending-organizations/{organization_id}/examination",
+    response={200: list[ExaminationRowOut], **ERRORS},
+)
+def examine(request: HttpRequest, organization_id: UUID, payload: ExaminationIn) -> Any:
+    """Mark one criterion met or not met, with the evidence."""
+    org = _find(request, organization_id)
+    if org is None:
+        return not_found(_("No such sending organization."))
+    criterion = ExaminationCriterion.objects.filter(
+        pk=payload.criterion, framework_id=org.framework_id
+    ).first()
+    if criterion is None:
+        return not_found(_("No such criterion."))
+    return run(
+        lambda: sending_services.examine(
+            actor=user_of(request),
+            organization=org,
+            criterion=criterion,
+            met=payload.met,
+            evidence=payload.evidence,
+        ),
+        lambda _result: _rows(request, org),
+    )
+
+
+@router.post("/sending-organizations/{organization_id}/decision", response=ONE)
+def decide(request: HttpRequest, organization_id: UUID, payload: DecisionIn) -> Any:
+    """Approve (every criterion met) or refuse (with reasons); an approval goes to Japan."""
+    org = _find(request, organization_id)
+    if org is None:
+        return not_found(_("No such sending organization."))
+    return run(
+        lambda: sending_services.decide(actor=user_of(request), organization=org, **payload.dict()),
+        lambda done: _detail(request, done),
+    )
+
+
+@router.post("/sending-organizations/{organization_id}/status", response=ONE)
+def change_status(
+    request: HttpRequest, organization_id: UUID, payload: SendingOrganizationStatusIn
+) -> Any:
+    """Suspend, revoke, mark expired or reinstate; the notice goes to Japan."""
+    org = _find(request, organization_id)
+    if org is None:
+        return not_found(_("No such sending organization."))
+    return run(
+        lambda: sending_services.change_status(
+            actor=user_of(request), organization=org, **payload.dict()
+        ),
+        lambda _change: _detail(request, org),
+    )
+
+
+@router.get("/frameworks/{code}/criteria", response={200: list[CriterionOut], **ERRORS})
+def list_criteria(request: HttpRequest, code: str) -> Any:
+    """The framework's approving standards."""
+    framework = _framework(request, code)
+    if framework is None:
+        return not_found(_("No such framework."))
+    return list(selectors.criteria_for(user_of(request), framework).select_related("framework"))
+
+
+@router.post("/frameworks/{code}/criteria", response={201: CriterionOut, **ERRORS})
+def add_criterion(request: HttpRequest, code: str, payload: CriterionIn) -> Any:
+    framework = _framework(request, code)
+    if framework is None:
+        return not_found(_("No such framework."))
+    return run(
+        lambda: sending_services.save_criterion(
+            actor=user_of(request), framework=framework, **payload.dict()
+        ),
+        lambda item: item,
+        status=201,
+    )
+
+
+@router.put("/criteria/{criterion_id}", response={200: CriterionOut, **ERRORS})
+def update_criterion(request: HttpRequest, criterion_id: UUID, payload: CriterionIn) -> Any:
+    frameworks = Framework.objects.visible_to(user_of(request))
+    criterion = (
+        ExaminationCriterion.objects.filter(framework__in=frameworks, pk=criterion_id)
+        .select_related("framework")
+        .first()
+    )
+    if criterion is None:
+        return not_found(_("No such criterion."))
+    return run(
+        lambda: sending_services.save_criterion(
+            actor=user_of(request),
+            framework=criterion.framework,
+            criterion=criterion,
+            **payload.dict(),
+        ),
+        lambda item: item,
+    )

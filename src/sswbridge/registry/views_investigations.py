@@ -1,0 +1,119 @@
+"""Pages of investigations after a notice of improper activity (7.3)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sswbridge.accounts.decorators import staff_required
+from sswbridge.exchange.selectors import communications_for
+from sswbridge.registry import investigation_services as investigations
+from sswbridge.registry import selectors
+from sswbridge.registry.forms_registers import (
+    InvestigationActionForm,
+    InvestigationOpenForm,
+    ReportForm,
+)
+from sswbridge.registry.models import Investigation
+from sswbridge.registry.view_helpers import run
+
+
+@staff_required
+def investigation_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "items": selectors.investigations_for(user),
+        "notices": selectors.notices_to_investigate(user),
+        "may_investigate": investigations.may_investigate(user),
+    }
+    return render(request, "registry/investigation_list.html", context)
+
+
+@staff_required
+def investigation_open(request: HttpRequest, notice_pk: UUID) -> HttpResponse:
+    notice = get_object_or_404(
+        communications_for(request.user).filter(kind=investigations.NOTICE_KIND),
+        pk=notice_pk,
+    )
+    if not investigations.may_investigate(request.user):
+        raise PermissionDenied
+    organizations = selectors.sending_organizations_for(request.user).filter(
+        framework_id=notice.framework_id,
+        originator_side_id=request.user.agency.side_id,  # type: ignore[union-attr]
+    )
+    form = InvestigationOpenForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        item = run(
+            form,
+            lambda: investigations.open_investigation(
+                actor=request.user, notice=notice, organization=form.cleaned_data["organization"]
+            ),
+        )
+        if item is not None:
+            messages.success(request, _("Investigation opened."))
+            return redirect("registry:investigation_detail", pk=item.pk)
+    context = {"form": form, "notice": notice, "title": _("Open an investigation")}
+    return render(request, "registry/register_form.html", context)
+
+
+def _get(request: HttpRequest, pk: UUID) -> Investigation:
+    return get_object_or_404(selectors.investigations_for(request.user), pk=pk)
+
+
+@staff_required
+def investigation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _get(request, pk)
+    may_write = investigations.may_investigate(request.user, item)
+    context = {
+        "item": item,
+        "actions": item.actions.select_related("recorded_by"),
+        "may_write": may_write,
+        "action_form": InvestigationActionForm() if may_write else None,
+    }
+    return render(request, "registry/investigation_detail.html", context)
+
+
+@staff_required
+@require_POST
+def investigation_action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _get(request, pk)
+    form = InvestigationActionForm(request.POST)
+    if form.is_valid() and run(
+        form,
+        lambda: investigations.record_action(
+            actor=request.user, investigation=item, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("registry:investigation_detail", pk=item.pk)
+
+
+@staff_required
+def investigation_report(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _get(request, pk)
+    if not investigations.may_investigate(request.user, item):
+        raise PermissionDenied
+    initial = {
+        "subject": _("Results of the investigation of %(name)s") % {"name": item.organization}
+    }
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        reply = run(
+            form,
+            lambda: investigations.send_report(
+                actor=request.user, investigation=item, **form.cleaned_data
+            ),
+        )
+        if reply is not None:
+            messages.success(request, _("The report of results has been sent."))
+            return redirect("registry:investigation_detail", pk=item.pk)
+    context = {"form": form, "item": item, "title": _("Report the results")}
+    return render(request, "registry/register_form.html", context)

@@ -1,0 +1,245 @@
+"""Pages of the sending-organization register: list, application, examination, decision,
+status changes with their notices and receipts, and the framework's checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from sswbridge.accounts.decorators import staff_required
+from sswbridge.frameworks.models import Framework
+from sswbridge.registry import publishing, selectors, sending_services
+from sswbridge.registry.forms_registers import (
+    CriterionForm,
+    DecisionForm,
+    ExaminationForm,
+    SendingOrganizationFilterForm,
+    SendingOrganizationForm,
+    StatusForm,
+)
+from sswbridge.registry.models import ExaminationCriterion, SendingOrganization
+from sswbridge.registry.sending_services import APPLICATION_FIELDS
+from sswbridge.registry.view_helpers import run
+
+PAGE_SIZE = 50
+
+
+def _registrar_frameworks(request: HttpRequest) -> Any:
+    frameworks = Framework.objects.visible_to(request.user)
+    return frameworks.filter(
+        pk__in=[f.pk for f in frameworks if sending_services.may_register(request.user, f)]
+    )
+
+
+@staff_required
+def sending_organization_list(request: HttpRequest) -> HttpResponse:
+    form = SendingOrganizationFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = selectors.search_sending_organizations(
+        request.user, q=data.get("q") or "", status=data.get("status") or ""
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "items": page.object_list,
+        "query": query.urlencode(),
+        "may_apply": _registrar_frameworks(request).exists(),
+    }
+    return render(request, "registry/sending_organization_list.html", context)
+
+
+def _get(request: HttpRequest, pk: UUID) -> SendingOrganization:
+    return get_object_or_404(selectors.sending_organizations_for(request.user), pk=pk)
+
+
+def _keeper(request: HttpRequest, pk: UUID) -> SendingOrganization:
+    """The organization (404 when invisible), 403 when the user does not keep it."""
+    item = _get(request, pk)
+    if not sending_services.may_register(request.user, item.framework):
+        raise PermissionDenied
+    return item
+
+
+@staff_required
+def sending_organization_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _get(request, pk)
+    user = request.user
+    may_register = sending_services.may_register(user, item.framework)
+    context = {
+        "item": item,
+        "history": selectors.history_of(user, item),
+        "examination": selectors.examination_of(user, item),
+        "publications": selectors.publications_of(user, sending_organization=item),
+        "may_register": may_register,
+        "moves": sending_services.allowed_moves(item) if may_register else (),
+        "japan_portal": publishing.japan_portal(),
+        "partner_portal": item.framework.partner_side.code.lower(),
+    }
+    return render(request, "registry/sending_organization_detail.html", context)
+
+
+@staff_required
+def sending_organization_create(request: HttpRequest) -> HttpResponse:
+    frameworks = _registrar_frameworks(request)
+    if not frameworks.exists():
+        raise PermissionDenied
+    form = SendingOrganizationForm(request.POST or None, frameworks=frameworks)
+    if request.method == "POST" and form.is_valid():
+        item = run(
+            form, lambda: sending_services.apply(actor=request.user, **form.service_fields())
+        )
+        if item is not None:
+            messages.success(request, _("Application recorded."))
+            return redirect("registry:sending_organization_detail", pk=item.pk)
+    context = {"form": form, "title": _("New application of a sending organization")}
+    return render(request, "registry/register_form.html", context)
+
+
+@staff_required
+def sending_organization_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _keeper(request, pk)
+    initial: dict[str, Any] = {name: getattr(item, name) for name in APPLICATION_FIELDS}
+    initial["ssw_fields"] = list(item.ssw_fields.all())
+    form = SendingOrganizationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = run(
+            form,
+            lambda: sending_services.update_application(
+                actor=request.user, organization=item, **form.service_fields()
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Saved."))
+            return redirect("registry:sending_organization_detail", pk=item.pk)
+    context = {"form": form, "item": item, "title": _("Edit sending organization")}
+    return render(request, "registry/register_form.html", context)
+
+
+@staff_required
+def sending_organization_examine(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _keeper(request, pk)
+    rows = selectors.examination_of(request.user, item) or []
+    form = ExaminationForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+
+        def write() -> int:
+            for criterion, met, evidence in form.answers():
+                sending_services.examine(
+                    actor=request.user,
+                    organization=item,
+                    criterion=criterion,
+                    met=met,
+                    evidence=evidence,
+                )
+            return len(form.answers())
+
+        if run(form, write) is not None:
+            messages.success(request, _("Examination saved."))
+            return redirect("registry:sending_organization_detail", pk=item.pk)
+    return render(request, "registry/examination_form.html", {"form": form, "item": item})
+
+
+@staff_required
+def sending_organization_decide(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _keeper(request, pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = run(
+            form,
+            lambda: sending_services.decide(
+                actor=request.user, organization=item, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Decision recorded."))
+            return redirect("registry:sending_organization_detail", pk=item.pk)
+    context = {
+        "form": form,
+        "item": item,
+        "title": _("Decide on the application"),
+        "unmet": sending_services.unmet_criteria(item),
+    }
+    return render(request, "registry/register_form.html", context)
+
+
+@staff_required
+def sending_organization_status(request: HttpRequest, pk: UUID) -> HttpResponse:
+    item = _keeper(request, pk)
+    form = StatusForm(request.POST or None, moves=sending_services.allowed_moves(item))
+    if request.method == "POST" and form.is_valid():
+        done = run(
+            form,
+            lambda: sending_services.change_status(
+                actor=request.user, organization=item, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Status changed; the other side has been notified."))
+            return redirect("registry:sending_organization_detail", pk=item.pk)
+    context = {"form": form, "item": item, "title": _("Change the status")}
+    return render(request, "registry/register_form.html", context)
+
+
+def _framework(request: HttpRequest, code: str) -> Framework:
+    return get_object_or_404(Framework.objects.visible_to(request.user), code=code)
+
+
+@staff_required
+def criterion_list(request: HttpRequest, code: str) -> HttpResponse:
+    framework = _framework(request, code)
+    context = {
+        "framework": framework,
+        "criteria": selectors.criteria_for(request.user, framework),
+        "may_keep": sending_services.may_keep_criteria(request.user, framework),
+    }
+    return render(request, "registry/criterion_list.html", context)
+
+
+def _criterion_form(
+    request: HttpRequest, framework: Framework, criterion: ExaminationCriterion | None
+) -> HttpResponse:
+    if not sending_services.may_keep_criteria(request.user, framework):
+        raise PermissionDenied
+    initial = (
+        {f: getattr(criterion, f) for f in ("code", "text", "guidance", "sort_order", "active")}
+        if criterion
+        else None
+    )
+    form = CriterionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = run(
+            form,
+            lambda: sending_services.save_criterion(
+                actor=request.user, framework=framework, criterion=criterion, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Saved."))
+            return redirect("registry:criterion_list", code=framework.code)
+    title = _("Edit criterion") if criterion else _("New criterion")
+    return render(request, "registry/register_form.html", {"form": form, "title": title})
+
+
+@staff_required
+def criterion_create(request: HttpRequest, code: str) -> HttpResponse:
+    return _criterion_form(request, _framework(request, code), None)
+
+
+@staff_required
+def criterion_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
+    frameworks = Framework.objects.visible_to(request.user)
+    criterion = get_object_or_404(
+        ExaminationCriterion.objects.filter(framework__in=frameworks).select_related("framework"),
+        pk=pk,
+    )
+    return _criterion_form(request, criterion.framework, criterion)

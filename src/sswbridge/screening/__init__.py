@@ -1,0 +1,1 @@
+"""Screening: check a name against what both sides know, across scripts and spellings."""

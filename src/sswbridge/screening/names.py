@@ -1,0 +1,101 @@
+"""A name in any script, analysed into the form that matching compares.
+
+    "ОсОО «Ак-Жол Тревел»"  → legal form ОсОО set aside; words ак, жол, тревел;
+                              readings ak, jol, trevel (BGN/PCGN); skeleton ak jol trevel
+    "株式会社山田商事"        → legal form 株式会社; 山田 yamada, 商事 shouji; iamada shoji
+    "Bakyt Asan uulu"        → uulu marks Asan as the father: bakit asanov
+
+`analyze` keeps every step (for explanations); the index keeps only `Form`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sswbridge.screening import japanese, legal_forms, persons, translit
+from sswbridge.screening.legal_forms import LegalForm
+from sswbridge.screening.normalize import fold, has_cyrillic, has_japanese, split
+
+CYRILLIC = "cyrl"
+JAPANESE = "jpan"
+LATIN = "latn"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    original: str  # folded, in its script
+    reading: str  # in Latin: BGN/PCGN for Cyrillic, Hepburn for Japanese, as given
+    script: str
+    skeleton: str
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What the index keeps of one name: skeleton words, core and optional."""
+
+    tokens: tuple[str, ...]
+    optional: tuple[str, ...]  # patronymics, compared only when both sides have one
+    joined: str
+    raw: tuple[str, ...]  # the core words before gender endings were folded
+
+    @classmethod
+    def of(
+        cls,
+        tokens: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        raw: tuple[str, ...] | None = None,
+    ) -> Form:
+        return cls(tokens, optional, "".join(tokens), tokens if raw is None else raw)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    text: str
+    words: tuple[Word, ...]
+    legal_forms: tuple[LegalForm, ...]
+    form: Form
+    person: persons.PersonForm
+
+    @property
+    def reading(self) -> str:
+        """The name in Latin letters (BGN/PCGN, Hepburn), without its legal forms."""
+        return " ".join(word.reading for word in self.words)
+
+
+def _script(word: str) -> str:
+    if has_japanese(word):
+        return JAPANESE
+    if has_cyrillic(word):
+        return CYRILLIC
+    return LATIN
+
+
+def analyze(text: str) -> Analysis:
+    folded, found = legal_forms.strip_japanese(fold(text))
+    if has_japanese(folded):
+        pairs = list(japanese.romanize(folded))
+    else:
+        pairs = [(word, word) for word in split(folded)]
+    kept, word_forms = legal_forms.strip_words([reading for _original, reading in pairs])
+    words: list[Word] = []
+    for i in kept:
+        original, reading = pairs[i]
+        script = _script(original)
+        if script == CYRILLIC:
+            reading = translit.to_latin(reading)
+        skeleton = translit.skeleton(reading)
+        if skeleton:
+            words.append(Word(original, reading, script, skeleton))
+    person = persons.fold([word.skeleton for word in words])
+    raw = tuple(words[i].skeleton for i in person.origins)
+    return Analysis(
+        text=text,
+        words=tuple(words),
+        legal_forms=tuple(found + word_forms),
+        form=Form.of(person.tokens, person.optional, raw if raw != person.tokens else None),
+        person=person,
+    )
+
+
+def form(text: str) -> Form:
+    return analyze(text).form

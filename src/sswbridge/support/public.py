@@ -1,0 +1,48 @@
+"""What the portals publish of the register of registered support organizations.
+
+A partner's portal publishes the list Japan shared with that partner; Japan's portal
+publishes Japan's list as last imported (for whichever framework). Only organizations of a
+published import are public, and only while they are on the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max, QuerySet
+
+from sswbridge.frameworks.models import Framework
+from sswbridge.support.models import SupportImport, SupportOrganization
+
+JAPAN = "jp"
+
+
+def portal_frameworks(portal: str) -> list[int]:
+    """The frameworks whose shared list a portal publishes."""
+    published = SupportImport.objects.filter(published_at__isnull=False)
+    if portal == JAPAN:
+        latest = published.order_by("-published_at").values_list("framework_id", flat=True)
+        return list(latest[:1])
+    frameworks = Framework.objects.filter(partner_side__code__iexact=portal).values("pk")
+    return list(
+        published.filter(framework__in=frameworks).values_list("framework_id", flat=True).distinct()
+    )
+
+
+def published_support_organizations(*, portal: str) -> QuerySet[SupportOrganization]:
+    """Organizations on the published list (those that left it are not included)."""
+    return all_published(portal=portal).filter(listed=True)
+
+
+def all_published(*, portal: str) -> QuerySet[SupportOrganization]:
+    """Also the organizations that left the list, so that a permanent page can say so."""
+    return SupportOrganization.objects.filter(framework__in=portal_frameworks(portal)).order_by(
+        "registration_number"
+    )
+
+
+def support_last_changed(*, portal: str) -> dt.datetime | None:
+    found: dt.datetime | None = SupportImport.objects.filter(
+        framework__in=portal_frameworks(portal), published_at__isnull=False
+    ).aggregate(latest=Max("published_at"))["latest"]
+    return found

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SuspensionsConfig(AppConfig):
+    name = "sswbridge.suspensions"
+    label = "suspensions"
+    verbose_name = _("Suspension of acceptance and return assistance")

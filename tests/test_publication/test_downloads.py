@@ -1,0 +1,113 @@
+"""Every public download states its licence and last update, and holds no live formula:
+checked on the content of the file produced."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from sswbridge.publication.downloads import FORMULA_STARTS
+
+pytestmark = pytest.mark.django_db
+
+SUPPORT = "/portal/kg/support-organizations/"
+
+
+def _download(url: str, fmt: str) -> bytes:
+    response = Client().get(url, {"format": fmt})
+    assert response.status_code == 200
+    return response.content
+
+
+def _live(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _register_urls() -> list[str]:
+    return [SUPPORT, "/portal/kg/sending-organizations/", "/portal/kg/improvement-orders/"]
+
+
+@pytest.fixture
+def registers_with_formulas(published_list, jp_kg):
+    """Formula-like text in the registers of sending organizations and improvement orders."""
+    from sswbridge.accounts.models import Role
+    from tests import factories
+    from tests.test_registry import registers
+
+    partner = factories.make_user("kg-ceca", Role.REGISTRAR)
+    registers.approved(partner, jp_kg, name_en="=cmd|' /C calc'!A0", address="@SUM(1)")
+    japan = factories.make_user("isa", Role.REGISTRAR)
+    order = registers.order(japan, jp_kg, organization_name="+Sakura", measures="-pay wages")
+    publish_on_partner_portal(order, partner)
+
+
+def publish_on_partner_portal(order, registrar):
+    """The partner's registrar confirms the order's publication, if it waits for that."""
+    from sswbridge.registry import publishing
+    from sswbridge.registry.models import Publication
+
+    waiting = Publication.objects.filter(improvement_order=order, portal="kg").first()
+    if waiting is not None and waiting.published_at is None:
+        publishing.publish(actor=registrar, publication=waiting)
+
+
+@pytest.mark.parametrize("url", _register_urls())
+def test_csv_download_has_no_cell_starting_like_a_formula(registers_with_formulas, url):
+    text = _download(url, "csv").decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert len(cells) > 20
+    assert not [cell for cell in cells if _live(cell)]
+
+
+@pytest.mark.parametrize("url", _register_urls())
+def test_xlsx_download_has_no_formula_cell(registers_with_formulas, url):
+    content = _download(url, "xlsx")
+    sheets = [
+        zipfile.ZipFile(io.BytesIO(content)).read(name)
+        for name in zipfile.ZipFile(io.BytesIO(content)).namelist()
+        if name.startswith("xl/worksheets/")
+    ]
+    assert sheets and not any(b"<f>" in xml or b"<f " in xml for xml in sheets)
+    workbook = load_workbook(io.BytesIO(content))  # not data_only: formulas would show
+    cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f" or _live(c.value)]
+
+
+def test_formula_like_text_is_kept_readable_behind_an_apostrophe(published_list):
+    text = _download(SUPPORT, "csv").decode("utf-8-sig")
+    assert "'=HYPERLINK(" in text and "'+81 3 1234" in text and "'@SUM(A1:A2)" in text
+
+
+def test_json_download_keeps_values_exact_and_states_licence_and_update(published_list):
+    document = json.loads(_download(SUPPORT, "json"))
+    names = [row["name"] for row in document["rows"]]
+    assert published_list[0]["name"] in names
+    assert "Creative Commons" in document["licence"]
+    assert document["updated_at"]
+
+
+def test_xlsx_download_states_licence_and_last_update(published_list):
+    workbook = load_workbook(io.BytesIO(_download(SUPPORT, "xlsx")))
+    about = {row[0]: row[1] for row in workbook.worksheets[1].iter_rows(values_only=True)}
+    assert "Creative Commons" in about["Licence"]
+    assert about["Last updated"]
+    assert workbook.worksheets[0].max_row == len(published_list) + 1
+
+
+def test_csv_download_carries_licence_and_date_in_its_headers(published_list):
+    response = Client().get(SUPPORT, {"format": "csv"})
+    assert 'rel="license"' in response["Link"]
+    assert response["Last-Modified"]
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_list_page_states_licence_and_last_update(published_list):
+    page = Client().get(SUPPORT).content.decode()
+    assert 'data-testid="updated-at" datetime=' in page
+    assert "Creative Commons Attribution 4.0" in page
