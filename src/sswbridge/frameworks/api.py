@@ -27,7 +27,9 @@ def list_fields(request: HttpRequest) -> Any:
 
 def _require_registrar(request: HttpRequest) -> None:
     if not services.may_edit_fields(request.auth):  # type: ignore[attr-defined]
-        raise HttpError(403, "Only Japan's registrars and administrators may change the SSW fields.")
+        raise HttpError(
+            403, "Only Japan's registrars and administrators may change the SSW fields."
+        )
 
 
 def _save(request: HttpRequest, field: SSWField | None, data: dict[str, Any]) -> SSWField:

@@ -21,14 +21,14 @@ class LocalizedNames(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         lang = (get_language() or "en").split("-")[0]
         localized: str = getattr(self, f"name_{lang}", "") or ""
         return localized or self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class SideKind(models.TextChoices):
@@ -112,7 +112,7 @@ class Framework(models.Model):
 
     @property
     def short_title(self) -> str:
-        """"Japan–Kyrgyz Republic", in the reader's language."""
+        """ "Japan–Kyrgyz Republic", in the reader's language."""
         return f"{SideKind.JAPAN.label}–{self.partner_side.name}"
 
     @property
@@ -130,7 +130,10 @@ class ContactPoint(models.Model):
     """The contact point a side designates for a framework (clause 2)."""
 
     framework = models.ForeignKey(
-        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="contact_points"
+        Framework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="contact_points",
     )
     side = models.ForeignKey(Side, verbose_name=_("side"), on_delete=models.PROTECT)
     agency = models.ForeignKey(

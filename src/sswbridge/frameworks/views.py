@@ -27,9 +27,7 @@ def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
     contact_points = ContactPoint.objects.filter(framework=framework).select_related(
         "side", "agency"
     )
-    agencies = [
-        (side, list(side.agencies.order_by("code"))) for side in framework.sides()
-    ]
+    agencies = [(side, list(side.agencies.order_by("code"))) for side in framework.sides()]
     return render(
         request,
         "frameworks/framework_detail.html",

@@ -240,9 +240,8 @@ class PublicationOut(Schema):
     id: int
     framework: str
     portal: str
-    # Field(...): without it pydantic takes BaseModel.register as the default (a 500 on
-    # /api/v1/openapi.json).
-    register: str = Field(...)
+    # Not "register": that name shadows pydantic's BaseModel.register.
+    register_name: str
     status: str
     sending_organization: UUID | None
     to_status: str | None
@@ -255,6 +254,10 @@ class PublicationOut(Schema):
     @staticmethod
     def resolve_framework(obj: Any) -> str:
         return str(obj.framework.code)
+
+    @staticmethod
+    def resolve_register_name(obj: Any) -> str:
+        return str(obj.register)
 
     @staticmethod
     def resolve_sending_organization(obj: Any) -> UUID | None:
