@@ -7,7 +7,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from sswbridge.config import env_path
+from sswbridge.config import ConfigError, env_path
 
 
 def demo_environment(var_dir: Path) -> dict[str, str]:
@@ -31,13 +31,33 @@ def demo_environment(var_dir: Path) -> dict[str, str]:
     }
 
 
+def demo_public_url(args: list[str], environ: dict[str, str]) -> str:
+    """The address links in the demo's mail start with: the one `serve --demo` listens on
+    (`--bind`, else SSWBRIDGE_BIND), unless SSWBRIDGE_PUBLIC_URL says otherwise."""
+    if environ.get("SSWBRIDGE_PUBLIC_URL"):
+        return environ["SSWBRIDGE_PUBLIC_URL"]
+    bind = environ.get("SSWBRIDGE_BIND") or "127.0.0.1:8000"
+    for n, arg in enumerate(args):
+        if arg == "--bind" and n + 1 < len(args):
+            bind = args[n + 1]
+        elif arg.startswith("--bind="):
+            bind = arg.split("=", 1)[1]
+    return f"http://{bind}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["serve"] and "--demo" in args:
-        # Settings read the environment when they are imported, so this comes first.
-        os.environ.update(demo_environment(env_path("SSWBRIDGE_VAR_DIR", "var")))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sswbridge.settings")
-    from django.core.management import execute_from_command_line
+    try:
+        if args[:1] == ["serve"] and "--demo" in args:
+            # Settings read the environment when they are imported, so this comes first.
+            os.environ.update(demo_environment(env_path("SSWBRIDGE_VAR_DIR", "var")))
+            os.environ["SSWBRIDGE_PUBLIC_URL"] = demo_public_url(args, dict(os.environ))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sswbridge.settings")
+        from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["sswbridge", *args])
+        execute_from_command_line(["sswbridge", *args])
+    except ConfigError as exc:
+        # A malformed SSWBRIDGE_* variable: say which one, without a traceback.
+        print(f"sswbridge: configuration error: {exc}", file=sys.stderr)
+        return 2
     return 0

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "ninja",  # its Swagger UI from our own static files, not a CDN (CSP)
     "sswbridge.core",
     "sswbridge.accounts",
     "sswbridge.frameworks",
@@ -70,17 +71,22 @@ INSTALLED_APPS = [
     "sswbridge.registry",
     "sswbridge.exchange",
     "sswbridge.cases",
+    "sswbridge.readlog",
     "sswbridge.consultations",
     "sswbridge.lifecycle",
+    "sswbridge.disclosure",
     "sswbridge.suspensions",
     "sswbridge.support",
     "sswbridge.screening",
     "sswbridge.publication",
+    "sswbridge.retention",
+    "sswbridge.security",
     "sswbridge.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sswbridge.security.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "sswbridge.security.ratelimit.RateLimitMiddleware",
     "sswbridge.accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -156,6 +163,23 @@ if BEHIND_PROXY:
     USE_X_FORWARDED_HOST = True
 CSRF_TRUSTED_ORIGINS = env_list("SSWBRIDGE_CSRF_TRUSTED_ORIGINS", [])
 
+# A cache shared by every gunicorn process (rate limits, lock-outs): a table of the database,
+# created by `sswbridge migrate`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sswbridge_cache",
+    }
+}
+# Rate limits (security/ratelimit.py): name → (requests, per seconds); 0 requests: no limit.
+_SIGNIN_WINDOW = env_int("SSWBRIDGE_SIGNIN_RATE_WINDOW_SECONDS", 300, minimum=1)
+_API_WINDOW = env_int("SSWBRIDGE_API_RATE_WINDOW_SECONDS", 60, minimum=1)
+RATE_LIMITS: dict[str, tuple[int, int]] = {
+    "signin": (env_int("SSWBRIDGE_SIGNIN_RATE_LIMIT", 10, minimum=0), _SIGNIN_WINDOW),
+    "signin_ip": (env_int("SSWBRIDGE_SIGNIN_IP_RATE_LIMIT", 50, minimum=0), _SIGNIN_WINDOW),
+    "api": (env_int("SSWBRIDGE_API_RATE_LIMIT", 300, minimum=0), _API_WINDOW),
+}
+
 # Languages of the interface.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -222,6 +246,22 @@ if TESTING:
     SECRET_KEY = SECRET_KEY or "tests-only-secret-key-not-for-production-use-0123456789"
     SECURE_SSL_REDIRECT = False
     SESSION_COOKIE_SECURE = False
+    # A cache local to the test process; the rate limits are off unless a test (or the
+    # environment) sets them, so that thousands of requests from 127.0.0.1 in one run are
+    # not refused.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    RATE_LIMITS = {
+        name: (limit if env_str(var) else 0, seconds)
+        for (name, (limit, seconds)), var in zip(
+            RATE_LIMITS.items(),
+            (
+                "SSWBRIDGE_SIGNIN_RATE_LIMIT",
+                "SSWBRIDGE_SIGNIN_IP_RATE_LIMIT",
+                "SSWBRIDGE_API_RATE_LIMIT",
+            ),
+            strict=True,
+        )
+    }
     CSRF_COOKIE_SECURE = False
     EMAIL_BACKEND = (
         "django.core.mail.backends.locmem.EmailBackend" if not EMAIL_HOST else EMAIL_BACKEND

@@ -16,10 +16,13 @@ urlpatterns = [
     path("cases/", include("sswbridge.cases.urls")),
     path("consultations/", include("sswbridge.consultations.urls")),
     path("lifecycle/", include("sswbridge.lifecycle.urls")),
+    path("disclosure/", include("sswbridge.disclosure.urls")),
     path("suspensions/", include("sswbridge.suspensions.urls")),
     path("support/", include("sswbridge.support.urls")),
+    path("screening/", include("sswbridge.screening.urls")),
     path("audit/", include("sswbridge.audit.urls")),
+    path("retention/", include("sswbridge.retention.urls")),
+    path("reads/", include("sswbridge.readlog.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]
-

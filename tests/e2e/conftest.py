@@ -2,7 +2,8 @@
 
 Reusable by every browser test:
   browser      one Chromium for the session (skipped when /usr/bin/chromium is missing)
-  page         a fresh browser context (no cookies) and page per test
+  page         a fresh browser context (no cookies) and page per test; fails the test when
+               the Content Security Policy refused anything on it
   sign_in      sign_in(page, user) signs a user with a confirmed TOTP device in through the UI
   totp_now     totp_now(device_or_b32_secret) -> the six-digit code an authenticator shows now
 
@@ -73,8 +74,18 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Whatever the Content Security Policy refuses (inline script or style, another origin)
+    # is reported on the console: any such report fails the test.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert refused == [], f"the Content Security Policy refused: {refused}"
 
 
 def _totp_now(device_or_secret: Any) -> str:

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from sswbridge.accounts.middleware import LAST_SEEN_KEY
+from sswbridge.accounts.middleware import LAST_SEEN_KEY, STARTED_KEY
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,5 +29,29 @@ def test_recent_activity_keeps_the_session(settings):
     client.get("/home/")
     session = client.session
     session[LAST_SEEN_KEY] = int(time.time()) - settings.SESSION_IDLE_MINUTES * 60 + 30
+    session.save()
+    assert client.get("/home/").status_code == 200
+
+
+def test_an_active_session_ends_after_its_maximum_age(settings):
+    """SSWBRIDGE_SESSION_MAX_HOURS: however recent the last request, the session ends."""
+    client = factories.verified_client(factories.make_user("isa"))
+    assert client.get("/home/").status_code == 200
+    session = client.session
+    session[STARTED_KEY] = int(time.time()) - settings.SESSION_COOKIE_AGE - 1
+    session[LAST_SEEN_KEY] = int(time.time()) - 5
+    session.save()
+
+    response = client.get("/home/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert "Your session expired." in client.get(response.url).content.decode()
+    assert client.get("/home/").status_code == 302
+
+
+def test_a_session_younger_than_its_maximum_age_goes_on(settings):
+    client = factories.verified_client(factories.make_user("isa"))
+    client.get("/home/")
+    session = client.session
+    session[STARTED_KEY] = int(time.time()) - settings.SESSION_COOKIE_AGE + 60
     session.save()
     assert client.get("/home/").status_code == 200

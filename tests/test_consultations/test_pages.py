@@ -79,3 +79,48 @@ def test_the_list_query_count_does_not_grow(consultation, jp_officer, kg_cp, jp_
             place="Bishkek",
         )
     assert count() == few
+
+
+def test_participants_links_disputes_and_earlier_minutes_through_the_forms(
+    consultation, jp_officer, kg_cp, jp_kg
+):
+    from sswbridge.frameworks.models import Side
+
+    org = factories.make_sending_organization(jp_kg, name_en="Ala-Too Labour Bridge LLC")
+    letter = factories.make_communication(jp_kg, sender=kg_cp, subject="Deposits in Osh")
+    jp, kg = factories.verified_client(jp_officer), factories.verified_client(kg_cp)
+    url = reverse("consultations:detail", args=[consultation.pk])
+    for client, side, name in ((jp, "JP", "Hanako Sato"), (kg, "KG", "Aibek Toktogulov")):
+        response = client.post(
+            reverse("consultations:participant_add", args=[consultation.pk]),
+            {"side": Side.objects.get(code=side).pk, "name": name, "position": "Director"},
+        )
+        assert response.status_code == 302
+    kg.post(
+        reverse("consultations:agenda_add", args=[consultation.pk]),
+        {
+            "title": "Deposits taken by sending organizations",
+            "subjects": ["b"],
+            "sending_organizations": [org.pk],
+            "communications": [letter.pk],
+        },
+    )
+    kg.post(
+        reverse("consultations:agenda_add", args=[consultation.pk]),
+        {"title": "Reading of clause 3", "is_dispute": "on"},
+    )
+    for text in ("First draft of the minutes.", "Second draft of the minutes."):
+        jp.post(reverse("consultations:minutes_draft", args=[consultation.pk]), {"text": text})
+    page = kg.get(url).content.decode()
+    participants = page[
+        page.index('data-testid="participants"') : page.index(
+            "</ul>", page.index('data-testid="participants"')
+        )
+    ]
+    assert "Hanako Sato" in participants and "Aibek Toktogulov" in participants
+    assert reverse("registry:sending_organization_detail", args=[org.pk]) in page
+    assert reverse("exchange:detail", args=[letter.pk]) in page
+    assert "Dispute (clause 10)" in page
+    assert "Version 2 awaiting approval" in page
+    assert "Earlier versions" in page and "First draft of the minutes." in page
+    assert [v.number for v in MinutesVersion.objects.filter(consultation=consultation)] == [2, 1]

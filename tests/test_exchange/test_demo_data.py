@@ -9,8 +9,9 @@ from django.urls import reverse
 from sswbridge.accounts.models import User
 from sswbridge.cases.models import Case
 from sswbridge.core.demo import load_demo
-from sswbridge.exchange import selectors
+from sswbridge.exchange import demo, selectors
 from sswbridge.exchange.models import Communication
+from sswbridge.readlog.models import ReadEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -19,13 +20,25 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_a_share_an_overdue_and_an_answered_inquiry_and_a_case():
     load_demo()
     jp = User.objects.get(username="jp-contact")
-    share = Communication.objects.get(kind="intermediary_share")
+    share = Communication.objects.get(kind="intermediary_share", subject=demo.SHARE)
     overdue = selectors.box_for(jp, "outbox", selectors.ListFilter(folder="overdue"))
     answered = Communication.objects.filter(kind="inquiry", answered_at__isnull=False)
     case = Case.objects.get()
     assert share.payload["acts"] == ["penalty_contract", "unexplained_fees"]
     assert (overdue.count(), answered.count()) == (1, 1)
     assert (case.tasks.count(), case.notes.count()) == (1, 1)
+
+
+def test_the_demo_shows_withheld_fields_a_release_request_reads_and_a_retraction():
+    load_demo()
+    withheld = Communication.objects.get(subject=demo.WITHHELD)
+    assert withheld.withheld_fields == ["informant", "victims"]
+    assert withheld.release_requests.get().status == "pending"
+    assert ReadEvent.objects.filter(object_id=withheld.pk).exists()
+    assert Communication.objects.get(subject=demo.RETRACTED).retracted_at is not None
+    kg = User.objects.get(username="kg-contact")
+    page = factories.verified_client(kg).get(reverse("exchange:detail", args=[withheld.pk]))
+    assert 'data-testid="release"' in page.content.decode()
 
 
 def test_loading_the_demo_twice_adds_no_communication_or_case():

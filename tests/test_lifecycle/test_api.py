@@ -73,3 +73,26 @@ def test_the_lifecycle_page_runs_a_notice_through_the_forms(jp_cp, kg_cp):
     notice.refresh_from_db()
     assert notice.status == "withdrawn"
     assert Framework.objects.get(code="jp-kg").status == FrameworkStatus.IN_FORCE
+
+
+def test_an_amendment_comes_into_force_through_the_pages_only_with_both_consents(jp_cp, kg_cp):
+    jp, kg = factories.verified_client(jp_cp), factories.verified_client(kg_cp)
+    jp.post(reverse("lifecycle:text_record", args=["jp-kg"]), {"text": "As signed."})
+    kg.post(
+        reverse("lifecycle:amendment_propose", args=["jp-kg"]),
+        {"clauses": "4", "new_text": "As amended in clause 4.", "explanation": "Yearly."},
+    )
+    [amendment] = selectors.amendments_for(kg_cp)
+    consent = reverse("lifecycle:amendment_consent", args=[amendment.pk])
+    kg.post(consent, {})
+    framework = Framework.objects.get(code="jp-kg")
+    assert selectors.text_in_force(jp_cp, framework).text == "As signed."  # one consent only
+    jp.post(consent, {})
+    in_force = selectors.text_in_force(jp_cp, framework)
+    assert (in_force.number, in_force.text) == (2, "As amended in clause 4.")
+    page = jp.get(reverse("lifecycle:text", args=[in_force.pk])).content.decode()
+    start = page.index('data-testid="text-consents"')
+    consents = page[start : page.index("</ul>", start)]
+    assert consents.count("<li>") == 2  # each side's written consent, with its letter
+    overview = kg.get(reverse("lifecycle:framework", args=["jp-kg"])).content.decode()
+    assert 'data-testid="text-in-force"' in overview and "Version 2" in overview

@@ -114,6 +114,39 @@ def test_postgres_url_without_a_database_name_is_refused(tmp_path: Path) -> None
 def test_a_malformed_variable_stops_the_command_with_its_name(tmp_path: Path) -> None:
     result = run(["check"], clean_env(tmp_path, SSWBRIDGE_DEBUG="maybe"), cwd=tmp_path)
     assert result.returncode != 0 and "SSWBRIDGE_DEBUG" in result.stderr
+    assert "Traceback" not in result.stderr  # a clear message, not a crash
+
+
+def test_serve_with_a_malformed_variable_says_which_one_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = clean_env(tmp_path, SSWBRIDGE_EMAIL_PORT="twenty-five")
+    result = run(["serve", "--bind", "127.0.0.1:1"], env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "SSWBRIDGE_EMAIL_PORT must be a whole number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args,environ,expected",
+    [
+        (["serve", "--demo"], {}, "http://127.0.0.1:8000"),
+        (["serve", "--demo", "--bind", "127.0.0.1:8731"], {}, "http://127.0.0.1:8731"),
+        (["serve", "--demo", "--bind=0.0.0.0:9000"], {}, "http://0.0.0.0:9000"),
+        (["serve", "--demo"], {"SSWBRIDGE_BIND": "127.0.0.1:8001"}, "http://127.0.0.1:8001"),
+        (
+            ["serve", "--demo", "--bind", "127.0.0.1:8731"],
+            {"SSWBRIDGE_PUBLIC_URL": "https://bridge.example"},
+            "https://bridge.example",
+        ),
+    ],
+)
+def test_demo_mail_links_point_where_the_demo_listens(
+    args: list[str], environ: dict[str, str], expected: str
+) -> None:
+    from sswbridge.cli import demo_public_url
+
+    assert demo_public_url(args, environ) == expected
 
 
 def _variables_in(paths: list[Path]) -> set[str]:

@@ -30,7 +30,8 @@ def _live(value: object) -> bool:
 
 
 def _register_urls() -> list[str]:
-    return [SUPPORT, "/portal/kg/sending-organizations/", "/portal/kg/improvement-orders/"]
+    lists = ("support-organizations", "sending-organizations", "improvement-orders")
+    return [f"/portal/{country}/{name}/" for country in ("kg", "jp") for name in lists]
 
 
 @pytest.fixture
@@ -45,6 +46,16 @@ def registers_with_formulas(published_list, jp_kg):
     japan = factories.make_user("isa", Role.REGISTRAR)
     order = registers.order(japan, jp_kg, organization_name="+Sakura", measures="-pay wages")
     publish_on_partner_portal(order, partner)
+    publish_waiting(portal="jp", registrar=japan)
+
+
+def publish_waiting(*, portal, registrar):
+    """A registrar confirms every publication waiting on the portal of its side."""
+    from sswbridge.registry import publishing
+    from sswbridge.registry.models import Publication
+
+    for waiting in Publication.objects.filter(portal=portal, published_at__isnull=True):
+        publishing.publish(actor=registrar, publication=waiting)
 
 
 def publish_on_partner_portal(order, registrar):
@@ -61,7 +72,7 @@ def publish_on_partner_portal(order, registrar):
 def test_csv_download_has_no_cell_starting_like_a_formula(registers_with_formulas, url):
     text = _download(url, "csv").decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
-    assert len(cells) > 20
+    assert len(cells) > 20 and any(cell.startswith("'") for cell in cells)
     assert not [cell for cell in cells if _live(cell)]
 
 

@@ -150,3 +150,29 @@ def test_the_screening_index_hears_of_each_changed_organization(registrar, jp_kg
             "object_id", flat=True
         )
     ) == [str(changed.pk)]
+
+
+@pytest.mark.parametrize("whole_source_above", [1000, 5])
+def test_screening_finds_imported_organizations_in_an_index_loaded_before(
+    registrar, jp_kg, rows, write, monkeypatch, whole_source_above
+):
+    """The import notes its bulk writes for the screening index — one row per organization,
+    or the whole source for a long list — so an index loaded before it sees them."""
+    from sswbridge.screening import selectors
+    from sswbridge.screening.entries import Query
+    from sswbridge.screening.models import WHOLE_SOURCE, ScreeningChange
+
+    monkeypatch.setattr(services, "SCREENING_WHOLE_SOURCE_ABOVE", whole_source_above)
+    name = rows[3]["name"]
+    assert selectors.screen(Query(name=name), user=registrar) == []  # loads the index
+    _import(registrar, jp_kg, write(rows))
+    notes = ScreeningChange.objects.filter(source="support_organization")
+    if whole_source_above < len(rows):
+        assert list(notes.values_list("object_id", flat=True)) == [WHOLE_SOURCE]
+    else:
+        assert notes.count() == len(rows)
+    found = selectors.screen(Query(name=name), user=registrar)
+    expected = SupportOrganization.objects.get(registration_number=rows[3]["registration_number"])
+    assert ("support_organization", str(expected.pk)) in {
+        (c.entry.source, c.entry.object_id) for c in found
+    }

@@ -4,6 +4,7 @@ change report is ready. The command line does the same in one go, with progress 
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,3 +95,31 @@ def test_the_command_refuses_a_bad_file_with_its_row_and_column(registrar, jp_kg
             user=registrar.username, quiet=True,
         )  # fmt: skip
     assert not SupportImport.objects.exists()
+
+
+def test_a_running_import_shows_how_far_it_has_read(registrar, jp_kg, rows, write, monkeypatch):
+    """While the worker reads a long list, its page shows the rows read so far and refreshes."""
+    from sswbridge.support import reader, services
+
+    monkeypatch.setattr(reader, "PROGRESS_EVERY", 10)
+    client = factories.verified_client(registrar)
+    location = _upload(client, jp_kg, write(rows))["Location"]
+    seen: list[tuple[str, str | None]] = []
+    original = services.record_progress
+
+    def record_and_look(**kwargs):  # type: ignore[no-untyped-def]
+        original(**kwargs)
+        page = client.get(location)
+        seen.append((page.content.decode(), page.get("Refresh")))
+
+    monkeypatch.setattr(services, "record_progress", record_and_look)
+    assert jobs.run_due_jobs() == 1
+    read = [
+        (int(m.group(1)), int(m.group(2)), refresh)
+        for page, refresh in seen
+        for m in re.finditer(r"Rows read: (\d+) of about (\d+)", page)
+    ]
+    midway = [(n, total, refresh) for n, total, refresh in read if 0 < n < len(rows)]
+    assert len(midway) >= 2 and all(refresh == "2" for *_n, refresh in midway)
+    assert all(total >= len(rows) for _n, total, _r in midway)
+    assert "Refresh" not in client.get(location)

@@ -1,4 +1,5 @@
-"""Sign a staff session out after a period without requests."""
+"""Sign a staff session out after a period without requests, and after its maximum age
+(SSWBRIDGE_SESSION_MAX_HOURS) however active it has been."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 LAST_SEEN_KEY = "sswbridge_last_seen"
+STARTED_KEY = "sswbridge_started"
 
 
 class SessionIdleTimeoutMiddleware:
@@ -21,7 +23,13 @@ class SessionIdleTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
-            if last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_MINUTES * 60:
+            # Saving the session on every request moves its cookie's expiry forward, so the
+            # maximum age is counted here from the first signed-in request.
+            started = int(request.session.setdefault(STARTED_KEY, now))
+            idle = (
+                last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_MINUTES * 60
+            )
+            if idle or now - started > settings.SESSION_COOKIE_AGE:
                 logout(request)
                 request.session["sswbridge_expired"] = True
             else:

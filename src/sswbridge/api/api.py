@@ -18,7 +18,9 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, **extra: object) -> HttpResponse:
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, **extra: object
+) -> HttpResponse:
     return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
 
 
@@ -48,11 +50,15 @@ def _mount() -> None:
     from sswbridge.audit.api import router as audit_router
     from sswbridge.cases.api import router as cases_router
     from sswbridge.consultations.api import router as consultations_router
+    from sswbridge.disclosure.api import router as disclosure_router
     from sswbridge.exchange.api import router as exchange_router
     from sswbridge.frameworks.api import router as frameworks_router
     from sswbridge.lifecycle.api import router as lifecycle_router
     from sswbridge.publication.api_public import router as public_router
+    from sswbridge.readlog.api import router as readlog_router
     from sswbridge.registry.api import router as registry_router
+    from sswbridge.retention.api import router as retention_router
+    from sswbridge.screening.api import router as screening_router
     from sswbridge.support.api import router as support_router
     from sswbridge.suspensions.api import router as suspensions_router
 
@@ -64,9 +70,13 @@ def _mount() -> None:
     api.add_router("/cases", cases_router)
     api.add_router("/consultations", consultations_router)
     api.add_router("/lifecycle", lifecycle_router)
+    api.add_router("/disclosure", disclosure_router)
     api.add_router("/suspensions", suspensions_router)
     api.add_router("/support", support_router)
+    api.add_router("/screening", screening_router)
     api.add_router("/public", public_router)
+    api.add_router("/retention", retention_router)
+    api.add_router("/reads", readlog_router)
 
 
 _mount()

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from sswbridge.audit import personal
 from sswbridge.audit.chain import compute_hash
 from sswbridge.audit.models import AuditChainHead, AuditEntry
 
@@ -87,7 +88,9 @@ def record(
     changes: Mapping[str, Any] | None = None,
     side_code: str | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain, in the caller's transaction (or a new one)."""
+    """Append one entry to the chain, in the caller's transaction (or a new one).
+
+    The values of personal fields (`personal.py`) are recorded only as a marker."""
     with transaction.atomic():
         head = _locked_head()
         values: dict[str, Any] = _actor_fields(actor)
@@ -105,7 +108,7 @@ def record(
             action=str(action),
             object_type=object_type,
             object_id=str(object_id),
-            changes=_json_safe(dict(changes or {})),
+            changes=_json_safe(personal.mask(object_type, dict(changes or {}))),
             prev_hash=head.last_hash,
         )
         values["entry_hash"] = compute_hash(values)

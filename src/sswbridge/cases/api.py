@@ -36,6 +36,7 @@ from sswbridge.cases.schemas import (
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.schemas import ErrorOut
 from sswbridge.frameworks.models import Framework
+from sswbridge.readlog import services as readlog
 from sswbridge.registry.models import Intermediary, SendingOrganization
 
 router = Router(tags=["cases"])
@@ -135,13 +136,16 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
 @router.get("/{case_id}", response=CaseDetailOut)
 def get_case(request: HttpRequest, case_id: UUID) -> Any:
     """One case with its tasks, notes, evidence and the communications the caller may see."""
-    return _case(request, case_id)
+    case = _case(request, case_id)
+    readlog.log_read(user=_user(request), obj=case, channel=readlog.API)
+    return case
 
 
 @router.get("/{case_id}/timeline", response=list[TimelineItemOut])
 def get_timeline(request: HttpRequest, case_id: UUID) -> Any:
     """The case's timeline, oldest first."""
     case = _case(request, case_id)
+    readlog.log_read(user=_user(request), obj=case, channel=readlog.API)
     return [
         {
             "at": item.at,
@@ -264,6 +268,9 @@ def download_evidence(request: HttpRequest, case_id: UUID, evidence_id: UUID) ->
     if evidence is None:
         raise HttpError(404, _("No such evidence file."))
     services.record_download(actor=_user(request), evidence=evidence)
+    readlog.log_read(
+        user=_user(request), obj=evidence, action=readlog.DOWNLOAD, channel=readlog.API
+    )
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

@@ -23,6 +23,7 @@ from sswbridge.cases.models import (
     TaskStatus,
 )
 from sswbridge.exchange.models import Communication, CommunicationStatus
+from sswbridge.exchange.redaction import subject_for
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def communications_of(user: Any, case: Case) -> QuerySet[Communication]:
     return (
         Communication.objects.visible_to(user)
         .filter(case_link__case=case)
-        .select_related("originator_agency", "recipient_agency")
+        .select_related("originator_side", "originator_agency", "recipient_agency")
         .order_by("sent_at", "created_at")
     )
 
@@ -162,12 +163,12 @@ def _event_items(user: Any, case: Case, visible_ids: set[Any]) -> list[TimelineI
             text = f"{e.get_outcome_display()}: {e.summary}"
         if e.kind == EventKind.COMMUNICATION_LINKED:
             shown = e.communication_id in visible_ids and e.communication is not None
-            text = e.communication.subject if shown and e.communication else ""
+            text = subject_for(user, e.communication) if shown and e.communication else ""
         items.append(TimelineItem(e.at, e.kind, str(e.get_kind_display()), _name(e.actor), text, e))
     return items
 
 
-def _communication_items(communications: list[Communication]) -> list[TimelineItem]:
+def _communication_items(user: Any, communications: list[Communication]) -> list[TimelineItem]:
     items = []
     for c in communications:
         for stamp, kind, who in (
@@ -177,7 +178,9 @@ def _communication_items(communications: list[Communication]) -> list[TimelineIt
         ):
             if stamp is not None:
                 items.append(
-                    TimelineItem(stamp, kind, str(EVENT_LABELS[kind]), str(who), c.subject, c)
+                    TimelineItem(
+                        stamp, kind, str(EVENT_LABELS[kind]), str(who), subject_for(user, c), c
+                    )
                 )
     return items
 
@@ -227,7 +230,7 @@ def timeline(user: Any, case: Case) -> list[TimelineItem]:
     visible_ids = {c.pk for c in communications}
     items = (
         _event_items(user, case, visible_ids)
-        + _communication_items(communications)
+        + _communication_items(user, communications)
         + _work_items(case)
     )
     return sorted(items, key=lambda item: item.at)

@@ -33,6 +33,8 @@ from sswbridge.cases.forms import (
 from sswbridge.cases.models import Case, Evidence, Task
 from sswbridge.core.models import Marking
 from sswbridge.exchange.models import Communication
+from sswbridge.readlog import selectors as reads
+from sswbridge.readlog import services as readlog
 
 PAGE_SIZE = 50
 
@@ -102,9 +104,12 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = _get(request, pk)
     user = request.user
+    readlog.log_read(user=user, obj=case)
     may_change = services.may_change(user, case)
+    own_side = case.originator_side_id == user.agency.side_id  # type: ignore[union-attr]
     context: dict[str, Any] = {
         "case": case,
+        "reads": list(reads.reads_of(user, case)[:100]) if own_side else None,
         "timeline": selectors.timeline(user, case),
         "tasks": selectors.tasks_of(case),
         "evidence": selectors.evidence_of(case),
@@ -279,6 +284,7 @@ def evidence_download(request: HttpRequest, pk: UUID, evidence_pk: UUID) -> Any:
     case = _get(request, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, case=case)
     services.record_download(actor=request.user, evidence=evidence)
+    readlog.log_read(user=request.user, obj=evidence, action=readlog.DOWNLOAD)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

@@ -39,6 +39,7 @@ from sswbridge.consultations.schemas import (
     StatusIn,
 )
 from sswbridge.core.archive import FrameworkArchived
+from sswbridge.disclosure import guard
 from sswbridge.exchange.schemas import ErrorOut
 from sswbridge.frameworks.models import Framework, Side
 
@@ -210,10 +211,14 @@ def get_consultation(request: HttpRequest, consultation_id: UUID) -> Any:
     return _detail(request, consultation_id)
 
 
-@router.get("/{consultation_id}/calendar.ics", response={200: None, 404: ErrorOut})
+@router.get("/{consultation_id}/calendar.ics", response={200: None, 403: ErrorOut, 404: ErrorOut})
 def get_calendar(request: HttpRequest, consultation_id: UUID) -> Any:
-    """The consultation as an iCalendar (RFC 5545) event."""
+    """The consultation as an iCalendar (RFC 5545) event: a file that leaves the system, so
+    only for the side that originated the consultation (clause 3; the other side needs a
+    consent)."""
     c = _get(request, consultation_id)
+    if not guard.may_export(_user(request), c):
+        return Status(403, _error(guard.ExportRefused.code, guard.ExportRefused().message))
     body = ical.to_ics(c, selectors.agenda_of(_user(request), c))
     return HttpResponse(body, content_type="text/calendar")
 

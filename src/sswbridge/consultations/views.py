@@ -34,6 +34,7 @@ from sswbridge.consultations.models import (
     MinutesVersion,
 )
 from sswbridge.core.archive import FrameworkArchived
+from sswbridge.disclosure import guard
 
 
 def _get(request: HttpRequest, pk: UUID) -> Consultation:
@@ -95,6 +96,7 @@ def consultation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "minutes": state,
         "actions": actions,
         "may_write": may_write,
+        "may_export": guard.may_export(user, c),
         "may_approve": bool(
             latest and not state.approved and services.may_approve_version(user, latest)
         ),
@@ -118,6 +120,7 @@ def consultation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 @staff_required
 def consultation_ics(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
+    guard.require_export_right(request.user, c)  # a file leaving the system (clause 3)
     response = HttpResponse(
         ical.to_ics(c, selectors.agenda_of(request.user, c)), content_type="text/calendar"
     )

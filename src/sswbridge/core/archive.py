@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 TERMINATED = "terminated"
 
 # Rows written when someone reads an archived record; they never change framework data.
-READ_LOGS = frozenset({"exchange.attachmentdownload"})
+READ_LOGS = frozenset({"exchange.attachmentdownload", "readlog.readevent"})
 
 
 class FrameworkArchived(PermissionDenied):

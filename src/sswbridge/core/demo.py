@@ -22,6 +22,7 @@ from sswbridge.accounts import services as account_services
 from sswbridge.accounts.models import Agency, Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.disclosure import demo as disclosure_demo
 from sswbridge.exchange import demo as exchange_demo
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
 from sswbridge.registry import demo as registry_demo
@@ -33,6 +34,8 @@ from sswbridge.registry.models import (
     SendingOrganization,
     SendingOrganizationStatus,
 )
+from sswbridge.screening import demo as screening_demo
+from sswbridge.suspensions import demo as suspensions_demo
 
 DEMO_PASSWORD = "Tokyo-Bishkek-2023"
 DEMO_EMAIL_DOMAIN = "example.org"
@@ -366,6 +369,9 @@ def load_demo() -> list[DemoAccount]:
         _sending_organizations(users)
         registry_demo.load(users)
         exchange_demo.load(users)
+        disclosure_demo.load(users)
+        screening_demo.load(users)
+        suspensions_demo.load(users)
         return [_account(user) for user in users.values()]
 
 

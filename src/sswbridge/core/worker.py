@@ -40,14 +40,20 @@ class Worker:
 
     def schedule_periodic(self) -> None:
         """Queue the periodic jobs (idempotent: one per slot, by unique key). The reminder
-        sweep then queues its own next run, so the chain starts with the worker."""
+        sweep and the daily retention run then queue their own next run, so each chain starts
+        with the worker."""
         from sswbridge.exchange import notify
+        from sswbridge.retention import jobs as retention_jobs
 
-        try:
-            notify.schedule_sweep()
-        except Exception:
-            log.exception("worker could not schedule the reminder sweep; the next start will")
-            connections.close_all()
+        for name, schedule in (
+            ("reminder sweep", notify.schedule_sweep),
+            ("retention run", retention_jobs.schedule),
+        ):
+            try:
+                schedule()
+            except Exception:
+                log.exception("worker could not schedule the %s; the next start will", name)
+                connections.close_all()
 
     def run_once(self) -> int:
         close_old_connections()

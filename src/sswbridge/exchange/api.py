@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
-from sswbridge.exchange import attachments, metrics, notify, periods, selectors, services
+from sswbridge.exchange import (
+    attachments,
+    metrics,
+    notify,
+    periods,
+    redaction,
+    selectors,
+    services,
+)
 from sswbridge.exchange.kinds import KINDS_LIST, CommunicationKind
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.schemas import (
@@ -34,6 +42,7 @@ from sswbridge.exchange.schemas import (
     NotificationPreferenceSchema,
 )
 from sswbridge.frameworks.models import Framework
+from sswbridge.readlog import services as readlog
 
 router = Router(tags=["exchange"])
 
@@ -46,7 +55,7 @@ def _error(code: str, message: str, errors: dict[str, list[str]] | None = None) 
     return {"code": code, "message": message, "errors": errors}
 
 
-def _run(action: Callable[[], Communication], status: int = 200) -> Status[Any]:
+def _run(action: Callable[[], Any], status: int = 200) -> Status[Any]:
     """Call a service; its refusals become 4xx answers with a machine-readable code."""
     try:
         return Status(status, action())
@@ -118,12 +127,14 @@ def _page(request: HttpRequest, box: str, filters: BoxFilterIn) -> dict[str, Any
     )
     items = selectors.box_for(_user(request), box, wanted)
     window = selectors.with_intermediaries(items, _user(request))
-    window = window[filters.offset : filters.offset + filters.limit]
+    rows = list(window[filters.offset : filters.offset + filters.limit])
+    # The items carry their full content: a list read is a read of each (one INSERT).
+    readlog.log_reads(user=_user(request), objs=rows)
     return {
         "count": items.count(),
         "limit": filters.limit,
         "offset": filters.offset,
-        "items": list(window),
+        "items": rows,
     }
 
 
@@ -157,6 +168,7 @@ def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
             body=payload.body,
             payload=payload.payload,
             marking=payload.marking,
+            withheld_fields=payload.withheld_fields,
             intermediary_ids=payload.intermediary_ids,
             new_intermediaries=[item.dict() for item in payload.new_intermediaries],
         ),
@@ -169,6 +181,7 @@ def get_communication(request: HttpRequest, communication_id: UUID) -> Any:
     """One communication; fetching it as the recipient side records its first opening."""
     c = _get(request, communication_id)
     services.mark_opened(actor=_user(request), communication=c)
+    readlog.log_read(user=_user(request), obj=c, channel=readlog.API)
     return c
 
 
@@ -224,6 +237,7 @@ def correct_communication(
             body=payload.body,
             payload=payload.payload,
             marking=payload.marking,
+            withheld_fields=payload.withheld_fields,
         ),
         status=201,
     )
@@ -236,7 +250,12 @@ def correct_communication(
 def list_attachments(request: HttpRequest, communication_id: UUID) -> Any:
     """The communication's attachments that the user may see, with their SHA-256."""
     c = _get(request, communication_id)
-    return list(selectors.attachments_of(_user(request), c))
+    user = _user(request)
+    readlog.log_read(user=user, obj=c, channel=readlog.API)
+    view = redaction.view_for(user, c, selectors.attachments_of(user, c))
+    if view.retracted:
+        return []
+    return [item.attachment or redaction.withheld_placeholder(item, c) for item in view.attachments]
 
 
 @router.post(
@@ -248,13 +267,18 @@ def add_attachments(
     communication_id: UUID,
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
     marking: Form[MarkingIn | None] = None,
+    withheld: Form[bool] = False,
 ) -> Any:
     """Attach files (multipart, field `files`) to a draft; PDF, images and office documents,
     checked by content, up to the configured size. All or nothing."""
     c = _get(request, communication_id)
     try:
         saved = services.add_attachments(
-            actor=_user(request), communication=c, files=list(files or []), marking=marking
+            actor=_user(request),
+            communication=c,
+            files=list(files or []),
+            marking=marking,
+            withheld=withheld,
         )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
@@ -286,6 +310,7 @@ def download_attachment(request: HttpRequest, attachment_id: UUID) -> Any:
     if found is None:
         raise HttpError(404, _("No such attachment."))
     attachments.record_download(actor=_user(request), attachment=found)
+    readlog.log_read(user=_user(request), obj=found, action=readlog.DOWNLOAD, channel=readlog.API)
     response = FileResponse(
         found.file.open("rb"),
         as_attachment=True,
@@ -423,3 +448,10 @@ def get_metrics(request: HttpRequest, framework: str = "") -> Any:
         }
         for row in metrics.metrics_for(_user(request), chosen)
     ]
+
+
+# Retraction and requests for withheld content live in their own module, on a sub-router
+# with the same prefix (it uses the helpers above).
+from sswbridge.exchange.api_confidentiality import router as confidentiality_router  # noqa: E402
+
+router.add_router("", confidentiality_router)

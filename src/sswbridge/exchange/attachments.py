@@ -23,7 +23,15 @@ from sswbridge.core.models import Marking
 from sswbridge.exchange.files import FileCheck, inspect_upload
 from sswbridge.exchange.models import Attachment, AttachmentDownload, Communication
 
-AUDITED = ("communication_id", "original_name", "content_type", "size", "sha256", "marking")
+AUDITED = (
+    "communication_id",
+    "original_name",
+    "content_type",
+    "size",
+    "sha256",
+    "marking",
+    "withheld",
+)
 # From the narrowest marking to the widest; an attachment never travels further than its
 # communication.
 MARKING_ORDER = (Marking.AGENCY, Marking.SIDE, Marking.BOTH)
@@ -83,6 +91,7 @@ def store(
     files: Sequence[Any],
     checks: Sequence[FileCheck],
     marking: str | None = None,
+    withheld: bool = False,
 ) -> list[Attachment]:
     """Write checked files for a communication; call inside its transaction."""
     marking = clean_marking(marking, communication)
@@ -99,6 +108,7 @@ def store(
             size=check.size,
             sha256=check.sha256,
             uploaded_by=actor,
+            withheld=withheld,
         )
         handle = getattr(uploaded, "file", uploaded)
         handle.seek(0)

@@ -22,6 +22,8 @@ SHARE = "Ak-Zhol Travel: penalty contracts and fees without a basis (demo)"
 OVERDUE = "Whereabouts of a worker who left his employer in Gunma (demo)"
 ANSWERED = "Status of the sending organization Too Shamaly Labour (demo)"
 CASE = "Ak-Zhol Travel LLC: deposits and penalty contracts (demo)"
+WITHHELD = "Kara-Suu Recruiting: passports kept by the intermediary (demo)"
+RETRACTED = "Duplicate notice on exam venues (demo)"
 
 
 def _existing(framework: Framework, subject: str) -> Communication | None:
@@ -109,6 +111,44 @@ def _case(framework: Framework, jp: User, share: Communication, broker: Any) -> 
     )
 
 
+def _confidential(framework: Framework, kg: User, jp: User) -> None:
+    """A share whose informant and victims are withheld, asked for by Japan, read by Japan;
+    and a retracted notice."""
+    from sswbridge.exchange import release, retraction
+    from sswbridge.readlog import services as readlog
+
+    if _existing(framework, WITHHELD) is None:
+        share = services.send_new(
+            actor=kg,
+            framework=framework,
+            kind="intermediary_share",
+            subject=WITHHELD,
+            body="<p>Workers report that the intermediary keeps their passports.</p>",
+            payload={
+                "acts": ["human_rights"],
+                "informant": "A relative of one worker (name and phone on file)",
+                "victims": "Two workers placed in Ibaraki (names on file)",
+            },
+            withheld_fields=["informant", "victims"],
+        )
+        readlog.log_read(user=jp, obj=share)
+        release.request_release(
+            actor=jp,
+            communication=share,
+            field="victims",
+            reason="The labour standards office needs the names to visit the workplace.",
+        )
+    if _existing(framework, RETRACTED) is None:
+        notice = services.send_new(
+            actor=kg,
+            framework=framework,
+            kind="general_notice",
+            subject=RETRACTED,
+            body="<p>Sent twice by mistake.</p>",
+        )
+        retraction.retract(actor=kg, communication=notice, reason="Sent twice by mistake.")
+
+
 def load(users: dict[str, User]) -> None:
     """The demo's communications in the Japan–Kyrgyz framework and a case about one."""
     framework = Framework.objects.filter(code="jp-kg").first()
@@ -121,3 +161,4 @@ def load(users: dict[str, User]) -> None:
     share = _share(framework, kg, jp, broker)
     _inquiries(framework, kg, jp)
     _case(framework, jp, share, broker)
+    _confidential(framework, kg, jp)

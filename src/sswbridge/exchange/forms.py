@@ -109,6 +109,11 @@ class CommunicationForm(forms.Form):
             self.fields["attachments"] = MultipleFileField(
                 label=_("Attachments (PDF, images, office documents)"), required=False
             )
+            self.fields["withhold_attachments"] = forms.BooleanField(
+                label=_("Withhold these attachments from the other side"),
+                required=False,
+                help_text=_("They are kept; the other side sees that files are withheld."),
+            )
         if frameworks is None:
             del self.fields["framework"]
         else:
@@ -119,6 +124,17 @@ class CommunicationForm(forms.Form):
         self.fields["marking"].initial = self.fields["marking"].initial or kind.default_marking
         for spec in kind.fields:
             self.fields[PREFIX + spec.name] = _payload_field(spec)
+        if kind.fields:
+            self.fields["withheld_fields"] = forms.MultipleChoiceField(
+                label=_("Withhold from the other side"),
+                choices=[(spec.name, spec.label) for spec in kind.fields],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "Stored, never shown to the other side: it sees that the field is withheld "
+                    "and may ask for it."
+                ),
+            )
 
     def payload_fields(self) -> list[forms.BoundField]:
         return [self[PREFIX + spec.name] for spec in self.kind.fields]
@@ -151,6 +167,9 @@ class CommunicationForm(forms.Form):
         }
         if "attachments" in self.fields:
             fields["attachments"] = self.cleaned_data.get("attachments") or []
+            fields["withhold_attachments"] = bool(self.cleaned_data.get("withhold_attachments"))
+        if "withheld_fields" in self.fields:
+            fields["withheld_fields"] = list(self.cleaned_data.get("withheld_fields") or [])
         return fields
 
     @staticmethod
@@ -159,6 +178,7 @@ class CommunicationForm(forms.Form):
             "subject": communication.subject,
             "body": communication.body,
             "marking": communication.marking,
+            "withheld_fields": list(communication.withheld_fields or []),
         }
         for name, value in communication.payload.items():
             initial[PREFIX + name] = value
@@ -167,6 +187,25 @@ class CommunicationForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     attachments = MultipleFileField(label=_("Files"))
+    withheld = forms.BooleanField(label=_("Withhold from the other side"), required=False)
+
+
+class RetractForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it retracted?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReleaseRequestForm(forms.Form):
+    target = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why do you need it?"), max_length=2000)
+
+
+class ReleaseDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("release", _("Release")), ("refuse", _("Refuse"))]
+    )
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
 
 class AnswerPeriodForm(forms.Form):

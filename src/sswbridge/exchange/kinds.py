@@ -155,6 +155,14 @@ def _other_text(label: StrOrPromise, other_of: str) -> PayloadField:
     return PayloadField("other_text", label, required_if=(other_of, "other"), max_length=1000)
 
 
+def _confidential_fields() -> tuple[PayloadField, ...]:
+    """Who told and who was harmed: fields an originator often withholds (redaction.py)."""
+    return (
+        PayloadField("informant", _("Informant (identity and contact)"), max_length=500),
+        PayloadField("victims", _("Victims (names)"), max_length=2000),
+    )
+
+
 def _sending_org_fields(*, reason_required: bool) -> tuple[PayloadField, ...]:
     """The payload of a notice about a sending organization's status (clauses 7.2, 7.4)."""
     return (
@@ -185,6 +193,7 @@ KINDS_LIST: tuple[CommunicationKind, ...] = (
                 required=True,
             ),
             _other_text(_("Other act"), "acts"),
+            *_confidential_fields(),
         ),
     ),
     CommunicationKind(
@@ -195,6 +204,7 @@ KINDS_LIST: tuple[CommunicationKind, ...] = (
             PayloadField(
                 "sending_organization", _("Sending organization"), required=True, max_length=300
             ),
+            *_confidential_fields(),
         ),
         needs_answer=True,
         answer_kinds=("results_report",),
@@ -375,6 +385,43 @@ KINDS_LIST: tuple[CommunicationKind, ...] = (
         key="termination_withdrawal_consent",
         label=_("Written consent to withdraw a notice of termination"),
         clause="10",
+        reply_only=True,
+        managed=True,
+    ),  # Clause 3: sent by the disclosure service, which keeps the request and the consent.
+    CommunicationKind(
+        key="disclosure_request",
+        label=_("Request for consent to disclose to a third party"),
+        clause="3",
+        fields=(
+            PayloadField("reference", _("Reference"), required=True, max_length=32),
+            PayloadField("third_party", _("Third party"), required=True, max_length=400),
+            PayloadField("purpose", _("Purpose"), required=True, max_length=5000),
+            PayloadField("items", _("Items and fields"), required=True, max_length=20_000),
+        ),
+        needs_answer=True,
+        answer_kinds=("disclosure_answer",),
+        default_answer_days=10,
+        default_marking=Marking.SIDE,
+        managed=True,
+    ),
+    CommunicationKind(
+        key="disclosure_answer",
+        label=_("Answer to a request for consent to disclose"),
+        clause="3",
+        fields=(
+            PayloadField(
+                "decision",
+                _("Decision"),
+                FieldType.CHOICE,
+                choices=(("granted", _("Granted")), ("refused", _("Refused"))),
+                required=True,
+            ),
+            PayloadField("consent_reference", _("Consent reference"), max_length=32),
+            PayloadField("conditions", _("Conditions"), max_length=5000),
+            PayloadField("expires_on", _("Valid until"), max_length=10),
+            PayloadField("reasons", _("Reasons for refusal"), max_length=5000),
+        ),
+        default_marking=Marking.SIDE,
         reply_only=True,
         managed=True,
     ),

@@ -136,6 +136,22 @@ class Communication(FrameworkScopedModel):
         help_text=_("Set when a corrected version is sent; lists show only current versions."),
     )
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64, blank=True)
+    withheld_fields = models.JSONField(
+        _("fields withheld from the other side"),
+        default=list,
+        blank=True,
+        help_text=_("Payload fields stored but never shown to the other side (redaction)."),
+    )
+    retracted_at = models.DateTimeField(_("retracted at"), null=True, blank=True)
+    retracted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("retracted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    retraction_reason = models.CharField(_("reason for retraction"), max_length=1000, blank=True)
 
     # Narrows the base manager to the communication-aware `visible_to`.
     objects = CommunicationQuerySet.as_manager()  # type: ignore[misc]
@@ -205,11 +221,22 @@ class Communication(FrameworkScopedModel):
         today = today or timezone.localdate()
         return self.awaits_answer and self.due_date is not None and self.due_date < today
 
+    @property
+    def is_retracted(self) -> bool:
+        return self.retracted_at is not None
+
     def payload_display(self) -> list[tuple[str, str]]:
-        """(label, value) for each payload field, choices shown by their labels."""
+        """(label, value) for each payload field, choices shown by their labels.
+
+        The whole payload, withheld fields included: for the originating side only. Pages
+        and the API show a reader `redaction.view_for(user, communication)` instead."""
+        return [(label, shown) for _name, label, shown in self.payload_rows()]
+
+    def payload_rows(self) -> list[tuple[str, str, str]]:
+        """(field name, label, value shown) for each payload field present."""
         spec = self.kind_spec
         if spec is None:
-            return [(key, str(value)) for key, value in self.payload.items()]
+            return [(key, key, str(value)) for key, value in self.payload.items()]
         rows = []
         for field in spec.fields:
             if field.name not in self.payload:
@@ -220,7 +247,7 @@ class Communication(FrameworkScopedModel):
                 shown = "; ".join(str(labels.get(v, v)) for v in value)
             else:
                 shown = str(labels.get(value, value))
-            rows.append((str(field.label), shown))
+            rows.append((field.name, str(field.label), shown))
         return rows
 
 
@@ -267,6 +294,11 @@ class Attachment(FrameworkScopedModel):
         verbose_name=_("uploaded by"),
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    withheld = models.BooleanField(
+        _("withheld from the other side"),
+        default=False,
+        help_text=_("Stored, but the other side sees only that a file is withheld."),
     )
 
     objects = AttachmentQuerySet.as_manager()  # type: ignore[misc]
@@ -342,6 +374,10 @@ class NotificationEvent(models.TextChoices):
     DELIVERED = "delivered", _("A communication arrived")
     DUE_SOON = "due_soon", _("An answer is due soon")
     OVERDUE = "overdue", _("An answer is overdue")
+    CORRECTED = "corrected", _("A corrected version arrived")
+    RETRACTED = "retracted", _("A communication was retracted")
+    RELEASE_REQUESTED = "release_requested", _("The other side asks for withheld content")
+    RELEASE_DECIDED = "release_decided", _("A request for withheld content was decided")
 
 
 class ReminderSent(models.Model):
@@ -350,7 +386,7 @@ class ReminderSent(models.Model):
     communication = models.ForeignKey(
         Communication, verbose_name=_("communication"), on_delete=models.CASCADE, related_name="+"
     )
-    step = models.CharField(_("step"), max_length=16, choices=NotificationEvent.choices)
+    step = models.CharField(_("step"), max_length=32, choices=NotificationEvent.choices)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
     class Meta:
@@ -376,7 +412,7 @@ class Notification(models.Model):
     communication = models.ForeignKey(
         Communication, verbose_name=_("communication"), on_delete=models.CASCADE, related_name="+"
     )
-    event = models.CharField(_("event"), max_length=16, choices=NotificationEvent.choices)
+    event = models.CharField(_("event"), max_length=32, choices=NotificationEvent.choices)
     text = models.CharField(_("text"), max_length=500)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -413,3 +449,9 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}"
+
+
+# Requests for withheld content live in their own module; imported here so Django finds them.
+from sswbridge.exchange.release_models import ReleaseRequest, ReleaseStatus  # noqa: E402
+
+__all__ = ["ReleaseRequest", "ReleaseStatus"]

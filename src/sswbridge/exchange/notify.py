@@ -75,9 +75,17 @@ def _mail(communication: Communication, event: str) -> dict[str, str]:
     return {"subject": subject, "body": "\n".join(lines)}
 
 
-def notify(*, communication: Communication, event: str) -> list[User]:
-    """Notify the recipient contact point's officers; call inside the event's transaction."""
-    officers = list(contact_point_officers(communication))
+def notify(
+    *,
+    communication: Communication,
+    event: str,
+    users: Iterable[User] | None = None,
+    text: str | None = None,
+    mail_key: str = "",
+) -> list[User]:
+    """Notify the recipient contact point's officers (or `users`); call inside the event's
+    transaction. `text` replaces the subject in the app (a retraction must not repeat it)."""
+    officers = list(contact_point_officers(communication) if users is None else users)
     chosen = {
         p.user_id: p
         for p in NotificationPreference.objects.filter(user__in=officers, kind=communication.kind)
@@ -90,7 +98,7 @@ def notify(*, communication: Communication, event: str) -> list[User]:
                 user=user,
                 communication=communication,
                 event=event,
-                text=communication.subject[:500],
+                text=(communication.subject if text is None else text)[:500],
             )
         if (pref is None or pref.email) and user.email:
             mail_to.append(user.email)
@@ -98,14 +106,16 @@ def notify(*, communication: Communication, event: str) -> list[User]:
         jobs.enqueue(
             "send_mail",
             {"to": mail_to, **_mail(communication, event)},
-            unique_key=f"exchange.mail:{communication.pk}:{event}",
+            unique_key=f"exchange.mail:{communication.pk}:{event}{mail_key}",
         )
     return officers
 
 
 def delivered(*, communication: Communication) -> None:
-    """A communication reached the recipient's inbox."""
-    notify(communication=communication, event=NotificationEvent.DELIVERED)
+    """A communication reached the recipient's inbox (a correction: a corrected version)."""
+    corrected = communication.supersedes_id is not None
+    event = NotificationEvent.CORRECTED if corrected else NotificationEvent.DELIVERED
+    notify(communication=communication, event=event)
     if communication.due_date is not None:
         schedule_sweep()
 

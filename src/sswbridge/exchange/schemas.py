@@ -6,6 +6,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from sswbridge.exchange.redaction import CommunicationView, view_for
 from sswbridge.exchange.selectors import VISIBLE_MENTIONS, Folder
 from sswbridge.registry.schemas import IntermediaryNameOut, NewIntermediaryIn
 
@@ -86,6 +87,34 @@ class CommunicationOut(Schema):
     overdue: bool
     content_hash: str
     intermediaries: list[IntermediaryRefOut]
+    withheld_fields: list[str] = Field(
+        ..., description="Payload fields withheld by the originator (absent from `payload`)"
+    )
+    retracted: bool
+    retracted_at: dt.datetime | None
+
+    # Subject, body, payload and the withheld fields come from `redaction.view_for`: the
+    # one place that hides withheld and retracted content from the other side.
+    @staticmethod
+    def resolve_subject(obj: Any, context: Any) -> str:
+        return _view(obj, context).subject
+
+    @staticmethod
+    def resolve_body(obj: Any, context: Any) -> str:
+        return _view(obj, context).body
+
+    @staticmethod
+    def resolve_payload(obj: Any, context: Any) -> dict[str, Any]:
+        return _view(obj, context).payload
+
+    @staticmethod
+    def resolve_withheld_fields(obj: Any, context: Any) -> list[str]:
+        view = _view(obj, context)
+        return [] if view.retracted else list(obj.withheld_fields or [])
+
+    @staticmethod
+    def resolve_retracted(obj: Any) -> bool:
+        return obj.retracted_at is not None
 
     @staticmethod
     def resolve_framework(obj: Any) -> str:
@@ -134,6 +163,8 @@ class CommunicationOut(Schema):
     @staticmethod
     def resolve_intermediaries(obj: Any, context: Any) -> list[Any]:
         """Prefetched for lists (`selectors.with_intermediaries`); else one query."""
+        if _view(obj, context).retracted:
+            return []
         mentions = getattr(obj, VISIBLE_MENTIONS, None)
         if mentions is not None:
             return [m.intermediary for m in mentions]
@@ -141,6 +172,16 @@ class CommunicationOut(Schema):
 
         request = (context or {}).get("request")
         return list(intermediaries_in(getattr(request, "auth", None), obj))
+
+
+def _reader(context: Any) -> Any:
+    request = (context or {}).get("request")
+    return getattr(request, "auth", None)
+
+
+def _view(obj: Any, context: Any) -> CommunicationView:
+    # Attachments are not part of this schema; an empty list spares a query per item.
+    return view_for(_reader(context), obj, attachments=[])
 
 
 class CommunicationPageOut(Schema):
@@ -167,6 +208,11 @@ class CommunicationIn(Schema):
     body: str = Field("", max_length=50_000)
     payload: dict[str, Any] = Field(default_factory=dict)
     marking: MarkingIn | None = None
+    withheld_fields: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Payload fields stored but never shown to the other side",
+    )
     send: bool = Field(True, description="Send at once; false keeps a draft")
     intermediary_ids: list[UUID] = Field(
         default_factory=list,
@@ -193,33 +239,87 @@ class CorrectionIn(Schema):
     body: str = Field("", max_length=50_000)
     payload: dict[str, Any] = Field(default_factory=dict)
     marking: MarkingIn | None = None
+    withheld_fields: list[str] | None = Field(
+        None, max_length=50, description="Fields to withhold; null keeps the original's"
+    )
 
 
-class AttachmentOut(Schema):
-    id: UUID
+class RetractIn(Schema):
+    reason: str = Field(..., max_length=1000)
+
+
+class ReleaseRequestIn(Schema):
+    field: str = Field("", max_length=64, description="A withheld payload field, or")
+    attachment_id: UUID | None = Field(None, description="a withheld attachment")
+    reason: str = Field(..., max_length=2000)
+
+
+class ReleaseDecisionIn(Schema):
+    release: bool
+    note: str = Field("", max_length=2000)
+
+
+class ReleaseRequestOut(Schema):
+    id: int
     communication: UUID
-    name: str
-    content_type: str
-    size: int
-    sha256: str
-    marking: str
-    uploaded_at: dt.datetime
-    download_url: str
+    field: str
+    attachment: UUID | None
+    reason: str
+    requested_by: str
+    requested_at: dt.datetime
+    status: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decision_note: str
 
     @staticmethod
     def resolve_communication(obj: Any) -> UUID:
         return obj.communication_id  # type: ignore[no-any-return]
 
     @staticmethod
-    def resolve_name(obj: Any) -> str:
-        return str(obj.original_name)
+    def resolve_attachment(obj: Any) -> UUID | None:
+        return obj.attachment_id  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_requested_by(obj: Any) -> str:
+        return str(obj.requested_by.username)
+
+    @staticmethod
+    def resolve_decided_by(obj: Any) -> str | None:
+        return obj.decided_by.username if obj.decided_by_id else None
+
+
+class AttachmentOut(Schema):
+    """An attachment; withheld from the caller, only `id`, `communication` and
+    `withheld: true` are filled (the rest is null)."""
+
+    id: UUID
+    communication: UUID
+    name: str | None
+    content_type: str | None
+    size: int | None
+    sha256: str | None
+    marking: str | None
+    uploaded_at: dt.datetime | None
+    download_url: str | None
+    withheld: bool = False
+
+    @staticmethod
+    def resolve_communication(obj: Any) -> UUID:
+        return obj.communication_id  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str | None:
+        return None if obj.original_name is None else str(obj.original_name)
 
     @staticmethod
     def resolve_uploaded_at(obj: Any) -> dt.datetime:
         return obj.created_at  # type: ignore[no-any-return]
 
     @staticmethod
-    def resolve_download_url(obj: Any) -> str:
+    def resolve_download_url(obj: Any) -> str | None:
+        if obj.original_name is None:  # withheld from the caller
+            return None
         return f"/api/v1/exchange/attachments/{obj.pk}/download"
 
 

@@ -151,7 +151,10 @@ def _search(qs: QuerySet[Communication], filters: ListFilter, user: Any) -> Quer
         in_body = Q(body__icontains=text)
         if escape(text) != text:  # the body is stored as sanitized HTML: "&" is "&amp;"
             in_body |= Q(body__icontains=escape(text))
-        qs = qs.filter(Q(subject__icontains=text) | in_body | _names_intermediary(user, text))
+        matches = Q(subject__icontains=text) | in_body | _names_intermediary(user, text)
+        # A retracted communication's text is not searched for the other side.
+        shown = Q(retracted_at__isnull=True) | Q(originator_side_id=user.agency.side_id)
+        qs = qs.filter(matches & shown)
     return qs
 
 
@@ -189,7 +192,10 @@ def attachments_of(user: Any, communication: Communication) -> QuerySet[Attachme
 
 
 def attachment_for(user: Any, pk: Any) -> Attachment | None:
-    found: Attachment | None = (
-        Attachment.objects.visible_to(user).select_related("communication").filter(pk=pk).first()
-    )
+    """An attachment whose file the user may download: visible, and neither withheld from
+    nor retracted for the user's side (`redaction.readable_attachments`)."""
+    from sswbridge.exchange.redaction import readable_attachments
+
+    visible = Attachment.objects.visible_to(user).select_related("communication")
+    found: Attachment | None = readable_attachments(user, visible).filter(pk=pk).first()
     return found

@@ -47,6 +47,10 @@ AUDITED = (
     "answered_at",
     "superseded",
     "content_hash",
+    "withheld_fields",
+    "retracted_at",
+    "retracted_by_id",
+    "retraction_reason",
 )
 SUBJECT_MAX = 300
 BODY_MAX = 50_000
@@ -123,6 +127,19 @@ def _clean_text(subject: str, body: str) -> tuple[str, str]:
     return subject, body
 
 
+def clean_withheld(kind: str, names: Sequence[str] | None) -> list[str]:
+    """The payload fields to withhold from the other side: names of the kind's fields."""
+    spec = get_kind(kind)
+    known = [f.name for f in spec.fields]
+    unknown = sorted(set(names or ()) - set(known))
+    if unknown:
+        message = _("This kind of communication has no such field: %(names)s") % {
+            "names": ", ".join(n.replace("\x00", "") for n in unknown)
+        }
+        raise ValidationError({"withheld_fields": [str(message)]})
+    return [name for name in known if name in set(names or ())]
+
+
 def _clean_marking(marking: str | None, default: str) -> str:
     marking = marking or default
     if marking not in EXCHANGE_MARKINGS:
@@ -148,6 +165,8 @@ def create_draft(
     intermediary_ids: Sequence[Any] = (),
     new_intermediaries: Sequence[Mapping[str, Any]] = (),
     managed: bool = False,
+    withheld_fields: Sequence[str] = (),
+    withhold_attachments: bool = False,
 ) -> Communication:
     """A new communication from the actor's side to the other side's contact point.
 
@@ -158,7 +177,11 @@ def create_draft(
     ones it describes (`new_intermediaries`), created with the communication's marking.
 
     Attachments are checked before anything is written; a bad one refuses the whole
-    communication."""
+    communication.
+
+    `withheld_fields` (payload field names) and `withhold_attachments` are stored but never
+    shown to the other side (`redaction.view_for`); it sees that they are withheld and may
+    ask for them (`release.request_release`)."""
     spec = get_kind(kind)
     if spec.managed and not managed:
         raise ValidationError(
@@ -166,6 +189,7 @@ def create_draft(
         )
     subject, body = _clean_text(subject, body)
     cleaned = spec.validate_payload(payload)
+    withheld = clean_withheld(spec.key, withheld_fields)
     marking = _clean_marking(marking, spec.default_marking)
     checks = attachment_store.check_files(attachments)
     with attachment_store.discard_files_on_error(), transaction.atomic():
@@ -192,6 +216,7 @@ def create_draft(
             supersedes=supersedes,
             version=supersedes.version + 1 if supersedes else 1,
             due_date=due_date,
+            withheld_fields=withheld,
         )
         audit.record(
             actor=actor,
@@ -200,7 +225,11 @@ def create_draft(
             changes=audit.diff(None, _snapshot(communication)),
         )
         attachment_store.store(
-            actor=actor, communication=communication, files=attachments, checks=checks
+            actor=actor,
+            communication=communication,
+            files=attachments,
+            checks=checks,
+            withheld=withhold_attachments,
         )
         if intermediary_ids or new_intermediaries:
             registry.mention_in_communication(
@@ -218,8 +247,10 @@ def add_attachments(
     communication: Communication,
     files: Sequence[Any],
     marking: str | None = None,
+    withheld: bool = False,
 ) -> list[Attachment]:
-    """Attach files to a draft of the actor's agency; after sending nothing changes."""
+    """Attach files to a draft of the actor's agency; after sending nothing changes.
+    `withheld` files are stored but never handed to the other side."""
     checks = attachment_store.check_files(files)
     if not files:
         raise ValidationError({"attachments": [str(_("Choose at least one file."))]})
@@ -232,7 +263,12 @@ def add_attachments(
                 "not_a_draft", _("Files can be attached only before the communication is sent.")
             )
         return attachment_store.store(
-            actor=actor, communication=c, files=files, checks=checks, marking=marking
+            actor=actor,
+            communication=c,
+            files=files,
+            checks=checks,
+            marking=marking,
+            withheld=withheld,
         )
 
 
@@ -246,17 +282,17 @@ def deliver(*, communication: Communication) -> None:
     """
     communication.delivered_at = communication.sent_at
     communication.save(update_fields=["delivered_at", "updated_at"])
-    notify.delivered(communication=communication)
+    notify.delivered(communication=communication)  # a correction: "a corrected version"
 
 
 def send(*, actor: Any, communication: Communication) -> Communication:
     """Send a draft: fix its content, stamp its hash and due date, and deliver it."""
     with transaction.atomic():
         c: Communication = Communication.objects.select_for_update().get(pk=communication.pk)
-        if c.status != CommunicationStatus.DRAFT:
-            raise ExchangeConflict("not_a_draft", _("This communication has already been sent."))
         if c.originator_agency_id != actor.agency_id or not may_send(actor):
             raise NotPermitted("not_the_sender", _("Only the originating agency may send this."))
+        if c.status != CommunicationStatus.DRAFT:
+            raise ExchangeConflict("not_a_draft", _("This communication has already been sent."))
         before = _snapshot(c)
         spec = get_kind(c.kind)
         c.payload = spec.validate_payload(c.payload)
@@ -324,7 +360,10 @@ def mark_opened(*, actor: Any, communication: Communication) -> bool:
 
 def may_acknowledge(user: Any, c: Communication) -> bool:
     return bool(
-        c.is_sent and user.role == Role.CONTACT_POINT and user.agency_id == c.recipient_agency_id
+        c.is_sent
+        and c.retracted_at is None
+        and user.role == Role.CONTACT_POINT
+        and user.agency_id == c.recipient_agency_id
     )
 
 
@@ -356,7 +395,7 @@ def acknowledge(*, actor: Any, communication: Communication) -> Communication:
 def may_answer(user: Any, c: Communication) -> bool:
     spec = c.kind_spec
     by_hand = spec and [k for k in spec.answer_kinds if not get_kind(k).managed]
-    return bool(by_hand and may_send(user) and _is_recipient(user, c))
+    return bool(by_hand and c.retracted_at is None and may_send(user) and _is_recipient(user, c))
 
 
 def answer(
@@ -368,6 +407,7 @@ def answer(
     body: str = "",
     payload: Mapping[str, Any] | None = None,
     marking: str | None = None,
+    withheld_fields: Sequence[str] = (),
 ) -> Communication:
     """Send an answer of an allowed kind and record the original as answered."""
     if not may_answer(actor, communication):
@@ -385,27 +425,37 @@ def answer(
             payload=payload,
             marking=marking,
             in_reply_to=communication,
+            withheld_fields=withheld_fields,
         )
-        c = Communication.objects.select_for_update().get(pk=communication.pk)
-        if c.answered_at is None:
-            before = _snapshot(c)
-            c.answered_at = reply.sent_at
-            if c.first_opened_at is None:
-                c.first_opened_at, c.first_opened_by = reply.sent_at, actor
-            c.save()
-            audit.record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                obj=c,
-                changes=audit.diff(before, _snapshot(c)),
-            )
+        record_answered(actor=actor, communication=communication, reply=reply)
         return reply
+
+
+def record_answered(*, actor: Any, communication: Communication, reply: Communication) -> None:
+    """Record the original as answered by `reply` (also for a managed answer, sent by the
+    service that keeps its record)."""
+    with transaction.atomic():
+        c = Communication.objects.select_for_update().get(pk=communication.pk)
+        if c.answered_at is not None:
+            return
+        before = _snapshot(c)
+        c.answered_at = reply.sent_at
+        if c.first_opened_at is None:
+            c.first_opened_at, c.first_opened_by = reply.sent_at, actor
+        c.save()
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+        )
 
 
 def may_correct(user: Any, c: Communication) -> bool:
     managed = bool(c.kind_spec and c.kind_spec.managed)  # its record would not follow
     return bool(
-        c.is_sent and not managed and may_send(user) and user.agency_id == c.originator_agency_id
+        c.is_sent
+        and not managed
+        and c.retracted_at is None
+        and may_send(user)
+        and user.agency_id == c.originator_agency_id
     )
 
 
@@ -417,8 +467,11 @@ def correct(
     body: str = "",
     payload: Mapping[str, Any] | None = None,
     marking: str | None = None,
+    withheld_fields: Sequence[str] | None = None,
 ) -> Communication:
-    """Send a corrected version; the old one stays as it was, with its hash."""
+    """Send a corrected version; the old one stays as it was, with its hash. The other
+    side's contact point is told that a corrected version arrived; the fields withheld stay
+    withheld unless `withheld_fields` says otherwise."""
     if not may_correct(actor, communication):
         raise NotPermitted("may_not_correct", _("Only the originating agency may correct this."))
     with transaction.atomic():
@@ -438,6 +491,9 @@ def correct(
             in_reply_to=original.in_reply_to,
             supersedes=original,
             due_date=original.due_date,
+            withheld_fields=original.withheld_fields
+            if withheld_fields is None
+            else withheld_fields,
         )
         # Before sending, so that the content hash covers the intermediaries it names.
         registry.carry_mentions(actor=actor, original=original, correction=draft)

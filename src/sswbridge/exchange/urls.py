@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sswbridge.exchange import metrics_views, notification_views, views
+from sswbridge.exchange import confidentiality_views, metrics_views, notification_views, views
 
 app_name = "exchange"
 urlpatterns = [
@@ -13,6 +13,17 @@ urlpatterns = [
     path("<uuid:pk>/answer/", views.answer, name="answer"),
     path("<uuid:pk>/correct/", views.correct, name="correct"),
     path("<uuid:pk>/attach/", views.attach, name="attach"),
+    path("<uuid:pk>/retract/", confidentiality_views.retract, name="retract"),
+    path(
+        "<uuid:pk>/release-requests/",
+        confidentiality_views.request_release,
+        name="release_request",
+    ),
+    path(
+        "<uuid:pk>/release-requests/<int:request_pk>/decide/",
+        confidentiality_views.decide_release,
+        name="release_decide",
+    ),
     path("attachments/<uuid:pk>/", views.download, name="download"),
     path("notifications/", notification_views.notifications, name="notifications"),
     path("notifications/read/", notification_views.mark_all_read, name="notifications_read"),

@@ -16,11 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
-from sswbridge.exchange import attachments, envelope, selectors, services
+from sswbridge.exchange import attachments, envelope, redaction, release, selectors, services
 from sswbridge.exchange.forms import AttachmentForm, CommunicationForm, ListFilterForm
 from sswbridge.exchange.kinds import KINDS, composable_kinds
 from sswbridge.exchange.models import Communication
+from sswbridge.exchange.retraction import may_retract
 from sswbridge.frameworks.models import Framework
+from sswbridge.readlog import selectors as reads
+from sswbridge.readlog import services as readlog
 from sswbridge.registry import selectors as registry_selectors
 from sswbridge.registry.forms import mention_form
 
@@ -116,9 +119,17 @@ def _get(request: HttpRequest, pk: UUID) -> Communication:
 def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     services.mark_opened(actor=request.user, communication=c)
+    readlog.log_read(user=request.user, obj=c)
     user = request.user
+    view = redaction.view_for(user, c, selectors.attachments_of(user, c))
     context: dict[str, Any] = {
         "c": c,
+        "view": view,
+        "may_retract": may_retract(user, c),
+        "may_request": release.may_request(user, c) and view.has_withheld,
+        "may_decide": release.may_decide(user, c),
+        "release_requests": release.requests_for(user, c),
+        "reads": list(reads.reads_of(user, c)[:100]) if not view.other_side else None,
         "versions": selectors.versions_of(user, c),
         "replies": selectors.replies_to(user, c),
         "hash_ok": envelope.hash_matches(c) if c.is_sent else None,
@@ -127,9 +138,8 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "may_correct": services.may_correct(user, c),
         "may_send_draft": not c.is_sent and c.originator_agency_id == user.agency_id,  # type: ignore[union-attr]
         "overdue": c.is_overdue(),
-        "attachments": selectors.attachments_of(user, c),
         "attach_form": AttachmentForm() if not c.is_sent else None,
-        "intermediaries": registry_selectors.intermediaries_in(user, c),
+        "intermediaries": [] if view.retracted else registry_selectors.intermediaries_in(user, c),
     }
     return render(request, "exchange/detail.html", context)
 
@@ -275,8 +285,11 @@ def attach(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Add files to a draft."""
     c = _get(request, pk)
     files = request.FILES.getlist("attachments")
+    withheld = request.POST.get("withheld") == "on"
     try:
-        services.add_attachments(actor=request.user, communication=c, files=files)
+        services.add_attachments(
+            actor=request.user, communication=c, files=files, withheld=withheld
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -294,6 +307,7 @@ def download(request: HttpRequest, pk: UUID) -> HttpResponse:
     if found is None:
         raise Http404
     attachments.record_download(actor=request.user, attachment=found)
+    readlog.log_read(user=request.user, obj=found, action=readlog.DOWNLOAD)
     response = FileResponse(
         found.file.open("rb"),
         as_attachment=True,

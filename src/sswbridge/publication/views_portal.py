@@ -16,14 +16,16 @@ from sswbridge.publication import search as portal_search
 from sswbridge.publication.caching import conditional
 from sswbridge.publication.portals import all_portals, portal_page
 from sswbridge.support import public as support_public
+from sswbridge.suspensions.selectors import public_suspensions_last_changed
 
 REGISTERS = ("sending_organizations", "improvement_orders")
 
 
 def register_times(portal: str) -> dict[str, dt.datetime | None]:
-    """When each published register of the portal last changed."""
+    """When each published register of the portal (and its suspensions) last changed."""
     times: dict[str, dt.datetime | None] = {
-        "support_organizations": support_public.support_last_changed(portal=portal)
+        "support_organizations": support_public.support_last_changed(portal=portal),
+        "suspensions": public_suspensions_last_changed(portal=portal),
     }
     public = portal_search.registers_public()
     for register in REGISTERS:

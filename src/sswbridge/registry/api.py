@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
+from sswbridge.cases.schemas import CasePageOut
+from sswbridge.cases.selectors import cases_for
 from sswbridge.exchange.schemas import CommunicationPageOut, ErrorOut
 from sswbridge.exchange.selectors import with_intermediaries
 from sswbridge.frameworks.models import Framework
@@ -34,11 +36,13 @@ router = Router(tags=["registry"])
 
 
 def _mount_registers() -> None:
+    from sswbridge.registry.api_merges import router as merges_router
     from sswbridge.registry.api_orders import router as orders_router
     from sswbridge.registry.api_sending import router as sending_router
 
     router.add_router("", sending_router)
     router.add_router("", orders_router)
+    router.add_router("", merges_router)
 
 
 ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -212,6 +216,22 @@ def intermediary_communications(
         "items": list(
             with_intermediaries(items, _user(request))[page.offset : page.offset + page.limit]
         ),
+    }
+
+
+@router.get("/intermediaries/{intermediary_id}/cases", response=CasePageOut)
+def intermediary_cases(request: HttpRequest, intermediary_id: UUID, page: Query[PageIn]) -> Any:
+    """Every case about the intermediary, or holding a communication that names it, that the
+    user may see (as the intermediary's page lists them)."""
+    user = _user(request)
+    about = selectors.cases_of(user, _get(request, intermediary_id))
+    items = cases_for(user).filter(pk__in=about.values("pk") if about is not None else [])
+    items = items.order_by("-created_at", "pk")
+    return {
+        "count": items.count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": list(items[page.offset : page.offset + page.limit]),
     }
 
 

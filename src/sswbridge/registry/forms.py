@@ -215,4 +215,4 @@ def mention_form(data: Any, *, user: Any, kind: str) -> MentionForm | None:
         return None
     from sswbridge.registry.selectors import intermediaries_for
 
-    return MentionForm(data, choices=intermediaries_for(user))
+    return MentionForm(data, choices=intermediaries_for(user).filter(merged_into__isnull=True))

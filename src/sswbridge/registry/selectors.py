@@ -18,7 +18,10 @@ from sswbridge.registry.models import (
     Intermediary,
     IntermediaryIdentifier,
     IntermediaryLink,
+    IntermediaryMention,
+    IntermediaryMerge,
     IntermediaryName,
+    IntermediaryStatus,
     Investigation,
     Publication,
     SendingOrganization,
@@ -41,8 +44,9 @@ def intermediaries_for(user: Any) -> QuerySet[Intermediary]:
 def search_intermediaries(
     user: Any, *, q: str = "", kind: str = "", country: str = "", framework: str = ""
 ) -> QuerySet[Intermediary]:
-    """Intermediaries the user may see whose name or identifier holds `q`, filtered."""
-    qs = intermediaries_for(user)
+    """Intermediaries the user may see whose name or identifier holds `q`, filtered; records
+    merged into another are left out."""
+    qs = intermediaries_for(user).filter(status=IntermediaryStatus.ACTIVE)
     if kind:
         qs = qs.filter(kind=kind)
     if country:
@@ -88,9 +92,47 @@ def linked_to(user: Any, item: Intermediary) -> QuerySet[IntermediaryLink]:
     )
 
 
+def merged_ids(item: Intermediary) -> list[Any]:
+    """The intermediary and every record merged into it (and into those, and so on)."""
+    found = [item.pk]
+    wave = [item.pk]
+    while wave:
+        wave = [
+            pk
+            for pk in Intermediary.objects.filter(merged_into__in=wave).values_list("pk", flat=True)
+            if pk not in found
+        ]
+        found += wave
+    return found
+
+
+def merges_of(user: Any, item: Intermediary) -> QuerySet[IntermediaryMerge]:
+    """Merges into or out of the intermediary, newest first (it is visible to the user;
+    the other record of each merge is shown only when the user may see it too)."""
+    visible = Intermediary.objects.visible_to(user)
+    return (
+        IntermediaryMerge.objects.filter(Q(target=item) | Q(source=item))
+        .filter(target__in=visible, source__in=visible)
+        .select_related("merged_by", "undone_by", "target", "source")
+        .prefetch_related("target__names", "source__names")
+    )
+
+
+def merges_for(user: Any) -> QuerySet[IntermediaryMerge]:
+    """Every merge whose two records the user may see."""
+    visible = Intermediary.objects.visible_to(user)
+    return (
+        IntermediaryMerge.objects.filter(target__in=visible, source__in=visible)
+        .select_related("merged_by", "undone_by", "target", "source", "framework")
+        .prefetch_related("target__names", "source__names")
+    )
+
+
 def communications_mentioning(user: Any, item: Intermediary) -> QuerySet[Communication]:
-    """Every communication that names the intermediary and that the user may see."""
-    return communications_for(user).filter(intermediary_mentions__intermediary=item)
+    """Every communication that names the intermediary, or a record merged into it, and that
+    the user may see."""
+    named = IntermediaryMention.objects.filter(intermediary__in=merged_ids(item))
+    return communications_for(user).filter(pk__in=named.values("communication_id"))
 
 
 def intermediaries_in(user: Any, communication: Communication) -> QuerySet[Intermediary]:
@@ -108,8 +150,9 @@ def cases_of(user: Any, item: Intermediary) -> QuerySet[Any] | None:
     if not cases_installed():
         return None
     case_model: Any = apps.get_model("cases", "Case")
-    mentioned = Communication.objects.filter(intermediary_mentions__intermediary=item)
-    about = Q(intermediary=item) | Q(links__communication__in=mentioned)
+    ids = merged_ids(item)
+    mentioned = Communication.objects.filter(intermediary_mentions__intermediary__in=ids)
+    about = Q(intermediary__in=ids) | Q(links__communication__in=mentioned)
     qs: QuerySet[Any] = case_model.objects.visible_to(user).filter(about).distinct()
     return qs.select_related("framework").order_by("-created_at")
 

@@ -202,7 +202,16 @@ def apply(
             obj=org,
             changes=audit.diff(None, _snapshot(org)),
         )
+        _screen(actor, org)
         return org
+
+
+def _screen(actor: Any, org: SendingOrganization) -> None:
+    """Screen the organization and its representatives (issue 5): hits wait for a decision
+    on its page."""
+    from sswbridge.screening import services as screening
+
+    screening.screen_sending_organization(actor=actor, organization=org)
 
 
 def _locked(org: SendingOrganization) -> SendingOrganization:
@@ -241,6 +250,7 @@ def update_application(
             obj=org,
             changes=audit.diff(before, _snapshot(org)),
         )
+        _screen(actor, org)
         return org
 
 

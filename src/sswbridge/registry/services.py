@@ -60,8 +60,13 @@ def may_edit(user: Any) -> bool:
 
 
 def may_change(user: Any, item: Intermediary) -> bool:
-    """Whether the user may change this intermediary: an editor of its originating side."""
-    return may_edit(user) and user.agency.side_id == item.originator_side_id
+    """Whether the user may change this intermediary: an editor of its originating side, and
+    the record is not merged into another (undo the merge first)."""
+    return (
+        may_edit(user)
+        and user.agency.side_id == item.originator_side_id
+        and item.merged_into_id is None
+    )
 
 
 def _require_editor(actor: Any, framework: Framework) -> None:
@@ -72,6 +77,11 @@ def _require_editor(actor: Any, framework: Framework) -> None:
 
 
 def _require_change(actor: Any, item: Intermediary) -> None:
+    if item.merged_into_id is not None:
+        raise NotPermitted(
+            "intermediary_merged",
+            _("This intermediary was merged into another record; change that one instead."),
+        )
     if not may_change(actor, item):
         raise NotPermitted(
             "not_originating_side", _("Only the side that reported an intermediary may change it.")
@@ -329,7 +339,8 @@ def link_person(
         raise ValidationError({"person": [str(_("Only an individual can be linked as a person."))]})
     if person.pk == intermediary.pk:
         raise ValidationError({"person": [str(_("An intermediary cannot be linked to itself."))]})
-    if person.framework_id != intermediary.framework_id:
+    merged = Intermediary.objects.filter(pk=person.pk, merged_into__isnull=False).exists()
+    if person.framework_id != intermediary.framework_id or merged:
         raise ValidationError({"person": [str(_("No such intermediary."))]})
     with transaction.atomic():
         if IntermediaryLink.objects.filter(
@@ -378,7 +389,11 @@ def _existing_for(
         except ValueError:
             raise ValidationError({"intermediary_ids": [str(_("No such intermediary."))]}) from None
     wanted = list(dict.fromkeys(wanted))
-    found = list(Intermediary.objects.visible_to(actor).filter(framework=framework, pk__in=wanted))
+    found = list(
+        Intermediary.objects.visible_to(actor).filter(
+            framework=framework, pk__in=wanted, merged_into__isnull=True
+        )
+    )
     if len(found) != len(wanted):
         raise ValidationError({"intermediary_ids": [str(_("No such intermediary."))]})
     order = {pk: i for i, pk in enumerate(wanted)}
@@ -421,6 +436,11 @@ def mention_in_communication(
             except ValidationError as exc:
                 raise _nested("new_intermediaries", index, exc) from None
         mention(actor=actor, communication=communication, intermediaries=items)
+        from sswbridge.screening import services as screening  # issue 5: screened when named
+
+        screening.screen_intermediaries(
+            actor=actor, intermediaries=items, communication=communication
+        )
         return items
 
 

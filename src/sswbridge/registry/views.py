@@ -92,8 +92,24 @@ def intermediary_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "cases_installed": selectors.cases_installed(),
         "cases": selectors.cases_of(user, item),
         "may_change": services.may_change(user, item),
+        **_resolution(request, item),
     }
     return render(request, "registry/intermediary_detail.html", context)
+
+
+def _resolution(request: HttpRequest, item: Intermediary) -> dict[str, Any]:
+    """Possible duplicates of an active record, and the merges into or out of it."""
+    from sswbridge.registry import duplicates, merge_services
+
+    into = item.merged_into_id
+    return {
+        "suggestions": duplicates.suggestions_for(request.user, item=item) if not into else [],
+        "merges": selectors.merges_of(request.user, item),
+        "may_merge": merge_services.may_merge(request.user),
+        "merged_into": (
+            selectors.intermediaries_for(request.user).filter(pk=into).first() if into else None
+        ),
+    }
 
 
 @staff_required
@@ -185,6 +201,7 @@ def intermediary_link_person(request: HttpRequest, pk: UUID) -> HttpResponse:
     people = (
         selectors.intermediaries_for(request.user)
         .filter(framework_id=item.framework_id, kind=PartyKind.INDIVIDUAL)
+        .filter(merged_into__isnull=True)
         .exclude(pk=item.pk)
     )
     form = IntermediaryLinkForm(request.POST or None, people=people)

@@ -104,6 +104,24 @@ class Explanation:
             "adjustments": [{"reason": r, "change": c} for r, c in self.adjustments],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Explanation:
+        """The explanation stored with a hit (`as_dict`), read back."""
+        return cls(
+            query_reading=str(data.get("query_reading", "")),
+            candidate_reading=str(data.get("candidate_reading", "")),
+            words=[
+                WordMatch(str(w["query"]), str(w["candidate"]), str(w["via"]), int(w["edits"]))
+                for w in data.get("words", [])
+            ],
+            unmatched_query=list(data.get("unmatched_query", [])),
+            unmatched_candidate=list(data.get("unmatched_candidate", [])),
+            legal_forms=list(data.get("legal_forms", [])),
+            notes=list(data.get("notes", [])),
+            identifiers=list(data.get("identifiers", [])),
+            adjustments=[(a["reason"], a["change"]) for a in data.get("adjustments", [])],
+        )
+
     def sentences(self) -> list[str]:
         """The explanation in the user's language, one sentence per fact."""
         out: list[str] = []

@@ -155,6 +155,10 @@ class IntermediarySource(Source):
     def kind_of(self, obj: Any) -> str:
         return PERSON if obj.kind == "individual" else ORGANIZATION
 
+    def queryset(self) -> QuerySet[Any]:
+        # A record merged into another leaves the index; its names live on the other.
+        return super().queryset().filter(merged_into__isnull=True)
+
 
 @register
 class SendingOrganizationSource(Source):

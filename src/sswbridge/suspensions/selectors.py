@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from sswbridge.core.models import Marking
-from sswbridge.frameworks.models import FrameworkStatus
+from sswbridge.frameworks.models import FrameworkStatus, Side, SideKind
 from sswbridge.suspensions.models import (
     AffectedPerson,
     ReturnAssistanceRequest,
@@ -20,12 +21,30 @@ def suspensions_for(user: Any) -> QuerySet[Suspension]:
     return Suspension.objects.visible_to(user).select_related("framework", "field")
 
 
-def public_suspensions() -> QuerySet[Suspension]:
-    """What the public portals show: public suspensions of frameworks signed or in force."""
-    return Suspension.objects.filter(
+def public_suspensions(*, portal: str | None = None) -> QuerySet[Suspension]:
+    """What the public pages show: public suspensions of frameworks signed or in force.
+
+    `portal` ("jp", "kg"): only those of that country's portal; Japan's shows every
+    framework's, a partner's only its own frameworks'. None: every portal's (the landing page).
+    """
+    found = Suspension.objects.filter(
         marking=Marking.PUBLIC,
         framework__status__in=[FrameworkStatus.IN_FORCE, FrameworkStatus.SIGNED],
     ).select_related("framework", "field")
+    if (
+        portal is not None
+        and not Side.objects.filter(code__iexact=portal, kind=SideKind.JAPAN).exists()
+    ):
+        found = found.filter(framework__partner_side__code__iexact=portal)
+    return found
+
+
+def public_suspensions_last_changed(*, portal: str) -> dt.datetime | None:
+    """When the suspensions a portal shows last changed (for its ETag and Last-Modified)."""
+    latest: dt.datetime | None = public_suspensions(portal=portal).aggregate(
+        latest=Max("updated_at")
+    )["latest"]
+    return latest
 
 
 def persons_for(user: Any) -> QuerySet[AffectedPerson]:

@@ -28,6 +28,14 @@ def notification_count(context: dict[str, Any]) -> int:
 
 
 @register.filter
+def subject_for(communication: Any, user: Any) -> str:
+    """The subject as `user` may see it ("Retracted on ... by ..." for the other side)."""
+    from sswbridge.exchange import redaction
+
+    return redaction.subject_for(user, communication)
+
+
+@register.filter
 def rich_text(value: str) -> SafeString:
     """A communication's body as HTML: only the allowed tags survive (see `richtext`)."""
     return richtext.to_html(value)

@@ -9,6 +9,7 @@ from sswbridge.registry.models.intermediaries import (
     IntermediaryLink,
     IntermediaryMention,
     IntermediaryName,
+    IntermediaryStatus,
     LinkRelation,
     PartyKind,
     Script,
@@ -18,6 +19,7 @@ from sswbridge.registry.models.investigation import (
     Investigation,
     InvestigationAction,
 )
+from sswbridge.registry.models.merges import DuplicateDismissal, IntermediaryMerge
 from sswbridge.registry.models.publication import (
     Publication,
     PublicationSettings,
@@ -37,6 +39,7 @@ from sswbridge.registry.models.sending import (
 __all__ = [
     "ActionKind",
     "Decision",
+    "DuplicateDismissal",
     "ExaminationCriterion",
     "ExaminationResult",
     "IdentifierType",
@@ -45,7 +48,9 @@ __all__ = [
     "IntermediaryIdentifier",
     "IntermediaryLink",
     "IntermediaryMention",
+    "IntermediaryMerge",
     "IntermediaryName",
+    "IntermediaryStatus",
     "Investigation",
     "InvestigationAction",
     "LegalForm",

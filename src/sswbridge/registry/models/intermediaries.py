@@ -22,12 +22,35 @@ class PartyKind(models.TextChoices):
     CORPORATION = "corporation", _("Corporation")
 
 
+class IntermediaryStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    MERGED = "merged", _("Merged into another record")
+
+
 class Intermediary(FrameworkScopedModel):
-    """An intermediary organization or person reported under clause 4.1, in either country."""
+    """An intermediary organization or person reported under clause 4.1, in either country.
+
+    A record found to be a duplicate is merged into another (`merges.py`): it stays, with
+    status *merged* and `merged_into` naming the record that now holds its names.
+    """
 
     kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices)
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2)
     notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=IntermediaryStatus.choices,
+        default=IntermediaryStatus.ACTIVE,
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
 
     class Meta:
         verbose_name = _("intermediary")

@@ -1,4 +1,5 @@
-"""`{% public_suspensions %}`: the suspensions of acceptance the public portals show."""
+"""`{% public_suspensions [portal] %}`: the suspensions of acceptance the public pages show
+(of one country's portal, or of every portal on the landing page)."""
 
 from __future__ import annotations
 
@@ -12,5 +13,5 @@ register = template.Library()
 
 
 @register.inclusion_tag("suspensions/_public.html")
-def public_suspensions() -> dict[str, Any]:
-    return {"suspensions": list(public())}
+def public_suspensions(portal: str | None = None) -> dict[str, Any]:
+    return {"suspensions": list(public(portal=portal)), "portal": portal}

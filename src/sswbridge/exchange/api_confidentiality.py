@@ -1,0 +1,94 @@
+"""Retraction and requests for withheld content under /api/v1/exchange (see
+`retraction.py`, `release.py`); mounted by `exchange/api.py` on its router."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+
+from sswbridge.exchange import release, retraction, selectors
+from sswbridge.exchange.api import _clean, _get, _reload, _run, _user
+from sswbridge.exchange.schemas import (
+    CommunicationOut,
+    ErrorOut,
+    ReleaseDecisionIn,
+    ReleaseRequestIn,
+    ReleaseRequestOut,
+    RetractIn,
+)
+
+router = Router(tags=["exchange"])
+ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ONE = {200: CommunicationOut, **ERRORS}
+
+
+@router.post("/communications/{communication_id}/retract", response=ONE)
+def retract_communication(request: HttpRequest, communication_id: UUID, payload: RetractIn) -> Any:
+    """Retract a communication (the originating agency): the other side then sees only that
+    it was retracted, when and by which side; its contact point is told."""
+    c = _get(request, communication_id)
+    return _run(
+        lambda: _reload(
+            request,
+            retraction.retract(actor=_user(request), communication=c, reason=payload.reason),
+        )
+    )
+
+
+@router.get("/communications/{communication_id}/release-requests", response=list[ReleaseRequestOut])
+def list_release_requests(request: HttpRequest, communication_id: UUID) -> Any:
+    """The requests for withheld content of this communication, and their decisions."""
+    c = _get(request, communication_id)
+    return list(release.requests_for(_user(request), c))
+
+
+@router.post(
+    "/communications/{communication_id}/release-requests",
+    response={201: ReleaseRequestOut, **ERRORS},
+)
+def create_release_request(
+    request: HttpRequest, communication_id: UUID, payload: ReleaseRequestIn
+) -> Any:
+    """Ask the originator for one withheld field or attachment."""
+    c = _get(request, communication_id)
+    user = _user(request)
+    attachment = None
+    if payload.attachment_id is not None:
+        attachment = selectors.attachments_of(user, c).filter(pk=payload.attachment_id).first()
+        if attachment is None:
+            raise HttpError(404, _("No such attachment."))
+    return _run(
+        lambda: release.request_release(
+            actor=user,
+            communication=c,
+            reason=payload.reason,
+            field=_clean(payload.field),
+            attachment=attachment,
+        ),
+        status=201,
+    )
+
+
+@router.post(
+    "/communications/{communication_id}/release-requests/{request_id}/decide",
+    response={200: ReleaseRequestOut, **ERRORS},
+)
+def decide_release_request(
+    request: HttpRequest, communication_id: UUID, request_id: int, payload: ReleaseDecisionIn
+) -> Any:
+    """The originating side's contact point releases (the other side sees it from now on)
+    or refuses."""
+    c = _get(request, communication_id)
+    item = release.requests_for(_user(request), c).filter(pk=request_id).first()
+    if item is None:
+        raise HttpError(404, _("No such request."))
+    return _run(
+        lambda: release.decide(
+            actor=_user(request), request=item, release=payload.release, note=payload.note
+        )
+    )
