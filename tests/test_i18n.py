@@ -15,7 +15,7 @@ LANGS = ["ja", "ru", "ky"]
 
 
 def parse_po(path: Path) -> list[dict[str, object]]:
-    """A minimal reader of .po files: msgid, msgid_plural, msgstr[*], flags."""
+    """A minimal reader of .po files: msgctxt, msgid, msgid_plural, msgstr[*], flags."""
     entries: list[dict[str, object]] = []
     current: dict[str, object] = {}
     key = ""
@@ -32,6 +32,11 @@ def parse_po(path: Path) -> list[dict[str, object]]:
             current["flags"] = line[2:].strip()
         elif line.startswith("#~"):
             continue
+        elif line.startswith("msgctxt "):
+            if "msgid" in current:
+                flush()
+            key = "msgctxt"
+            current[key] = ast.literal_eval(line[8:])
         elif line.startswith("msgid "):
             if "msgid" in current:
                 flush()
@@ -70,10 +75,18 @@ def test_compiled_catalog_matches_the_message_file(lang):
         catalog = gettext.GNUTranslations(fh)
     for entry in po:
         msgid = str(entry["msgid"])
+        context = entry.get("msgctxt")
         if "msgid_plural" in entry:
-            assert catalog.ngettext(msgid, str(entry["msgid_plural"]), 1) == entry["msgstr[0]"]
+            plural = str(entry["msgid_plural"])
+            got = (
+                catalog.npgettext(str(context), msgid, plural, 1)
+                if context
+                else catalog.ngettext(msgid, plural, 1)
+            )
+            assert got == entry["msgstr[0]"], msgid
         else:
-            assert catalog.gettext(msgid) == entry["msgstr"], msgid
+            got = catalog.pgettext(str(context), msgid) if context else catalog.gettext(msgid)
+            assert got == entry["msgstr"], msgid
 
 
 @pytest.mark.django_db

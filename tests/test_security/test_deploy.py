@@ -21,7 +21,12 @@ PRODUCTION = {
 
 
 def _run(args: list[str], tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SSWBRIDGE_") or k == "PATH"}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their process; deployments never have it.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SSWBRIDGE_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(PRODUCTION, SSWBRIDGE_VAR_DIR=str(tmp_path), **extra)
     return subprocess.run(
         [sys.executable, *args], env=env, capture_output=True, text=True, timeout=120
