@@ -105,6 +105,18 @@ def test_a_communication_is_linked_through_the_api(case, kg_cp):
     assert api.get(f"/{case.pk}").json()["communications"] == [str(communication.pk)]
 
 
+def test_the_case_of_a_communication_is_found_through_the_api(case, kg_cp, uz_cp):
+    communication = factories.make_communication(sender=kg_cp)
+    other = factories.make_communication(sender=kg_cp, subject="Not in a case")
+    services.link_communication(actor=kg_cp, case=case, communication=communication)
+    api = Api(kg_cp)
+    found = api.get("", communication=str(communication.pk)).json()
+    assert [item["id"] for item in found["items"]] == [str(case.pk)]
+    assert api.get("", communication=str(other.pk)).json()["count"] == 0
+    # A user of another framework finds nothing, even with the right id.
+    assert Api(uz_cp).get("", communication=str(communication.pk)).json()["count"] == 0
+
+
 def test_an_owner_by_unknown_username_is_refused(case, kg_cp):
     response = Api(kg_cp).post(f"/{case.pk}/tasks", {"title": "x", "owner": "nobody"})
     assert response.status_code == 400

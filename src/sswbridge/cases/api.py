@@ -86,7 +86,10 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilterIn]) -> Any:
     """The cases the caller may see: their own side's work, and the other side's cases marked
     for both sides."""
     wanted = selectors.CaseFilter(
-        status=filters.status or "", subject_type=filters.subject_type or "", q=filters.q
+        status=filters.status or "",
+        subject_type=filters.subject_type or "",
+        q=filters.q,
+        communication=filters.communication,
     )
     items = selectors.cases_for(_user(request), wanted)
     return {

@@ -177,6 +177,7 @@ class CaseFilterIn(Schema):
     status: StatusIn | None = None
     subject_type: SubjectTypeIn | None = None
     q: str = Field("", max_length=200)
+    communication: UUID | None = Field(None, description="Only the case this communication is in")
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000_000)
 

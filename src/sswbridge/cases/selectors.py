@@ -31,6 +31,7 @@ class CaseFilter:
     status: str = ""
     subject_type: str = ""
     q: str = ""
+    communication: Any = None
 
 
 def cases_for(user: Any, filters: CaseFilter | None = None) -> QuerySet[Case]:
@@ -49,6 +50,8 @@ def cases_for(user: Any, filters: CaseFilter | None = None) -> QuerySet[Case]:
         qs = qs.filter(status=filters.status)
     if filters.subject_type:
         qs = qs.filter(subject_type=filters.subject_type)
+    if filters.communication:
+        qs = qs.filter(links__communication_id=filters.communication)
     text = filters.q.replace("\x00", "").strip()
     if text:
         qs = qs.filter(Q(title__icontains=text) | Q(reference__icontains=text))
