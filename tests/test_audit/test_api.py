@@ -90,9 +90,15 @@ def test_officers_do_not_find_an_entry_of_their_own_side(chain, request, user, s
     assert (response.status_code, response.json()["code"]) == (404, "not_found")
 
 
-@pytest.mark.parametrize("url", [ENTRIES, f"{ENTRIES}/1", VERIFY])
+@pytest.mark.parametrize("url", [ENTRIES, VERIFY])
 def test_anonymous_is_unauthenticated(chain, url):
     assert Client().get(url).status_code == 401
+
+
+def test_an_entry_is_not_found_for_anonymous_whether_or_not_it_exists(chain):
+    answers = [Client().get(f"{ENTRIES}/{seq}") for seq in (1, 999999)]
+    assert [a.status_code for a in answers] == [404, 404]
+    assert answers[0].content == answers[1].content
 
 
 def test_verify_reports_an_intact_chain(chain, kg_auditor):

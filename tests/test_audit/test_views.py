@@ -50,10 +50,17 @@ def test_other_roles_do_not_find_an_entry_of_their_own_side(chain, role):
     assert factories.verified_client(user).get("/audit/1/").status_code == 404
 
 
-@pytest.mark.parametrize("url", [LIST, "/audit/1/", "/audit/verify/"])
+@pytest.mark.parametrize("url", [LIST, "/audit/verify/"])
 def test_anonymous_is_sent_to_sign_in(client, chain, url):
     response = client.get(url)
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize("url", ["/audit/1/", "/audit/999999/"])
+def test_anonymous_gets_404_for_an_entry_whether_or_not_it_exists(client, chain, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert f"/accounts/login/?next={url}" in response.content.decode()
 
 
 def test_system_entries_without_a_framework_are_read_by_japan_only(jp_auditor, kg_auditor):

@@ -38,7 +38,10 @@ Rules. `Rule(see=..., may=..., origin=...)`:
 Outcomes: `ok` (2xx, a redirect that is not to the sign-in page, or — past the permission
 check — 400 or 409 because the empty or placeholder input or the record's state is refused),
 `403`, `404`, `login` (anonymous: redirected to sign in; 401 in the API), `signin`
-(served the sign-in page or sent to it).
+(served the sign-in page or sent to it). An anonymous user gets `404` instead of `login` from
+a route that names a record (its URL has arguments: a communication, an attachment, an
+intermediary, a case…), so that nobody without an account learns whether a record exists
+(issue 3); a route that names none still sends them to sign in (issue 2).
 """
 
 from __future__ import annotations
@@ -110,10 +113,12 @@ class Rule:
                 return True
         return False
 
-    def expect(self, user: str) -> str:
+    def expect(self, user: str, *, names_record: bool = False) -> str:
         if user == ANONYMOUS:
             see = self.see if isinstance(self.see, str) else ""
-            return {"public": "ok", "signin": "signin", "unpublished": "404"}.get(see, "login")
+            if see in ("public", "signin", "unpublished"):
+                return {"public": "ok", "signin": "signin", "unpublished": "404"}[see]
+            return "404" if names_record else "login"
         if self.see == "public":
             return "ok"
         if self.role_first and not self.allows(user):

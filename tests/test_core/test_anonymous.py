@@ -1,20 +1,25 @@
-"""An anonymous user learns nothing about communications, attachments, intermediaries and
-cases: pages send them to sign in and the API answers 401, for an object that exists exactly
-as for one that does not (issue 3 asks for "404 to an anonymous user"; the foundation sends
-anonymous users to sign in — either way, existence does not leak)."""
+"""An anonymous user gets 404 for every communication, attachment, intermediary and case
+(issue 3), on pages and in the API, for a record that exists exactly as for one that does
+not; the 404 page offers to sign in and come back. Pages that name no record still send
+them to sign in (issue 2). Every other route that names a record answers them the same way:
+the authorization matrix (`tests/test_authz`) checks each one."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sswbridge.accounts.models import Role
 from sswbridge.cases import services as cases
 from sswbridge.exchange.models import Attachment
 from tests import factories
+from tests.test_accounts.conftest import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +52,11 @@ def objects(jp_kg: Any) -> dict[str, Any]:
     }
 
 
+def _page(answer: Any, url: str) -> str:
+    """The page without what differs by request: its own URL and the CSRF token."""
+    return re.sub(r'value="[^"]{64}"', "", answer.content.decode().replace(url, ""))
+
+
 PAGES = {
     "communication": "/exchange/{}/",
     "attachment": "/exchange/attachments/{}/",
@@ -69,12 +79,47 @@ def test_pages_answer_the_same_for_a_real_and_a_made_up_id(objects, what):
     made_up = PAGES[what].format(uuid.uuid4())
     resolve(real)  # the route exists
     answers = [Client().get(url) for url in (real, made_up)]
-    assert [a.status_code for a in answers] == [302, 302]
-    assert all(a["Location"].startswith("/accounts/login/") for a in answers)
+    assert [a.status_code for a in answers] == [404, 404]
+    for answer, url in zip(answers, (real, made_up), strict=True):
+        assert f'href="/accounts/login/?next={quote(url)}"' in answer.content.decode()
+    pages = [_page(a, url) for a, url in zip(answers, (real, made_up), strict=True)]
+    assert pages[0] == pages[1]
 
 
 @pytest.mark.parametrize("what", list(API))
 def test_the_api_answers_the_same_for_a_real_and_a_made_up_id(objects, what):
     answers = [Client().get(API[what].format(pk)) for pk in (objects[what], uuid.uuid4())]
-    assert [a.status_code for a in answers] == [401, 401]
+    assert [a.status_code for a in answers] == [404, 404]
     assert answers[0].content == answers[1].content
+    assert answers[0].json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "url", ["/exchange/inbox/", "/cases/", "/registry/intermediaries/", "/api/v1/exchange/inbox"]
+)
+def test_lists_still_send_an_anonymous_user_to_sign_in(url):
+    answer = Client().get(url)
+    if url.startswith("/api/"):
+        assert (answer.status_code, answer.json()["code"]) == (401, "unauthenticated")
+    else:
+        assert answer.status_code == 302
+        assert answer["Location"].startswith("/accounts/login/?next=")
+
+
+def test_the_404_page_signs_in_and_leads_back_to_the_record(objects, jp_kg):
+    user = factories.make_user("kg-ceca", Role.CONTACT_POINT)
+    url = PAGES["communication"].format(objects["communication"])
+    client = Client()
+    page = client.get(url)
+    assert page.status_code == 404
+    sign_in = re.search(r'href="(/accounts/login/\?next=[^"]+)"', page.content.decode())
+    assert sign_in is not None
+    client.get(sign_in.group(1))
+    client.post(
+        "/accounts/login/",
+        {"identifier": user.username, "password": factories.PASSWORD, "next": url},
+    )
+    device = TOTPDevice.objects.get(user=user)
+    response = client.post("/accounts/login/verify/", {"code": totp_code(device)})
+    assert response.url == url
+    assert client.get(url).status_code == 200

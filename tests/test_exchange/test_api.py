@@ -185,6 +185,7 @@ def test_second_framework_user_sees_nothing_in_lists(share, jp_uz):
     assert uz.get("/inbox").json()["count"] == uz.get("/outbox").json()["count"] == 0
 
 
-def test_anonymous_request_gets_401(share):
+def test_anonymous_request_gets_401_for_a_list_and_404_for_a_communication(share):
+    assert Client().get(f"{BASE}/inbox").status_code == 401
     response = Client().get(f"{BASE}/communications/{share.pk}")
-    assert response.status_code == 401
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")

@@ -152,6 +152,7 @@ def test_second_framework_user_gets_404_posting_to_a_communication(share, jp_uz,
     assert response.status_code == 404
 
 
-def test_anonymous_user_is_sent_to_sign_in(share):
-    response = Client().get(reverse("exchange:detail", args=[share.pk]))
+def test_anonymous_user_is_sent_to_sign_in_from_the_inbox_and_gets_404_for_a_record(share):
+    response = Client().get(reverse("exchange:inbox"))
     assert response["Location"].startswith(reverse("accounts:login"))
+    assert Client().get(reverse("exchange:detail", args=[share.pk])).status_code == 404

@@ -8,19 +8,24 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 View = Callable[..., HttpResponse]
 
 
 def staff_required(view: View) -> View:
-    """Anonymous users are sent to sign in; an unverified second factor is asked for."""
+    """Anonymous users are sent to sign in from a page that names no record; a page that
+    names one (a communication, an attachment, an intermediary, a case…) answers them 404,
+    for a record that exists exactly as for one that does not, and the 404 page offers to
+    sign in. An unverified second factor is asked for."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user: Any = request.user  # django-otp's middleware adds is_verified()
         if not user.is_authenticated:
+            if args or kwargs:
+                raise Http404
             return redirect_to_login(request.get_full_path())
         if not user.is_verified():
             return redirect("accounts:otp")

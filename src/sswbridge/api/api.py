@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -26,7 +27,14 @@ def _error(
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "unauthenticated", "A valid API token is required.")
+    """Without a valid token: 401, but 404 on a path that names a record (a communication,
+    an attachment, an intermediary, a case…), the same for a record that exists as for one
+    that does not, so a caller without a token learns nothing of what is there."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.kwargs:
+        message = _("No such record, or no valid API token was sent.")
+        return _error(request, 404, "not_found", str(message))
+    return _error(request, 401, "unauthenticated", str(_("A valid API token is required.")))
 
 
 @api.exception_handler(ValidationError)
