@@ -93,12 +93,14 @@ def test_serve_demo_answers_lists_the_accounts_and_stops_its_worker(tmp_path: Pa
         deadline = time.monotonic() + 60
         home = _wait_for(f"http://127.0.0.1:{port}/", deadline)
         login = _wait_for(f"http://127.0.0.1:{port}/accounts/login/", deadline)
+        # The API's rate limit counts in the database cache, whose table `migrate` creates.
+        api = _get(f"http://127.0.0.1:{port}/api/v1/frameworks")
     finally:
         process.send_signal(signal.SIGTERM)
         exit_code = process.wait(timeout=20)
         output.thread.join(timeout=5)
     worker = re.search(r"worker started \(pid (\d+)\)", output.text, re.IGNORECASE)
-    assert (home, login < 500) == (200, True), output.text
+    assert (home, login < 500, api) == (200, True, 401), output.text
     assert "kg-contact" in output.text and "uz-auditor" in output.text
     assert (tmp_path / "var" / "sswbridge.sqlite3").exists()
     assert (tmp_path / "var" / "secret_key").stat().st_mode & 0o777 == 0o600
