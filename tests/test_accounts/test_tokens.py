@@ -154,3 +154,23 @@ def test_token_revoke_page_accepts_only_post():
     assert response.status_code == 405
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_last_used_is_recorded_to_the_minute_without_a_write_per_request(client: Client):
+    import datetime
+
+    user = factories.make_user("isa")
+    token, raw = services.issue_token(actor=user, user=user)
+    assert token.last_used_at is None
+    client.get("/api/v1/accounts/me", **bearer(raw))
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    client.get("/api/v1/accounts/me", **bearer(raw))
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    earlier = first - datetime.timedelta(minutes=2)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=earlier)
+    client.get("/api/v1/accounts/me", **bearer(raw))
+    token.refresh_from_db()
+    assert token.last_used_at > first

@@ -156,3 +156,26 @@ def test_anonymous_user_is_sent_to_sign_in_from_the_inbox_and_gets_404_for_a_rec
     response = Client().get(reverse("exchange:inbox"))
     assert response["Location"].startswith(reverse("accounts:login"))
     assert Client().get(reverse("exchange:detail", args=[share.pk])).status_code == 404
+
+
+def test_the_unread_badge_counts_up_to_its_cap_and_then_says_more(jp_kg, jp_cp, monkeypatch):
+    from sswbridge.exchange import selectors
+
+    monkeypatch.setattr(selectors, "UNREAD_BADGE_CAP", 2)
+    sender = factories.make_user("kg-ceca", Role.CONTACT_POINT)
+    client = factories.verified_client(jp_cp)
+    factories.make_communication(jp_kg, sender=sender)
+    factories.make_communication(jp_kg, sender=sender)
+    page = client.get(reverse("exchange:inbox")).content.decode()
+    assert 'aria-label="2 unread">2</span>' in page
+    factories.make_communication(jp_kg, sender=sender)
+    page = client.get(reverse("exchange:inbox")).content.decode()
+    assert 'aria-label="More than 2 unread">2+</span>' in page
+
+
+def test_the_inbox_shows_times_in_the_current_time_zone(share, jp_cp, settings):
+    from django.utils import timezone
+
+    page = factories.verified_client(jp_cp).get(reverse("exchange:inbox")).content.decode()
+    share.refresh_from_db()
+    assert timezone.localtime(share.sent_at).strftime("%Y-%m-%d %H:%M") in page

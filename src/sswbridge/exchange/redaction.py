@@ -181,12 +181,15 @@ def view_for(
     """The communication as `user` may see it. `attachments`: those `visible_to` the user,
     when the caller has them already (else they are read here)."""
     cache: dict[Any, CommunicationView] = communication.__dict__.setdefault(CACHE, {})
-    key = getattr(user, "pk", None)
-    if attachments is None and key in cache:
+    # Cached per user, for "read the attachments here" and for "no attachments" (a list's
+    # schema asks for the view once per field); a caller's own list is never cached.
+    given = attachments if attachments is None else list(attachments)
+    key = (getattr(user, "pk", None), given is None)
+    if (given is None or given == []) and key in cache:
         return cache[key]
     other = is_other_side(user, communication)
     hidden = other and communication.retracted_at is not None
-    attachments_given = attachments
+    attachments = given
     if attachments is None:
         attachments = Attachment.objects.visible_to(user).filter(communication=communication)
     if hidden:
@@ -228,6 +231,6 @@ def view_for(
             fields=fields,
             attachments=files,
         )
-    if attachments_given is None:
+    if given is None or given == []:
         cache[key] = view
     return view

@@ -158,10 +158,17 @@ def _search(qs: QuerySet[Communication], filters: ListFilter, user: Any) -> Quer
     return qs
 
 
+UNREAD_BADGE_CAP = 99
+
+
 def unread_count(user: Any) -> int:
+    """Unread communications in the user's inbox, counted up to `UNREAD_BADGE_CAP` + 1 (the
+    badge on every page says "99+" beyond; counting a large inbox to the end costs more than
+    the page it is shown on)."""
     if not getattr(user, "is_authenticated", False) or getattr(user, "agency", None) is None:
         return 0
-    return box_for(user, Box.INBOX, ListFilter(folder=Folder.UNREAD)).count()
+    unread = box_for(user, Box.INBOX, ListFilter(folder=Folder.UNREAD)).order_by()
+    return unread[: UNREAD_BADGE_CAP + 1].count()
 
 
 def versions_of(user: Any, communication: Communication) -> list[Communication]:

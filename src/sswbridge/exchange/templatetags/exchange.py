@@ -1,21 +1,47 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sswbridge.exchange import richtext, selectors
 
 register = template.Library()
 
 
+@register.filter
+def stamp(value: datetime.datetime | datetime.date | None) -> str:
+    """A list's date and time, "YYYY-MM-DD HH:MM" in the current time zone, or a date,
+    "YYYY-MM-DD" ("—" for none):
+    what `|date:"Y-m-d H:i"|default:"—"` gives, at a fraction of its cost on a long list."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
+
+
 @register.simple_tag(takes_context=True)
-def unread_count(context: dict[str, Any]) -> int:
-    """How many communications in the user's inbox nobody of their side has opened yet."""
+def unread_badge(context: dict[str, Any]) -> dict[str, Any]:
+    """The inbox badge: how many communications nobody of the user's side has opened yet,
+    as shown ("99+" beyond `selectors.UNREAD_BADGE_CAP`) and as read out."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    return selectors.unread_count(user)
+    count = selectors.unread_count(getattr(request, "user", None))
+    cap = selectors.UNREAD_BADGE_CAP
+    if count > cap:
+        return {
+            "count": count,
+            "text": f"{cap}+",
+            "label": _("More than %(cap)d unread") % {"cap": cap},
+        }
+    label = ngettext("%(count)d unread", "%(count)d unread", count) % {"count": count}
+    return {"count": count, "text": str(count), "label": label}
 
 
 @register.simple_tag(takes_context=True)
