@@ -14,6 +14,9 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from sswbridge.accounts.models import User
+from sswbridge.api.helpers import ERRORS, run
+from sswbridge.api.helpers import auth_user as _user
+from sswbridge.api.helpers import error as _error
 from sswbridge.cases import selectors, services
 from sswbridge.cases.models import Case, Evidence, Task
 from sswbridge.cases.schemas import (
@@ -41,28 +44,11 @@ from sswbridge.registry.models import Intermediary, SendingOrganization
 
 router = Router(tags=["cases"])
 
-ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
-def _error(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors}
-
 
 def _run(action: Callable[[], Any], status: int = 200) -> Status[Any]:
-    """Call a service; its refusals become 4xx answers with a machine-readable code."""
-    try:
-        return Status(status, action())
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return Status(400, _error("invalid_input", _("The request is not valid."), errors))
-    except services.NotPermitted as exc:
-        return Status(403, _error(exc.code, exc.message))
-    except services.CaseError as exc:
-        return Status(exc.status, _error(exc.code, exc.message))
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
+    return run(
+        action, refused=services.NotPermitted, conflicts=(services.CaseError,), status=status
+    )
 
 
 def _case(request: HttpRequest, case_id: UUID) -> Case:

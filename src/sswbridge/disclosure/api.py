@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from sswbridge.api.helpers import ERRORS, run
+from sswbridge.api.helpers import auth_user as _user
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure import package, selectors, services
@@ -28,27 +29,14 @@ from sswbridge.exchange.schemas import ErrorOut
 
 router = Router(tags=["disclosure"])
 
-ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
-def _error(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors}
-
 
 def _run(action: Callable[[], Any], status: int = 200) -> Status[Any]:
-    try:
-        return Status(status, action())
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return Status(400, _error("invalid_input", _("The request is not valid."), errors))
-    except services.NotPermitted as exc:
-        return Status(403, _error(exc.code, exc.message))
-    except (services.DisclosureError, FrameworkArchived) as exc:
-        return Status(409, _error(exc.code, exc.message))
+    return run(
+        action,
+        refused=services.NotPermitted,
+        conflicts=(services.DisclosureError, FrameworkArchived),
+        status=status,
+    )
 
 
 def _out(r: DisclosureRequest) -> dict[str, Any]:

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
+from sswbridge.api.helpers import ERRORS, run
+from sswbridge.api.helpers import auth_user as _user
+from sswbridge.api.helpers import error as _error
 from sswbridge.exchange import (
     attachments,
     metrics,
@@ -46,31 +49,14 @@ from sswbridge.readlog import services as readlog
 
 router = Router(tags=["exchange"])
 
-ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 ONE = {200: CommunicationOut, **ERRORS}
 NEW = {201: CommunicationOut, **ERRORS}
 
 
-def _error(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors}
-
-
 def _run(action: Callable[[], Any], status: int = 200) -> Status[Any]:
-    """Call a service; its refusals become 4xx answers with a machine-readable code."""
-    try:
-        return Status(status, action())
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return Status(400, _error("invalid_input", _("The request is not valid."), errors))
-    except services.NotPermitted as exc:
-        return Status(403, _error(exc.code, exc.message))
-    except services.ExchangeError as exc:
-        return Status(exc.status, _error(exc.code, exc.message))
-
-
-def _user(request: HttpRequest) -> Any:
-    """The token's user (TokenAuth puts it in `request.auth`)."""
-    return request.auth  # type: ignore[attr-defined]
+    return run(
+        action, refused=services.NotPermitted, conflicts=(services.ExchangeError,), status=status
+    )
 
 
 def _clean(value: str) -> str:

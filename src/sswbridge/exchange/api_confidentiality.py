@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
+from sswbridge.api.helpers import ERRORS
+from sswbridge.api.helpers import auth_user as _user
 from sswbridge.exchange import release, retraction, selectors
-from sswbridge.exchange.api import _clean, _get, _reload, _run, _user
+from sswbridge.exchange.api import _clean, _get, _reload, _run
 from sswbridge.exchange.schemas import (
     CommunicationOut,
-    ErrorOut,
     ReleaseDecisionIn,
     ReleaseRequestIn,
     ReleaseRequestOut,
@@ -23,7 +24,6 @@ from sswbridge.exchange.schemas import (
 )
 
 router = Router(tags=["exchange"])
-ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 ONE = {200: CommunicationOut, **ERRORS}
 
 

@@ -6,14 +6,14 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from sswbridge.api.helpers import ERRORS, run
+from sswbridge.api.helpers import auth_user as _user
 from sswbridge.core.archive import FrameworkArchived
-from sswbridge.exchange.schemas import ErrorOut
 from sswbridge.frameworks.models import Framework
 from sswbridge.lifecycle import selectors, services
 from sswbridge.lifecycle.models import (
@@ -38,27 +38,14 @@ from sswbridge.lifecycle.schemas import (
 
 router = Router(tags=["lifecycle"])
 
-ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
-def _error(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors}
-
 
 def _run(action: Callable[[], Any], status: int = 200) -> Status[Any]:
-    try:
-        return Status(status, action())
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return Status(400, _error("invalid_input", _("The request is not valid."), errors))
-    except services.NotPermitted as exc:
-        return Status(403, _error(exc.code, exc.message))
-    except (services.LifecycleError, FrameworkArchived) as exc:
-        return Status(409, _error(exc.code, exc.message))
+    return run(
+        action,
+        refused=services.NotPermitted,
+        conflicts=(services.LifecycleError, FrameworkArchived),
+        status=status,
+    )
 
 
 def _framework(request: HttpRequest, code: str) -> Framework:

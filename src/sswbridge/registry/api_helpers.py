@@ -6,22 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Status
 
-from sswbridge.exchange.schemas import ErrorOut
+from sswbridge.api.helpers import ERRORS as ERRORS
+from sswbridge.api.helpers import auth_user
+from sswbridge.api.helpers import error as error
 from sswbridge.exchange.services import ExchangeError
 
-ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
-def user_of(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
-def error(code: str, message: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    return {"code": code, "message": message, "errors": errors}
+user_of = auth_user
 
 
 def not_found(message: str) -> Status[Any]:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
+from sswbridge.api.helpers import ERRORS
 from sswbridge.disclosure.exports import screening_results_response
-from sswbridge.exchange.schemas import ErrorOut
 from sswbridge.screening import selectors, services
 from sswbridge.screening.entries import Query as ScreeningQuery
 from sswbridge.screening.models import ScreeningBatch
@@ -29,7 +29,6 @@ from sswbridge.screening.schemas import (
 from sswbridge.screening.settings import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 
 router = Router(tags=["screening"])
-ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 def _user(request: HttpRequest) -> Any:
