@@ -55,3 +55,28 @@ def test_a_session_younger_than_its_maximum_age_goes_on(settings):
     session[STARTED_KEY] = int(time.time()) - settings.SESSION_COOKIE_AGE + 60
     session.save()
     assert client.get("/home/").status_code == 200
+
+
+def _session_writes(client, path="/home/"):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+
+
+def test_the_last_request_time_is_written_at_most_once_a_minute(settings):
+    """Pages do not write the session on every request; after a minute they record it."""
+    client = factories.verified_client(factories.make_user("isa"))
+    client.get("/home/")
+    assert _session_writes(client) == []
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 61
+    session.save()
+    assert _session_writes(client) != []
+    assert abs(client.session[LAST_SEEN_KEY] - time.time()) < 5

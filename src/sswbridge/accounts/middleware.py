@@ -1,5 +1,10 @@
 """Sign a staff session out after a period without requests, and after its maximum age
-(SSWBRIDGE_SESSION_MAX_HOURS) however active it has been."""
+(SSWBRIDGE_SESSION_MAX_HOURS) however active it has been.
+
+The time of the last request is written to the session at most once a minute (a tenth of
+the idle period when that is shorter), not on every request: a session write is a database
+write and commit on every page otherwise. An idle session may so end up to that much before
+its idle period has passed since the very last request."""
 
 from __future__ import annotations
 
@@ -14,6 +19,11 @@ LAST_SEEN_KEY = "sswbridge_last_seen"
 STARTED_KEY = "sswbridge_started"
 
 
+def _resolution() -> int:
+    """Seconds between writes of the last request's time."""
+    return max(1, min(60, settings.SESSION_IDLE_MINUTES * 6))
+
+
 class SessionIdleTimeoutMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -23,8 +33,8 @@ class SessionIdleTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
-            # Saving the session on every request moves its cookie's expiry forward, so the
-            # maximum age is counted here from the first signed-in request.
+            # Each save of the session moves its expiry forward, so the maximum age is
+            # counted here from the first signed-in request.
             started = int(request.session.setdefault(STARTED_KEY, now))
             idle = (
                 last_seen is not None and now - int(last_seen) > settings.SESSION_IDLE_MINUTES * 60
@@ -32,6 +42,6 @@ class SessionIdleTimeoutMiddleware:
             if idle or now - started > settings.SESSION_COOKIE_AGE:
                 logout(request)
                 request.session["sswbridge_expired"] = True
-            else:
+            elif last_seen is None or now - int(last_seen) >= _resolution():
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)

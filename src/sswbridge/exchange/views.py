@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
-from sswbridge.exchange import attachments, envelope, redaction, release, selectors, services
+from sswbridge.exchange import (
+    attachments,
+    envelope,
+    listing,
+    redaction,
+    release,
+    selectors,
+    services,
+)
 from sswbridge.exchange.forms import AttachmentForm, CommunicationForm, ListFilterForm
 from sswbridge.exchange.kinds import KINDS, composable_kinds
 from sswbridge.exchange.models import Communication
@@ -82,7 +90,7 @@ def _box(request: HttpRequest, box: str) -> HttpResponse:
             sent_to=data.get("sent_to"),
             q=data.get("q") or "",
         )
-    items = selectors.box_for(request.user, box, filters)
+    items = listing.for_list(selectors.box_for(request.user, box, filters))
     page = BoxPage.of(items, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -95,6 +103,7 @@ def _box(request: HttpRequest, box: str) -> HttpResponse:
             "folder": filters.folder,
             "folders": selectors.FOLDER_LABELS[selectors.Box(box)].items(),
             "page": page,
+            "rows": listing.rows(request.user, box, page.rows),
             "query": query.urlencode(),
             "may_send": services.may_send(request.user),
         },

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import template
-from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,19 +10,6 @@ from django.utils.translation import ngettext
 from sswbridge.exchange import richtext, selectors
 
 register = template.Library()
-
-
-@register.filter
-def stamp(value: datetime.datetime | datetime.date | None) -> str:
-    """A list's date and time, "YYYY-MM-DD HH:MM" in the current time zone, or a date,
-    "YYYY-MM-DD" ("—" for none):
-    what `|date:"Y-m-d H:i"|default:"—"` gives, at a fraction of its cost on a long list."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.strftime("%Y-%m-%d")
 
 
 @register.simple_tag(takes_context=True)
