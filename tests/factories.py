@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from typing import Any
 
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sswbridge.accounts.middleware import LAST_SEEN_KEY, STARTED_KEY
 from sswbridge.accounts.models import Agency, Role, User
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
 from sswbridge.registry.models import (
@@ -92,6 +94,8 @@ def verified_client(user: User) -> Client:
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    # As the sign-in's own requests leave them (accounts/middleware.py).
+    session[STARTED_KEY] = session[LAST_SEEN_KEY] = int(time.time())
     session.save()
     return client
 

@@ -163,8 +163,8 @@ if BEHIND_PROXY:
     USE_X_FORWARDED_HOST = True
 CSRF_TRUSTED_ORIGINS = env_list("SSWBRIDGE_CSRF_TRUSTED_ORIGINS", [])
 
-# A cache shared by every gunicorn process (rate limits, lock-outs): a table of the database,
-# created by `sswbridge migrate`.
+# A cache shared by every gunicorn process (sign-in lock-outs): a table of the database,
+# created by `sswbridge migrate`. The rate limits count in their own table (security.models).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -246,7 +246,7 @@ if TESTING:
     SECRET_KEY = SECRET_KEY or "tests-only-secret-key-not-for-production-use-0123456789"
     SECURE_SSL_REDIRECT = False
     SESSION_COOKIE_SECURE = False
-    # A cache local to the test process; the rate limits are off unless a test (or the
+    # A cache local to the test process. The rate limits are off unless a test (or the
     # environment) sets them, so that thousands of requests from 127.0.0.1 in one run are
     # not refused.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

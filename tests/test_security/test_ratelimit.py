@@ -3,6 +3,8 @@ answer is 429 with Retry-After."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
@@ -92,24 +94,56 @@ def test_the_window_ends_when_retry_after_says():
     assert ratelimit.hit("t", "k", limit, now=180.0) == 0
 
 
-DATABASE_CACHE = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "sswbridge_cache",
-    }
-}
+def test_counts_are_kept_in_the_database_shared_by_all_processes():
+    """One row per key in `security_ratecounter`; a new window starts again at one, and a
+    key quiet for an hour is deleted when another key's window starts."""
+    from sswbridge.security.models import STALE_SECONDS, RateCounter
 
-
-@override_settings(CACHES=DATABASE_CACHE)
-def test_counts_are_kept_in_the_database_cache_shared_by_all_processes():
-    from django.core.cache import caches
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("createcachetable", verbosity=0)  # what `sswbridge migrate` does
-    caches["default"].clear()
     limit = ratelimit.Limit(2, 60)
     assert [ratelimit.hit("t", "k", limit, now=60.0) for _ in range(3)] == [0, 0, 60]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM sswbridge_cache")
-        assert cursor.fetchone()[0] == 1
+    (row,) = RateCounter.objects.all()
+    assert (row.count, row.window_end) == (3, 120)
+    assert "k" not in row.key  # the key is hashed
+    assert ratelimit.hit("t", "k", limit, now=125.0) == 0
+    row.refresh_from_db()
+    assert (row.count, row.window_end) == (1, 180)
+    later = 180.0 + STALE_SECONDS + 1
+    assert ratelimit.hit("t", "other", limit, now=later) == 0
+    assert list(RateCounter.objects.values_list("window_end", flat=True)) == [
+        (int(later // 60) + 1) * 60
+    ]
+
+
+@pytest.mark.skipif(
+    "postgres" not in os.environ.get("SSWBRIDGE_TEST_DATABASE_URL", ""),
+    reason="the SQLite test database is in memory and takes one writer at a time",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_all_count():
+    """Four threads, each with its own connection, counting the same key: no count is lost
+    (the upsert is atomic; a read-then-write counter would lose some)."""
+    import threading
+
+    from django.db import connection
+
+    from sswbridge.security.models import RateCounter
+
+    limit = ratelimit.Limit(1000, 3600)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _n in range(25):
+                ratelimit.hit("t", "shared", limit, now=10.0)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert RateCounter.objects.get().count == 100

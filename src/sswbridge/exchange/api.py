@@ -113,7 +113,7 @@ def _page(request: HttpRequest, box: str, filters: BoxFilterIn) -> dict[str, Any
     )
     items = selectors.box_for(_user(request), box, wanted)
     window = selectors.with_intermediaries(items, _user(request))
-    rows = list(window[filters.offset : filters.offset + filters.limit])
+    rows = selectors.attach_related(list(window[filters.offset : filters.offset + filters.limit]))
     # The items carry their full content: a list read is a read of each (one INSERT).
     readlog.log_reads(user=_user(request), objs=rows)
     return {

@@ -69,7 +69,9 @@ class ListFilterForm(forms.Form):
         """`as_p()`, remembered per language, box and submitted values: the form is on every
         inbox and outbox page, and Django renders each `<option>` through a template (about
         6 ms for this form, as much as a page of rows)."""
-        data = tuple((name, tuple(self.data.getlist(name))) for name in self.fields)
+        given = QueryDict(mutable=True)
+        given.update(self.data)  # a QueryDict or MultiValueDict in; every value kept
+        data = tuple((name, tuple(given.getlist(name))) for name in self.fields)
         if sum(len(value) for _name, values in data for value in values) > FILTER_MEMO_CHARS:
             return self.as_p()
         return _filters_html(get_language() or "", self.box, self.is_bound, data)

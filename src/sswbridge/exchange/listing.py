@@ -22,13 +22,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from sswbridge.exchange import redaction
+from sswbridge.exchange import redaction, selectors
 from sswbridge.exchange.models import Communication
 
 NONE = "—"
 
 LIST_RELATED = ("originator_side", "originator_agency", "recipient_agency")
-"""What a row shows of the related records; prefetched, one query each for a whole page."""
+"""What a row shows of the related records (`selectors.attach_related`: one query for the
+sides, one for the agencies)."""
 
 LIST_FIELDS = (
     *LIST_RELATED,
@@ -49,7 +50,7 @@ LIST_FIELDS = (
 
 def for_list(items: QuerySet[Communication]) -> QuerySet[Communication]:
     """`items` with only what `rows` reads."""
-    return items.prefetch_related(None).prefetch_related(*LIST_RELATED).only(*LIST_FIELDS)
+    return items.only(*LIST_FIELDS)
 
 
 def stamp(value: dt.datetime | dt.date | None) -> str:
@@ -100,7 +101,7 @@ def rows(user: Any, box: str, communications: Iterable[Communication]) -> list[S
     today = timezone.localdate()
     inbox = box == "inbox"
     made = []
-    for c in communications:
+    for c in selectors.attach_related(list(communications), LIST_RELATED):
         party = c.originator_agency if inbox else c.recipient_agency
         made.append(
             format_html(

@@ -17,8 +17,8 @@ def check_hardening(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     if backend in LOCAL_CACHES or backend.endswith("DummyCache"):
         found.append(
             Warning(
-                "The cache is local to each process, so rate limits and lock-outs are counted "
-                "per gunicorn process.",
+                "The cache is local to each process, so sign-in lock-outs are counted per "
+                "gunicorn process.",
                 hint="Use the database cache (the default) or another shared cache.",
                 id="sswbridge.W001",
             )

@@ -1,13 +1,12 @@
 """Rate limits on sign-in and on the API, answered with 429 and `Retry-After`.
 
-Fixed windows counted in Django's cache, so every gunicorn process counts together: the
-default cache is the database (`sswbridge_cache` table, created by `sswbridge migrate`). A
-limit of 0 turns that limit off. The limits (`settings.RATE_LIMITS`) come from `SSWBRIDGE_*`
-variables, documented in README.md.
+Fixed windows counted in the database (`models.RateCounter`, one atomic upsert per request),
+so every gunicorn process and host counts together. A limit of 0 turns that limit off. The
+limits (`settings.RATE_LIMITS`) come from `SSWBRIDGE_*` variables, documented in README.md.
 
 - Sign-in (the password form and the second-factor form): per account name and per client
   address, counting every attempt, good or bad.
-- API: per token (its hash; the token itself is never a cache key), or per client address for
+- API: per token (its hash; the token itself is never stored), or per client address for
   requests without one (the public API).
 """
 
@@ -20,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from sswbridge.security.models import count_request
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,11 @@ def hit(scope: str, key: str, limit: Limit, *, now: float | None = None) -> int:
     if limit.requests <= 0:
         return 0
     now = time.time() if now is None else now
-    window = int(now // limit.seconds)
+    window_end = (int(now // limit.seconds) + 1) * limit.seconds
     digest = hashlib.sha256(f"{scope}\0{key}".encode()).hexdigest()[:32]
-    cache_key = f"rl:{scope}:{digest}:{window}"
-    cache.add(cache_key, 0, timeout=limit.seconds + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=limit.seconds + 1)
-        count = 1
-    if count <= limit.requests:
+    if count_request(f"{scope}:{digest}", window_end, now) <= limit.requests:
         return 0
-    return max(1, math.ceil((window + 1) * limit.seconds - now))
+    return max(1, math.ceil(window_end - now))
 
 
 def client_address(request: HttpRequest) -> str:
