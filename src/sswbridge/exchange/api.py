@@ -43,6 +43,7 @@ from sswbridge.exchange.schemas import (
     MarkingIn,
     NotificationPageOut,
     NotificationPreferenceSchema,
+    communication_out,
 )
 from sswbridge.frameworks.models import Framework
 from sswbridge.readlog import services as readlog
@@ -120,7 +121,7 @@ def _page(request: HttpRequest, box: str, filters: BoxFilterIn) -> dict[str, Any
         "count": items.count(),
         "limit": filters.limit,
         "offset": filters.offset,
-        "items": rows,
+        "items": [communication_out(_user(request), c) for c in rows],
     }
 
 
@@ -146,17 +147,20 @@ def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
         return Status(404, _error("unknown_framework", _("No such framework.")))
     create = services.send_new if payload.send else services.create_draft
     return _run(
-        lambda: create(
-            actor=_user(request),
-            framework=found,
-            kind=payload.kind,
-            subject=payload.subject,
-            body=payload.body,
-            payload=payload.payload,
-            marking=payload.marking,
-            withheld_fields=payload.withheld_fields,
-            intermediary_ids=payload.intermediary_ids,
-            new_intermediaries=[item.dict() for item in payload.new_intermediaries],
+        lambda: _out(
+            request,
+            create(
+                actor=_user(request),
+                framework=found,
+                kind=payload.kind,
+                subject=payload.subject,
+                body=payload.body,
+                payload=payload.payload,
+                marking=payload.marking,
+                withheld_fields=payload.withheld_fields,
+                intermediary_ids=payload.intermediary_ids,
+                new_intermediaries=[item.dict() for item in payload.new_intermediaries],
+            ),
         ),
         status=201,
     )
@@ -168,27 +172,30 @@ def get_communication(request: HttpRequest, communication_id: UUID) -> Any:
     c = _get(request, communication_id)
     services.mark_opened(actor=_user(request), communication=c)
     readlog.log_read(user=_user(request), obj=c, channel=readlog.API)
-    return c
+    return communication_out(_user(request), c)
 
 
 def _reload(request: HttpRequest, c: Communication) -> Communication:
     return _get(request, c.pk)
 
 
+def _out(request: HttpRequest, c: Communication) -> dict[str, Any]:
+    """The communication after an action, read again as the user may now see it."""
+    return communication_out(_user(request), _reload(request, c))
+
+
 @router.post("/communications/{communication_id}/send", response=ONE)
 def send_communication(request: HttpRequest, communication_id: UUID) -> Any:
     """Send a draft."""
     c = _get(request, communication_id)
-    return _run(lambda: _reload(request, services.send(actor=_user(request), communication=c)))
+    return _run(lambda: _out(request, services.send(actor=_user(request), communication=c)))
 
 
 @router.post("/communications/{communication_id}/acknowledge", response=ONE)
 def acknowledge_communication(request: HttpRequest, communication_id: UUID) -> Any:
     """The recipient contact point acknowledges receipt."""
     c = _get(request, communication_id)
-    return _run(
-        lambda: _reload(request, services.acknowledge(actor=_user(request), communication=c))
-    )
+    return _run(lambda: _out(request, services.acknowledge(actor=_user(request), communication=c)))
 
 
 @router.post("/communications/{communication_id}/answer", response=NEW)
@@ -196,14 +203,17 @@ def answer_communication(request: HttpRequest, communication_id: UUID, payload: 
     """Send an answer of one of the kinds that answer this communication."""
     c = _get(request, communication_id)
     return _run(
-        lambda: services.answer(
-            actor=_user(request),
-            communication=c,
-            kind=payload.kind,
-            subject=payload.subject,
-            body=payload.body,
-            payload=payload.payload,
-            marking=payload.marking,
+        lambda: _out(
+            request,
+            services.answer(
+                actor=_user(request),
+                communication=c,
+                kind=payload.kind,
+                subject=payload.subject,
+                body=payload.body,
+                payload=payload.payload,
+                marking=payload.marking,
+            ),
         ),
         status=201,
     )
@@ -216,14 +226,17 @@ def correct_communication(
     """Send a corrected version; the old one stays, with its hash."""
     c = _get(request, communication_id)
     return _run(
-        lambda: services.correct(
-            actor=_user(request),
-            communication=c,
-            subject=payload.subject,
-            body=payload.body,
-            payload=payload.payload,
-            marking=payload.marking,
-            withheld_fields=payload.withheld_fields,
+        lambda: _out(
+            request,
+            services.correct(
+                actor=_user(request),
+                communication=c,
+                subject=payload.subject,
+                body=payload.body,
+                payload=payload.payload,
+                marking=payload.marking,
+                withheld_fields=payload.withheld_fields,
+            ),
         ),
         status=201,
     )

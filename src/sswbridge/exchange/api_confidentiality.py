@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from sswbridge.api.helpers import ERRORS
 from sswbridge.api.helpers import auth_user as _user
 from sswbridge.exchange import release, retraction, selectors
-from sswbridge.exchange.api import _clean, _get, _reload, _run
+from sswbridge.exchange.api import _clean, _get, _out, _run
 from sswbridge.exchange.schemas import (
     CommunicationOut,
     ReleaseDecisionIn,
@@ -33,7 +33,7 @@ def retract_communication(request: HttpRequest, communication_id: UUID, payload:
     it was retracted, when and by which side; its contact point is told."""
     c = _get(request, communication_id)
     return _run(
-        lambda: _reload(
+        lambda: _out(
             request,
             retraction.retract(actor=_user(request), communication=c, reason=payload.reason),
         )

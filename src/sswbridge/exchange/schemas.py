@@ -5,8 +5,10 @@ from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
-from sswbridge.exchange.redaction import CommunicationView, view_for
+from sswbridge.exchange.models import Communication
+from sswbridge.exchange.redaction import view_for
 from sswbridge.exchange.selectors import VISIBLE_MENTIONS, Folder
 from sswbridge.registry.schemas import IntermediaryNameOut, NewIntermediaryIn
 
@@ -59,7 +61,12 @@ class IntermediaryRefOut(Schema):
         return list(obj.names.all())
 
 
-class CommunicationOut(Schema):
+class CommunicationOut(BaseModel):
+    """A communication as its reader may see it, as `communication_out` builds it.
+
+    A plain pydantic model filled from a dictionary, not a ninja `Schema` read attribute by
+    attribute from the model: a page of a hundred is validated in a fraction of the time."""
+
     id: UUID
     version: int
     framework: str
@@ -93,95 +100,57 @@ class CommunicationOut(Schema):
     retracted: bool
     retracted_at: dt.datetime | None
 
-    # Subject, body, payload and the withheld fields come from `redaction.view_for`: the
-    # one place that hides withheld and retracted content from the other side.
-    @staticmethod
-    def resolve_subject(obj: Any, context: Any) -> str:
-        return _view(obj, context).subject
 
-    @staticmethod
-    def resolve_body(obj: Any, context: Any) -> str:
-        return _view(obj, context).body
+def _username(user: Any) -> str | None:
+    return None if user is None else str(user.username)
 
-    @staticmethod
-    def resolve_payload(obj: Any, context: Any) -> dict[str, Any]:
-        return _view(obj, context).payload
 
-    @staticmethod
-    def resolve_withheld_fields(obj: Any, context: Any) -> list[str]:
-        view = _view(obj, context)
-        return [] if view.retracted else list(obj.withheld_fields or [])
-
-    @staticmethod
-    def resolve_retracted(obj: Any) -> bool:
-        return obj.retracted_at is not None
-
-    @staticmethod
-    def resolve_framework(obj: Any) -> str:
-        return str(obj.framework.code)
-
-    @staticmethod
-    def resolve_originator_side(obj: Any) -> str:
-        return str(obj.originator_side.code)
-
-    @staticmethod
-    def resolve_originator_agency(obj: Any) -> str:
-        return str(obj.originator_agency.code)
-
-    @staticmethod
-    def resolve_sender(obj: Any) -> str:
-        return str(obj.sender_user.username)
-
-    @staticmethod
-    def resolve_recipient_side(obj: Any) -> str:
-        return str(obj.recipient_side.code)
-
-    @staticmethod
-    def resolve_recipient_agency(obj: Any) -> str:
-        return str(obj.recipient_agency.code)
-
-    @staticmethod
-    def resolve_in_reply_to(obj: Any) -> UUID | None:
-        return obj.in_reply_to_id  # type: ignore[no-any-return]
-
-    @staticmethod
-    def resolve_supersedes(obj: Any) -> UUID | None:
-        return obj.supersedes_id  # type: ignore[no-any-return]
-
-    @staticmethod
-    def resolve_first_opened_by(obj: Any) -> str | None:
-        return obj.first_opened_by.username if obj.first_opened_by_id else None
-
-    @staticmethod
-    def resolve_acknowledged_by(obj: Any) -> str | None:
-        return obj.acknowledged_by.username if obj.acknowledged_by_id else None
-
-    @staticmethod
-    def resolve_overdue(obj: Any) -> bool:
-        return bool(obj.is_overdue())
-
-    @staticmethod
-    def resolve_intermediaries(obj: Any, context: Any) -> list[Any]:
-        """Prefetched for lists (`selectors.with_intermediaries`); else one query."""
-        if _view(obj, context).retracted:
-            return []
-        mentions = getattr(obj, VISIBLE_MENTIONS, None)
-        if mentions is not None:
-            return [m.intermediary for m in mentions]
+def communication_out(reader: Any, c: Communication) -> dict[str, Any]:
+    """`CommunicationOut` of `c` for `reader`. Subject, body, payload and the withheld fields
+    come from `redaction.view_for`, the one place that hides withheld and retracted content
+    from the other side; the intermediaries are those the reader may see (prefetched for a
+    list by `selectors.with_intermediaries`, else read here)."""
+    view = view_for(reader, c, attachments=[])  # attachments are not part of this schema
+    if view.retracted:
+        intermediaries: list[Any] = []
+    elif (mentions := getattr(c, VISIBLE_MENTIONS, None)) is not None:
+        intermediaries = [m.intermediary for m in mentions]
+    else:
         from sswbridge.registry.selectors import intermediaries_in
 
-        request = (context or {}).get("request")
-        return list(intermediaries_in(getattr(request, "auth", None), obj))
-
-
-def _reader(context: Any) -> Any:
-    request = (context or {}).get("request")
-    return getattr(request, "auth", None)
-
-
-def _view(obj: Any, context: Any) -> CommunicationView:
-    # Attachments are not part of this schema; an empty list spares a query per item.
-    return view_for(_reader(context), obj, attachments=[])
+        intermediaries = list(intermediaries_in(reader, c).prefetch_related("names"))
+    return {
+        "id": c.pk,
+        "version": c.version,
+        "framework": c.framework.code,
+        "kind": c.kind,
+        "marking": c.marking,
+        "status": c.status,
+        "subject": view.subject,
+        "body": view.body,
+        "payload": view.payload,
+        "originator_side": c.originator_side.code,
+        "originator_agency": c.originator_agency.code,
+        "sender": c.sender_user.username,
+        "recipient_side": c.recipient_side.code,
+        "recipient_agency": c.recipient_agency.code,
+        "in_reply_to": c.in_reply_to_id,
+        "supersedes": c.supersedes_id,
+        "due_date": c.due_date,
+        "sent_at": c.sent_at,
+        "delivered_at": c.delivered_at,
+        "first_opened_at": c.first_opened_at,
+        "first_opened_by": _username(c.first_opened_by) if c.first_opened_by_id else None,
+        "acknowledged_at": c.acknowledged_at,
+        "acknowledged_by": _username(c.acknowledged_by) if c.acknowledged_by_id else None,
+        "answered_at": c.answered_at,
+        "overdue": c.is_overdue(),
+        "content_hash": c.content_hash,
+        "intermediaries": intermediaries,
+        "withheld_fields": [] if view.retracted else list(c.withheld_fields or []),
+        "retracted": c.retracted_at is not None,
+        "retracted_at": c.retracted_at,
+    }
 
 
 class CommunicationPageOut(Schema):

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from sswbridge.frameworks import services
@@ -42,7 +42,7 @@ def _save(request: HttpRequest, field: SSWField | None, data: dict[str, Any]) ->
 @router.post("/fields", response={201: SSWFieldOut})
 def create_field(request: HttpRequest, payload: SSWFieldIn) -> Any:
     _require_registrar(request)
-    return 201, _save(request, None, payload.dict())
+    return Status(201, _save(request, None, payload.dict()))
 
 
 @router.patch("/fields/{code}", response=SSWFieldOut)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from sswbridge.readlog.models import Channel, ObjectType, ReadAction, ReadEvent
 
@@ -42,8 +43,8 @@ def _event(user: Any, obj: models.Model, action: str, channel: str) -> ReadEvent
     if owner.originator_side_id == agency.side_id:
         return None  # the originating side's own reads are not disclosures
     return ReadEvent(
-        user=user,
-        agency=agency,
+        user_id=user.pk,
+        agency_id=agency.pk,
         framework_id=owner.framework_id,
         originator_side_id=owner.originator_side_id,
         originator_agency_id=owner.originator_agency_id,
@@ -69,7 +70,12 @@ def log_read(
 def log_reads(
     *, user: Any, objs: Iterable[models.Model], action: str = VIEW, channel: str = API
 ) -> int:
-    """Log a list read through the API (its items carry full content): one INSERT."""
+    """Log a list read through the API (its items carry full content): one INSERT, every
+    event of it with the same time."""
     events = [e for e in (_event(user, o, action, channel) for o in objs) if e is not None]
-    ReadEvent.objects.bulk_create(events)
+    if events:
+        at = timezone.now()
+        for event in events:
+            event.at = at
+        ReadEvent.objects.bulk_create(events)
     return len(events)

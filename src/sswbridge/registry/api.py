@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from sswbridge.cases.schemas import CasePageOut
 from sswbridge.cases.selectors import cases_for
-from sswbridge.exchange.schemas import CommunicationPageOut, ErrorOut
+from sswbridge.exchange.schemas import CommunicationPageOut, ErrorOut, communication_out
 from sswbridge.exchange.selectors import with_intermediaries
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import selectors, services
@@ -208,14 +208,14 @@ def intermediary_communications(
 ) -> Any:
     """Every communication that names the intermediary and that the user may see."""
     item = _get(request, intermediary_id)
-    items = selectors.communications_mentioning(_user(request), item)
+    user = _user(request)
+    items = selectors.communications_mentioning(user, item)
+    rows = with_intermediaries(items, user)[page.offset : page.offset + page.limit]
     return {
         "count": items.count(),
         "limit": page.limit,
         "offset": page.offset,
-        "items": list(
-            with_intermediaries(items, _user(request))[page.offset : page.offset + page.limit]
-        ),
+        "items": [communication_out(user, c) for c in rows],
     }
 
 
