@@ -1,3 +1,4 @@
+# ruff: noqa: E501, SIM905  (name tables read better one row a line)
 """Build the second screening evaluation set: other names, other errors, harder negatives.
 
     uv run python tests/data/build_screening_eval2.py --out-dir tests/data
@@ -33,6 +34,7 @@ sharing only a given name.
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import random
 import unicodedata
@@ -401,6 +403,12 @@ class Person:
             suffix = "ев" if stem[-1] in "айеёиоуыэюя" else "ов"
             self.surname = stem + suffix + ("а" if self.female else "")
             self.middle = ""
+            if rng.random() < 0.3:  # a patronymic, as Russian-style papers add it
+                father = rng.choice(CA_MALE)
+                end = "евна" if self.female else "евич"
+                if father[-1] not in "йьаяиу":
+                    end = "овна" if self.female else "ович"
+                self.middle = father.rstrip("йь") + end
         elif country == "JP":
             self.jp_family = rng.choice(JP_SURNAMES)
             self.jp_given = rng.choice(JP_GIVEN)
@@ -425,7 +433,7 @@ class Person:
         if self.country == "VN":
             return f"{self.surname} {self.middle} {self.given}"
         if self.country in CYRILLIC_COUNTRIES:
-            return f"{self.surname} {self.given}"
+            return f"{self.surname} {self.given} {self.middle}".strip()
         if self.middle:
             return f"{self.given} {self.middle} {self.surname}"
         return f"{self.given} {self.surname}"
@@ -478,17 +486,20 @@ def person_pairs(rng: random.Random, p: Person, world: list[Person]) -> list[Row
     add(keyboard(p.latin(rng), rng), base, 1, "keyboard_typo")
     add(double_letter(drop_vowel(p.latin(rng), rng), rng), base, 1, "two_errors")
 
-    # Hard negatives: someone else in the world with the same surname, or the same given name.
-    for other in world:
-        if other is p or other.country != c:
-            continue
-        same_surname = other.surname == p.surname and other.given != p.given
-        if c == "JP":
-            same_surname = other.jp_family == p.jp_family and other.jp_given != p.jp_given
-        if same_surname and other.middle == p.middle:
-            query = other.latin(rng) if rng.random() < 0.5 else other.written()
-            add(query, base, 0, "neg_same_surname")
-            break
+    # Hard negatives: a brother or sister (same surname, and the same patronymic or middle
+    # name where there is one, another given name); someone else sharing the given name.
+    sibling = copy.copy(p)
+    if c == "JP":
+        sibling.jp_given = rng.choice([g for g in JP_GIVEN if g != p.jp_given])
+        sibling.given = sibling.jp_given[2]
+    else:
+        pool = {
+            "VN": VN_GIVEN, "PH": PH_GIVEN, "ID": ID_GIVEN, "NP": NP_GIVEN,
+        }.get(c, CA_FEMALE if p.female else CA_MALE)  # fmt: skip
+        sibling.given = rng.choice([g for g in pool if g != p.given])
+    add(
+        sibling.latin(rng) if rng.random() < 0.5 else sibling.written(), base, 0, "neg_same_surname"
+    )
     for other in world:
         if other is p or other.country != c:
             continue
@@ -516,9 +527,15 @@ def rng_flag(text: str) -> bool:
     return sum(map(ord, text)) % 2 == 0
 
 
+TAILS = ["Group", "International", "Service", "Holding", "Trade", "Plus", "Asia"]
+
+
 def company_pairs(rng: random.Random, brand: str, country: str) -> list[Row]:
     rows: list[Row] = []
     business, other_business = rng.sample(BUSINESS_WORDS, 2)
+    if rng.random() < 0.4:  # siblings often share a tail word too: "... Group"
+        tail = rng.choice(TAILS)
+        business, other_business = f"{business} {tail}", f"{other_business} {tail}"
     forms = COUNTRY_FORMS[country]
     form = rng.choice(forms)
     name = company_text(brand, business, country, form)
@@ -558,6 +575,7 @@ def jp_company_pairs(rng: random.Random, brand: tuple[str, str, str]) -> list[Ro
     add(sibling, kanji, 0, "neg_jp_sibling_company")
     add(f"{brand[2].capitalize()} {other_trade[2].replace(chr(39), '').capitalize()} Co., Ltd.",
         kanji, 0, "neg_jp_sibling_company")  # fmt: skip
+    add(brand[1] + other_trade[0] + form, kanji, 0, "neg_jp_sibling_company")
     return rows
 
 
