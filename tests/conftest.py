@@ -30,6 +30,34 @@ def smtp_server(settings):  # type: ignore[no-untyped-def]
         yield inbox
 
 
+@pytest.fixture(scope="session", autouse=True)
+def node_key_file(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Every audit entry is signed: a node key for the whole session, in a temporary directory
+    (audit/checkpoints.py writes its checkpoints beside it)."""
+    from django.test import override_settings
+
+    from sswbridge.core import nodekey
+
+    folder = tmp_path_factory.mktemp("node")
+    key_file = folder / "node_key.pem"
+    nodekey.generate(key_file)
+    with override_settings(NODE_KEY_FILE=key_file, CHECKPOINT_DIR=folder / "checkpoints"):
+        yield key_file
+    nodekey.forget()
+
+
+@pytest.fixture(autouse=True)
+def _no_checkpoints_from_other_tests(node_key_file):  # type: ignore[no-untyped-def]
+    """Each test's database has its own audit chain: checkpoints of another test's chain go."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    if settings.CHECKPOINT_DIR.exists():
+        shutil.rmtree(settings.CHECKPOINT_DIR)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_screening_index():  # type: ignore[no-untyped-def]
     """The screening index of this process is loaded from each test's own database."""

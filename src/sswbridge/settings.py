@@ -200,6 +200,10 @@ STATIC_ROOT = env_str("SSWBRIDGE_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = env_path("SSWBRIDGE_MEDIA_DIR", str(VAR_DIR / "media"))
+# The audit chain: the node key that signs it and the signed checkpoints of its head, both
+# outside the database (core/nodekey.py, audit/checkpoints.py).
+NODE_KEY_FILE = env_path("SSWBRIDGE_NODE_KEY_FILE", str(VAR_DIR / "node_key.pem"))
+CHECKPOINT_DIR = env_path("SSWBRIDGE_CHECKPOINT_DIR", str(VAR_DIR / "checkpoints"))
 
 # Mail: SMTP when SSWBRIDGE_EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = env_str("SSWBRIDGE_EMAIL_HOST")

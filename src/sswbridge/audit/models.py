@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     SIGN_OUT = "sign_out", _("Sign-out")
     LOCKED = "locked", _("Account locked")
     OTHER = "other", _("Other")
+    RESTORED = "audit.restored", _("Restored from a backup")
 
 
 class AuditChainHead(models.Model):
@@ -73,6 +74,10 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     entry_hash = models.CharField(_("hash"), max_length=64)
+    # The node key's Ed25519 signature over the hash (core/nodekey.py), and the key's id (the
+    # SHA-256 fingerprint of its public key). Empty in entries written before the key existed.
+    key_id = models.CharField(_("signing key"), max_length=64, blank=True, default="")
+    signature = models.CharField(_("signature"), max_length=88, blank=True, default="")
 
     objects = AuditEntryQuerySet.as_manager()
 

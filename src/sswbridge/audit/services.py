@@ -11,8 +11,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from sswbridge.audit import personal
-from sswbridge.audit.chain import compute_hash
+from sswbridge.audit.chain import ENTRY_CONTEXT, compute_hash
 from sswbridge.audit.models import AuditChainHead, AuditEntry
+from sswbridge.core import nodekey
 
 
 def _json_safe(value: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +91,9 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the chain, in the caller's transaction (or a new one).
 
-    The values of personal fields (`personal.py`) are recorded only as a marker."""
+    The values of personal fields (`personal.py`) are recorded only as a marker. The entry is
+    signed with the node key (core/nodekey.py), which raises NodeKeyError when it is missing."""
+    key = nodekey.current()  # read once per process, before the head is locked
     with transaction.atomic():
         head = _locked_head()
         values: dict[str, Any] = _actor_fields(actor)
@@ -112,6 +115,8 @@ def record(
             prev_hash=head.last_hash,
         )
         values["entry_hash"] = compute_hash(values)
+        values["key_id"] = key.key_id
+        values["signature"] = key.sign(ENTRY_CONTEXT, values["entry_hash"].encode())
         entry = AuditEntry.objects.create(**values)
         head.last_seq = entry.seq
         head.last_hash = entry.entry_hash
