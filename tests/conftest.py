@@ -30,6 +30,12 @@ def smtp_server(settings):  # type: ignore[no-untyped-def]
         yield inbox
 
 
+@pytest.fixture(autouse=True)
+def _own_downloads_dir(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Each test stores the portal's built downloads in a directory of its own."""
+    settings.DOWNLOADS_DIR = tmp_path_factory.mktemp("downloads")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def node_key_file(tmp_path_factory):  # type: ignore[no-untyped-def]
     """Every audit entry is signed: a node key for the whole session, in a temporary directory

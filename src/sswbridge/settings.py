@@ -200,6 +200,8 @@ STATIC_ROOT = env_str("SSWBRIDGE_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = env_path("SSWBRIDGE_MEDIA_DIR", str(VAR_DIR / "media"))
+# The portal's downloads, built once per change of their register (publication/download_cache.py).
+DOWNLOADS_DIR = VAR_DIR / "downloads"
 # The audit chain: the node key that signs it and the signed checkpoints of its head, both
 # outside the database (core/nodekey.py, audit/checkpoints.py).
 NODE_KEY_FILE = env_path("SSWBRIDGE_NODE_KEY_FILE", str(VAR_DIR / "node_key.pem"))

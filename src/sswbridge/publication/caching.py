@@ -4,7 +4,8 @@
 when the register last changed (without rendering anything), answers 304 Not Modified to a
 conditional GET whose If-None-Match or If-Modified-Since still holds, and sets
 Cache-Control. `last_modified(request, *args, **kwargs)` returns a datetime or None (nothing
-published yet).
+published yet), or a pair (that time, the register's version) when a time alone could miss
+a change: the ETag then follows the version.
 
 The ETag also covers the language, the signed-in user (the page header differs) and the
 version of the software, so a translated or signed-in page never passes for another.
@@ -27,17 +28,25 @@ import sswbridge
 
 PUBLIC_MAX_AGE = 60
 View = Callable[..., HttpResponse]
-LastModified = Callable[..., dt.datetime | None]
+Stamp = tuple[dt.datetime | None, str]
+LastModified = Callable[..., dt.datetime | Stamp | None]
 
 _VERSION = getattr(sswbridge, "__version__", "") or "dev"
 
 
-def etag_for(request: HttpRequest, last_modified: dt.datetime | None) -> str:
+def etag_for(request: HttpRequest, last_modified: dt.datetime | None, version: str = "") -> str:
     user = getattr(request, "user", None)
     who = str(user.pk) if user is not None and user.is_authenticated else "-"
     stamp = last_modified.isoformat() if last_modified else "none"
     parts = "|".join(
-        [_VERSION, stamp, translation.get_language() or "", who, request.get_full_path()]
+        [
+            _VERSION,
+            stamp,
+            version,
+            translation.get_language() or "",
+            who,
+            request.get_full_path(),
+        ]
     )
     return '"' + hashlib.sha256(parts.encode()).hexdigest()[:32] + '"'
 
@@ -77,8 +86,9 @@ def conditional(last_modified_fn: LastModified) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
-            last_modified = last_modified_fn(request, *args, **kwargs)
-            etag = etag_for(request, last_modified)
+            found = last_modified_fn(request, *args, **kwargs)
+            last_modified, version = found if isinstance(found, tuple) else (found, "")
+            etag = etag_for(request, last_modified, version)
             if _not_modified(request, etag, last_modified):
                 return _headers(request, HttpResponseNotModified(), etag, last_modified)
             response = view(request, *args, **kwargs)

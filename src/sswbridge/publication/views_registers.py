@@ -2,7 +2,9 @@
 
 No sign-in. They read only through `registry.public`, which returns what the portal has
 published. Each list downloads as CSV, XLSX or JSON (`?format=`) and answers conditional
-requests (ETag, Last-Modified, 304).
+requests (ETag, Last-Modified, 304). A download is the whole published list (a search
+narrows the page, not the file), built once per change of the register and then served from
+its stored file (`download_cache`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sswbridge.publication.caching import conditional
+from sswbridge.publication.caching import Stamp, conditional
+from sswbridge.publication.download_cache import cached_download
 from sswbridge.publication.downloads import FORMATS, render_download
 from sswbridge.publication.names import number_key, search_key
 from sswbridge.publication.portals import portal_page
@@ -31,7 +34,7 @@ from sswbridge.registry.models import (
 from sswbridge.registry.public import (
     published_improvement_orders,
     published_sending_organizations,
-    register_last_changed,
+    register_state,
     sending_organization_history,
 )
 
@@ -41,9 +44,9 @@ LICENCE = gettext_lazy(
 )
 
 
-def _last_changed(register: str) -> Callable[..., dt.datetime | None]:
-    def last_modified(request: HttpRequest, country: str, **kwargs: Any) -> dt.datetime | None:
-        return register_last_changed(register, portal=country)
+def _last_changed(register: str) -> Callable[..., Stamp]:
+    def last_modified(request: HttpRequest, country: str, **kwargs: Any) -> Stamp:
+        return register_state(register, portal=country)
 
     return last_modified
 
@@ -116,23 +119,40 @@ def _organization_columns() -> list[tuple[str, str]]:
     ]
 
 
+def build_organizations_download(
+    request: HttpRequest, country: str, fmt: str, updated_at: dt.datetime | None
+) -> HttpResponse:
+    """The whole published register of sending organizations as a file."""
+    return render_download(
+        (
+            _organization_row(request, country, o)
+            for o in published_sending_organizations(portal=country)
+        ),
+        _organization_columns(),
+        fmt,
+        title=_("Approved sending organizations"),
+        licence=LICENCE,
+        updated_at=updated_at,
+    )
+
+
 @portal_page
 @conditional(_last_changed("sending_organizations"))
 def sending_organizations(request: HttpRequest, country: str) -> HttpResponse:
+    fmt = request.GET.get("format", "")
+    updated_at, version = register_state("sending_organizations", portal=country)
+    if fmt in FORMATS:
+        return cached_download(
+            request,
+            register="sending_organizations",
+            portal=country,
+            fmt=fmt,
+            version=version,
+            build=lambda: build_organizations_download(request, country, fmt, updated_at),
+        )
     items = _search_organizations(
         published_sending_organizations(portal=country), request.GET.get("q", "")[:200]
     )
-    fmt = request.GET.get("format", "")
-    updated_at = register_last_changed("sending_organizations", portal=country)
-    if fmt in FORMATS:
-        return render_download(
-            (_organization_row(request, country, o) for o in items),
-            _organization_columns(),
-            fmt,
-            title=_("Approved sending organizations"),
-            licence=LICENCE,
-            updated_at=updated_at,
-        )
     context = _context(
         request,
         country,
@@ -200,23 +220,37 @@ def _search_orders(items: QuerySet[ImprovementOrder], query: str) -> list[Improv
     return [o for o in found if _matches(query, (o.organization_name, o.organization_name_en), ())]
 
 
+def build_orders_download(
+    request: HttpRequest, country: str, fmt: str, updated_at: dt.datetime | None
+) -> HttpResponse:
+    """The whole published register of improvement orders as a file."""
+    return render_download(
+        (_order_row(request, country, o) for o in published_improvement_orders(portal=country)),
+        _order_columns(),
+        fmt,
+        title=_("Improvement orders to accepting organizations"),
+        licence=LICENCE,
+        updated_at=updated_at,
+    )
+
+
 @portal_page
 @conditional(_last_changed("improvement_orders"))
 def improvement_orders(request: HttpRequest, country: str) -> HttpResponse:
+    fmt = request.GET.get("format", "")
+    updated_at, version = register_state("improvement_orders", portal=country)
+    if fmt in FORMATS:
+        return cached_download(
+            request,
+            register="improvement_orders",
+            portal=country,
+            fmt=fmt,
+            version=version,
+            build=lambda: build_orders_download(request, country, fmt, updated_at),
+        )
     items = _search_orders(
         published_improvement_orders(portal=country), request.GET.get("q", "")[:200]
     )
-    fmt = request.GET.get("format", "")
-    updated_at = register_last_changed("improvement_orders", portal=country)
-    if fmt in FORMATS:
-        return render_download(
-            (_order_row(request, country, o) for o in items),
-            _order_columns(),
-            fmt,
-            title=_("Improvement orders to accepting organizations"),
-            licence=LICENCE,
-            updated_at=updated_at,
-        )
     context = _context(
         request,
         country,

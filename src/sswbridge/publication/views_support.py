@@ -1,5 +1,8 @@
 """Public pages of the registered support organizations on a portal: the list (searchable,
-paginated, downloadable as CSV, XLSX or JSON) and each organization's permanent page."""
+paginated, downloadable as CSV, XLSX or JSON) and each organization's permanent page.
+
+A download is the whole published list (a search narrows the page, not the file), built once
+per import and then served from its stored file (`download_cache`)."""
 
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sswbridge.publication.caching import conditional
+from sswbridge.publication.caching import Stamp, conditional
+from sswbridge.publication.download_cache import cached_download
 from sswbridge.publication.downloads import FORMATS, Columns, render_download
 from sswbridge.publication.portals import portal_page
 from sswbridge.publication.search import Query
@@ -32,8 +36,8 @@ LICENCE = gettext_lazy(
 )
 
 
-def last_changed(request: HttpRequest, country: str, **kwargs: Any) -> dt.datetime | None:
-    return public.support_last_changed(portal=country)
+def last_changed(request: HttpRequest, country: str, **kwargs: Any) -> Stamp:
+    return public.support_state(portal=country)
 
 
 def _filtered(country: str, q: str) -> QuerySet[SupportOrganization]:
@@ -62,22 +66,36 @@ def _rows(
         yield row
 
 
+def build_download(
+    request: HttpRequest, country: str, fmt: str, updated_at: dt.datetime | None
+) -> HttpResponse:
+    """The whole published list as a file, built from the database."""
+    return render_download(
+        _rows(request, country, public.published_support_organizations(portal=country)),
+        columns(),
+        fmt,
+        title=_("Registered support organizations"),
+        licence=LICENCE,
+        updated_at=updated_at,
+    )
+
+
 @portal_page
 @conditional(last_changed)
 def support_organizations(request: HttpRequest, country: str) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
-    items = _filtered(country, q)
-    updated_at = public.support_last_changed(portal=country)
+    updated_at, version = public.support_state(portal=country)
     fmt = request.GET.get("format", "")
     if fmt in FORMATS:
-        return render_download(
-            _rows(request, country, items),
-            columns(),
-            fmt,
-            title=_("Registered support organizations"),
-            licence=LICENCE,
-            updated_at=updated_at,
+        return cached_download(
+            request,
+            register="support_organizations",
+            portal=country,
+            fmt=fmt,
+            version=version,
+            build=lambda: build_download(request, country, fmt, updated_at),
         )
+    items = _filtered(country, q)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "portal": request.portal,  # type: ignore[attr-defined]

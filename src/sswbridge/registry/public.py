@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
 from sswbridge.registry.models import (
     ImprovementOrder,
@@ -110,19 +110,40 @@ def published_improvement_orders(*, portal: str) -> QuerySet[ImprovementOrder]:
     return found_orders
 
 
-def register_last_changed(register: str, *, portal: str) -> dt.datetime | None:
-    """When what the portal shows of the register last changed (for Last-Modified)."""
+def _state(register: str, portal: str) -> tuple[dt.datetime | None, str]:
+    """(when the register last changed, its version): see `register_version`."""
     if register not in REGISTERS:
         raise ValueError(f"unknown register {register!r}")
     published = _published(portal, register)
-    times = [published.aggregate(at=Max("published_at"))["at"]]
+    shown = published.aggregate(n=Count("pk"), last=Max("pk"), at=Max("published_at"))
     if register == Register.SENDING_ORGANIZATIONS:
-        orgs = SendingOrganization.objects.filter(
+        items: QuerySet[Any] = SendingOrganization.objects.filter(
             pk__in=published.values("sending_organization_id")
         )
-        times.append(orgs.aggregate(at=Max("updated_at"))["at"])
     else:
-        orders = ImprovementOrder.objects.filter(pk__in=published.values("improvement_order_id"))
-        times.append(orders.aggregate(at=Max("updated_at"))["at"])
-    present = [t for t in times if t is not None]
-    return max(present) if present else None
+        items = ImprovementOrder.objects.filter(pk__in=published.values("improvement_order_id"))
+    records = items.aggregate(n=Count("pk"), at=Max("updated_at"))
+    present = [t for t in (shown["at"], records["at"]) if t is not None]
+    version = "|".join(
+        str(v) for v in (shown["n"], shown["last"], shown["at"], records["n"], records["at"])
+    )
+    return (max(present) if present else None), version
+
+
+def register_last_changed(register: str, *, portal: str) -> dt.datetime | None:
+    """When what the portal shows of the register last changed (for Last-Modified)."""
+    return _state(register, portal)[0]
+
+
+def register_version(register: str, *, portal: str) -> str:
+    """A marker that changes whenever what the portal shows of the register changes: a new
+    publication (an approval, a revocation, an order) and any change of a published record
+    (an edit, an erasure by retention) all change it. Besides the latest times it counts
+    the publications and records, so a change committed with an earlier time than the
+    latest one still gives a new marker. Public downloads are stored under it."""
+    return _state(register, portal)[1]
+
+
+def register_state(register: str, *, portal: str) -> tuple[dt.datetime | None, str]:
+    """(`register_last_changed`, `register_version`) in one pass."""
+    return _state(register, portal)

@@ -107,7 +107,10 @@ def _organizations(before: dt.date) -> Iterator[Candidate]:
 
 
 def _erase_organization(org: SendingOrganization) -> dict[str, dict[str, str]]:
-    SendingOrganization.objects.filter(pk=org.pk).update(representatives="", phone="", email="")
+    # updated_at moves with the erasure, so the published register (and its downloads) change.
+    SendingOrganization.objects.filter(pk=org.pk).update(
+        representatives="", phone="", email="", updated_at=timezone.now()
+    )
     return _fields(RetentionKind.SENDING_ORG_CONTACTS)
 
 
@@ -126,7 +129,9 @@ def _orders(before: dt.date) -> Iterator[Candidate]:
 
 
 def _erase_order(order: ImprovementOrder) -> dict[str, dict[str, str]]:
-    ImprovementOrder.objects.filter(pk=order.pk).update(representative="")
+    ImprovementOrder.objects.filter(pk=order.pk).update(
+        representative="", updated_at=timezone.now()
+    )
     # The notice to the partner carried the representative in its details.
     if order.communication_id is None:
         return _fields(RetentionKind.IMPROVEMENT_ORDER_REPRESENTATIVE)

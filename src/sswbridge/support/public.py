@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from sswbridge.frameworks.models import Framework
 from sswbridge.support.models import SupportImport, SupportOrganization
@@ -46,3 +46,17 @@ def support_last_changed(*, portal: str) -> dt.datetime | None:
         framework__in=portal_frameworks(portal), published_at__isnull=False
     ).aggregate(latest=Max("published_at"))["latest"]
     return found
+
+
+def support_state(*, portal: str) -> tuple[dt.datetime | None, str]:
+    """(`support_last_changed`, a version): the list changes only by a published import
+    (which adds, changes or delists organizations), so the frameworks the portal shows, the
+    number of their published imports and the latest one's time mark its state. Public
+    downloads are stored under this version."""
+    frameworks = portal_frameworks(portal)
+    found = SupportImport.objects.filter(
+        framework__in=frameworks, published_at__isnull=False
+    ).aggregate(n=Count("pk"), latest=Max("published_at"))
+    latest: dt.datetime | None = found["latest"]
+    version = "|".join(str(v) for v in (sorted(frameworks), found["n"], latest))
+    return latest, version
