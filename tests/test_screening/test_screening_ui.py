@@ -122,7 +122,7 @@ def test_a_batch_against_an_uploaded_watch_list(jp_kg: Framework) -> None:
     _run_jobs()
     record = ScreeningBatch.objects.get()
     assert record.status == "done"
-    assert record.results_csv.splitlines()[1].startswith("q1,w1,ОсОО Ак-Жол Тревел,")
+    assert record.results_csv.splitlines()[1].startswith('"q1","w1","ОсОО Ак-Жол Тревел",')
     assert len(record.results_csv.splitlines()) == 2
 
 
@@ -162,7 +162,7 @@ def test_the_batch_api_upload_status_and_results(broker: Intermediary) -> None:
     _run_jobs()
     results = Client().get(f"/api/v1/screening/batches/{batch_id}/results", **headers)
     lines = results.content.decode().splitlines()
-    assert lines[0] == "query_id,candidate_id,candidate_name,score" and len(lines) == 2
+    assert lines[0] == '"query_id","candidate_id","candidate_name","score"' and len(lines) == 2
     outsider = _bearer(factories.make_user("kg-ceca", Role.OFFICER))
     assert Client().get(f"/api/v1/screening/batches/{batch_id}", **outsider).status_code == 404
     bad = Client().post(

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from sswbridge.core import csvfile
 from sswbridge.disclosure.guard import exportable
 
 WITHHELD_HEADER = "X-Withheld-Rows"
@@ -50,7 +51,7 @@ def screening_results(user: Any, text: str) -> tuple[str, int]:
     allowed = exportable_keys(user, keys)
     kept = [row for row in body if len(row) > column and row[column] in allowed]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvfile.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(kept)
     return out.getvalue(), len(body) - len(kept)

@@ -1,15 +1,16 @@
 """Downloads of the published lists: CSV, XLSX and JSON, each stating its licence and when
 the list last changed.
 
-Spreadsheet formula injection is neutralized in CSV and XLSX: a text value that a
+Spreadsheet formula injection is neutralized in CSV and XLSX. The CSV goes through
+`core.csvfile` (every field quoted, an apostrophe before a formula character wherever a cell
+could start, whatever separator the spreadsheet splits on). In XLSX a text value that a
 spreadsheet would take for a formula (beginning with =, +, -, @, a tab or a carriage return)
-is written with a leading apostrophe, and XLSX cells are always written as text, never as
+is written with a leading apostrophe, and cells are always written as text, never as
 formulas. JSON is data, not a spreadsheet: its values are exact.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -24,8 +25,10 @@ from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, WriteOnlyCell
 
+from sswbridge.core import csvfile
+
 FORMATS = ("csv", "xlsx", "json")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = csvfile.FORMULA_STARTS
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -56,10 +59,10 @@ def _stamp(updated_at: dt.datetime | None) -> str:
 
 def _csv(rows: Iterable[dict[str, Any]], columns: Columns) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralize(str(label)) for _key, label in columns])
+    writer = csvfile.writer(out, lineterminator="\r\n")
+    writer.writerow([str(label) for _key, label in columns])
     for row in rows:
-        writer.writerow([neutralize(_text(row.get(key))) for key, _label in columns])
+        writer.writerow([_text(row.get(key)) for key, _label in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
 
 

@@ -20,6 +20,7 @@ from typing import IO, NamedTuple
 
 from django.utils.translation import gettext as _
 
+from sswbridge.core import csvfile
 from sswbridge.screening.entries import KINDS, Entry, Query
 from sswbridge.screening.index import ScreeningIndex
 
@@ -158,7 +159,7 @@ def run(
 
 def write_results(rows: Iterable[ResultRow], handle: IO[str]) -> int:
     """Write the results CSV (score with four decimals); the number of rows written."""
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = csvfile.writer(handle, lineterminator="\n")
     writer.writerow(OUTPUT_HEADER)
     count = 0
     for row in rows:
