@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "sswbridge.security.ratelimit.RateLimitMiddleware",
+    "sswbridge.security.caching.NoStoreMiddleware",
     "sswbridge.accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -174,10 +175,12 @@ CACHES = {
 # Rate limits (security/ratelimit.py): name → (requests, per seconds); 0 requests: no limit.
 _SIGNIN_WINDOW = env_int("SSWBRIDGE_SIGNIN_RATE_WINDOW_SECONDS", 300, minimum=1)
 _API_WINDOW = env_int("SSWBRIDGE_API_RATE_WINDOW_SECONDS", 60, minimum=1)
+_PUBLIC_WINDOW = env_int("SSWBRIDGE_PUBLIC_RATE_WINDOW_SECONDS", 60, minimum=1)
 RATE_LIMITS: dict[str, tuple[int, int]] = {
     "signin": (env_int("SSWBRIDGE_SIGNIN_RATE_LIMIT", 10, minimum=0), _SIGNIN_WINDOW),
     "signin_ip": (env_int("SSWBRIDGE_SIGNIN_IP_RATE_LIMIT", 50, minimum=0), _SIGNIN_WINDOW),
     "api": (env_int("SSWBRIDGE_API_RATE_LIMIT", 300, minimum=0), _API_WINDOW),
+    "public": (env_int("SSWBRIDGE_PUBLIC_RATE_LIMIT", 120, minimum=0), _PUBLIC_WINDOW),
 }
 
 # Languages of the interface.
@@ -264,6 +267,7 @@ if TESTING:
                 "SSWBRIDGE_SIGNIN_RATE_LIMIT",
                 "SSWBRIDGE_SIGNIN_IP_RATE_LIMIT",
                 "SSWBRIDGE_API_RATE_LIMIT",
+                "SSWBRIDGE_PUBLIC_RATE_LIMIT",
             ),
             strict=True,
         )

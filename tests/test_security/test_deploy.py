@@ -39,7 +39,10 @@ def test_check_deploy_is_clean(tmp_path):
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("variable", ["SSWBRIDGE_API_RATE_LIMIT", "SSWBRIDGE_SIGNIN_RATE_LIMIT"])
+@pytest.mark.parametrize(
+    "variable",
+    ["SSWBRIDGE_API_RATE_LIMIT", "SSWBRIDGE_SIGNIN_RATE_LIMIT", "SSWBRIDGE_PUBLIC_RATE_LIMIT"],
+)
 def test_check_deploy_reports_a_rate_limit_turned_off(tmp_path, variable):
     result = _run(
         ["-m", "sswbridge", "check", "--deploy", "--fail-level", "WARNING"],

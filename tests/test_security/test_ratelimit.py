@@ -1,5 +1,7 @@
-"""Rate limits: sign-in per account and per address, the API per token or address; the
-answer is 429 with Retry-After."""
+"""Rate limits: sign-in per existing account and per address, the public site per address,
+the API per valid token or address; the answer is 429 with Retry-After. A value a client
+invents (a name without an account, a made-up token) counts against its address and adds no
+row of its own."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-LIMITS = {"signin": (3, 300), "signin_ip": (5, 300), "api": (4, 60)}
+LIMITS = {"signin": (3, 300), "signin_ip": (5, 300), "api": (4, 60), "public": (4, 60)}
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +47,7 @@ def test_sign_in_is_limited_per_account(jp_kg):
     factories.make_user("isa", username="tanaka")
     client = Client()
     assert [_sign_in(client, "tanaka", f"10.0.0.{i}").status_code for i in range(3)] == [200] * 3
-    response = _sign_in(client, "TANAKA", "10.0.0.9")
+    response = _sign_in(client, "tanaka", "10.0.0.9")
     assert response.status_code == 429
     assert 1 <= int(response["Retry-After"]) <= 300
     assert _sign_in(client, "suzuki", "10.0.0.9").status_code == 200  # another account
@@ -81,10 +83,145 @@ def test_public_api_is_limited_per_address(jp_kg):
     assert client.get("/api/v1/public/portals", REMOTE_ADDR="10.9.9.9").status_code == 200
 
 
-@override_settings(RATE_LIMITS={**LIMITS, "api": (0, 60)})
+@override_settings(RATE_LIMITS={**LIMITS, "api": (50, 60)})
+def test_made_up_tokens_count_against_the_address_and_add_no_rows(jp_kg):
+    """420 distinct invented tokens: the first 50 get 401, then 429 once the address's limit
+    is passed; the counters' table holds one row (the address), not 420."""
+    from sswbridge.security.models import RateCounter
+
+    client = Client()
+    codes = [
+        client.get("/api/v1/frameworks", HTTP_AUTHORIZATION=f"Bearer sswb_made-up-{n}").status_code
+        for n in range(420)
+    ]
+    assert codes == [401] * 50 + [429] * 370
+    assert RateCounter.objects.count() == 1
+
+
+@override_settings(RATE_LIMITS=LIMITS)
+def test_a_made_up_token_shares_the_anonymous_address_counter(jp_kg):
+    client = Client()
+    assert client.get("/api/v1/frameworks").status_code == 401
+    for n in range(3):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer invented-{n}"}
+        assert client.get("/api/v1/frameworks", **headers).status_code == 401
+    assert client.get("/api/v1/frameworks").status_code == 429
+
+
+@override_settings(RATE_LIMITS=LIMITS)
+def test_a_random_authorization_header_does_not_escape_the_public_api_limit(jp_kg):
+    client = Client()
+    codes = [
+        client.get("/api/v1/public/portals", HTTP_AUTHORIZATION=header).status_code
+        for header in ("Bearer a", "Bearer b", "Basic Zm9vOmJhcg==", "Token c", "Bearer d")
+    ]
+    assert codes == [200] * 4 + [429]
+
+
+@override_settings(RATE_LIMITS=LIMITS)
+def test_valid_tokens_of_two_users_from_one_address_count_separately(jp_kg):
+    first = _bearer(factories.make_user("isa"))
+    second = _bearer(factories.make_user("mofa"))
+    client = Client()
+    assert [client.get("/api/v1/frameworks", **first).status_code for _ in range(4)] == [200] * 4
+    assert client.get("/api/v1/frameworks", **first).status_code == 429
+    assert [client.get("/api/v1/frameworks", **second).status_code for _ in range(4)] == [200] * 4
+    assert client.get("/api/v1/frameworks").status_code == 401  # the address has its own
+
+
+@override_settings(RATE_LIMITS={**LIMITS, "signin_ip": (1000, 300)})
+def test_unknown_sign_in_names_count_against_the_address_and_add_no_rows(jp_kg):
+    from sswbridge.security.models import RateCounter
+
+    client = Client()
+    for n in range(40):
+        assert _sign_in(client, f"nobody-{n}").status_code == 200
+    assert RateCounter.objects.count() == 1  # the address; no counter per invented name
+
+
+@override_settings(
+    RATE_LIMITS={**LIMITS, "signin_ip": (1000, 300)},
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sswbridge_cache",
+        }
+    },
+)
+def test_unknown_sign_in_names_share_a_few_failure_rows(jp_kg, monkeypatch):
+    """The look of a lock-out for an unknown name is kept in a fixed number of shared rows of
+    the cache table, not one per name; one name failing often still looks locked."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from sswbridge.accounts import signin
+
+    call_command("createcachetable", verbosity=0)  # as `sswbridge migrate` does
+    monkeypatch.setattr(signin, "UNKNOWN_NAME_BUCKETS", 4)
+    client = Client()
+    for n in range(40):
+        _sign_in(client, f"nobody-{n}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM sswbridge_cache WHERE cache_key LIKE %s", ["%signin%"])
+        (rows,) = cursor.fetchone()
+    assert 1 <= rows <= 4
+    cache.clear()
+    for _n in range(5):
+        response = _sign_in(client, "nobody-at-all")
+    assert "Too many failed sign-ins." in response.content.decode()
+
+
+@override_settings(RATE_LIMITS=LIMITS)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/portal/",
+        "/portal/kg/",
+        "/portal/kg/search/?q=sakura",
+        "/portal/kg/verify/?q=sakura",
+        "/portal/kg/support-organizations/",
+        "/portal/kg/support-organizations/?format=csv",
+    ],
+)
+def test_public_pages_and_downloads_are_limited_per_address(jp_kg, path):
+    client = Client()
+    assert [client.get(path).status_code for _ in range(4)] == [200] * 4
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("text/html")
+    assert 1 <= int(response["Retry-After"]) <= 60
+    from django.utils import translation
+
+    with translation.override("ja"):
+        heading = translation.gettext("Too many requests")
+    assert heading in response.content.decode()
+    assert client.get(path, REMOTE_ADDR="10.9.9.9").status_code == 200  # another address
+
+
+@override_settings(RATE_LIMITS=LIMITS)
+def test_public_pages_share_one_counter_per_address(jp_kg):
+    """Spreading requests over pages, downloads and the public API does not escape it."""
+    client = Client()
+    for path in ("/", "/portal/kg/", "/api/v1/public/portals", "/portal/kg/verify/?q=x"):
+        assert client.get(path).status_code == 200
+    response = client.get("/api/v1/public/portals")
+    assert response.status_code == 429
+    assert response.json()["code"] == "rate_limited"
+    assert response["Retry-After"].isdigit()
+
+
+@override_settings(RATE_LIMITS=LIMITS)
+def test_signed_in_pages_are_not_under_the_public_limit(jp_kg):
+    client = factories.verified_client(factories.make_user("isa"))
+    assert {client.get("/home/").status_code for _ in range(6)} == {200}
+
+
+@override_settings(RATE_LIMITS={**LIMITS, "public": (0, 60)})
 def test_a_limit_of_zero_is_off(jp_kg):
     client = Client()
     assert {client.get("/api/v1/public/portals").status_code for _ in range(10)} == {200}
+    assert {client.get("/portal/kg/").status_code for _ in range(10)} == {200}
 
 
 def test_the_window_ends_when_retry_after_says():

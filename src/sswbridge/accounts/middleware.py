@@ -4,7 +4,9 @@
 The time of the last request is written to the session at most once a minute (a tenth of
 the idle period when that is shorter), not on every request: a session write is a database
 write and commit on every page otherwise. An idle session may so end up to that much before
-its idle period has passed since the very last request."""
+its idle period has passed since the very last request.
+
+A session whose account has been deactivated is signed out on its next request."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse
 
 LAST_SEEN_KEY = "sswbridge_last_seen"
@@ -44,4 +46,9 @@ class SessionIdleTimeoutMiddleware:
                 request.session["sswbridge_expired"] = True
             elif last_seen is None or now - int(last_seen) >= _resolution():
                 request.session[LAST_SEEN_KEY] = now
+        elif user is not None and SESSION_KEY in request.session:
+            # The session names an account that may no longer sign in (an administrator
+            # deactivated it): end the session now, so that re-activating the account
+            # does not bring it back.
+            logout(request)
         return self.get_response(request)

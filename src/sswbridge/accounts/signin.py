@@ -40,9 +40,17 @@ def find_user(identifier: str) -> User | None:
     return user
 
 
+UNKNOWN_NAME_BUCKETS = 1024
+"""Failures of names without an account are counted in this many shared buckets, not one
+entry per name: a stranger inventing names must not add a cache row for each. The same
+unknown name always falls in the same bucket, so it still looks locked after as many
+failures as an account; names sharing a bucket may look locked a little earlier."""
+
+
 def _unknown_key(identifier: str) -> str:
-    digest = hashlib.sha256(identifier.strip().lower().encode()).hexdigest()
-    return f"sswbridge:signin-failures:{digest}"
+    digest = hashlib.sha256(identifier.strip().lower().encode()).digest()
+    bucket = int.from_bytes(digest[:4], "big") % UNKNOWN_NAME_BUCKETS
+    return f"sswbridge:signin-failures:unknown-{bucket}"
 
 
 def _unknown_failure(identifier: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -46,6 +47,14 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict"}
     return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE (files aside): 413 in the API's own shape,
+    not Django's HTML 400."""
+    message = _("The request body is too large.")
+    return _error(request, 413, "too_large", str(message))
 
 
 @api.exception_handler(FrameworkArchived)

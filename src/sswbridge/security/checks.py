@@ -34,8 +34,8 @@ def check_hardening(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
         found.append(
             Warning(
                 "A rate limit is off (0).",
-                hint="Set SSWBRIDGE_SIGNIN_RATE_LIMIT, SSWBRIDGE_SIGNIN_IP_RATE_LIMIT and "
-                "SSWBRIDGE_API_RATE_LIMIT above 0.",
+                hint="Set SSWBRIDGE_SIGNIN_RATE_LIMIT, SSWBRIDGE_SIGNIN_IP_RATE_LIMIT, "
+                "SSWBRIDGE_API_RATE_LIMIT and SSWBRIDGE_PUBLIC_RATE_LIMIT above 0.",
                 id="sswbridge.W004",
             )
         )
