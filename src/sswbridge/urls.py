@@ -3,10 +3,11 @@ from django.views.i18n import JavaScriptCatalog
 
 from sswbridge.accounts.admin_site import admin_site
 from sswbridge.api.api import api
+from sswbridge.security.redirects import set_language
 
 urlpatterns = [
     path("", include("sswbridge.publication.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),  # Django's, `next` checked
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("sswbridge.accounts.urls")),
     path("home/", include("sswbridge.core.urls")),

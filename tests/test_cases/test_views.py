@@ -132,6 +132,18 @@ def test_a_communication_is_linked_from_its_own_page(case, kg_cp):
     assert reverse("cases:detail", args=[case.pk]) in page
 
 
+@pytest.mark.parametrize("target", ["abc", "https://evil.example/", "/\\evil.example"])
+def test_a_link_with_an_unsafe_next_returns_to_the_case(case, kg_cp, target):
+    communication = factories.make_communication(sender=kg_cp)
+    response = factories.verified_client(kg_cp).post(
+        reverse("cases:link"), {"case": case.pk, "communication": communication.pk, "next": target}
+    )
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("cases:detail", args=[case.pk]),
+    )
+
+
 def test_the_link_view_refuses_a_malformed_id_with_404(kg_cp):
     client = factories.verified_client(kg_cp)
     assert (

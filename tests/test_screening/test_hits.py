@@ -212,3 +212,14 @@ def test_the_demo_shows_a_hit_waiting_on_a_new_application() -> None:
     demo.load_demo()  # idempotent
     org = sending_services.SendingOrganization.objects.get(registration_number=NUMBER)
     assert ScreeningHit.objects.filter(subject_id=str(org.pk), status=HitStatus.OPEN).exists()
+
+
+@pytest.mark.parametrize("target", ["abc", "https://evil.example/", "//evil.example"])
+def test_a_decision_with_an_unsafe_next_returns_to_the_decisions_page(
+    jp_kg: Framework, registrar: Any, broker: Intermediary, target: str
+) -> None:
+    hit = ScreeningHit.objects.get(subject_id=str(_apply(jp_kg, registrar).pk))
+    client = factories.verified_client(registrar)
+    url = reverse("screening:decide", kwargs={"pk": hit.pk})
+    response = client.post(url, {"status": "not_match", "next": target})
+    assert (response.status_code, response["Location"]) == (302, reverse("screening:decisions"))

@@ -30,11 +30,12 @@ class BridgeAdminSite(AdminSite):
         from django.core.exceptions import PermissionDenied
         from django.shortcuts import redirect
         from django.urls import reverse
-        from django.utils.http import url_has_allowed_host_and_scheme
 
-        target = request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = reverse("admin:index", current_app=self.name)
+        from sswbridge.security.redirects import safe_next
+
+        target = safe_next(request, request.GET.get("next")) or reverse(
+            "admin:index", current_app=self.name
+        )
         user: Any = request.user
         if not user.is_authenticated:
             return redirect_to_login(target)

@@ -13,10 +13,10 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from sswbridge.accounts import services
 from sswbridge.accounts.models import User
+from sswbridge.security import redirects
 
 NEXT_SESSION_KEY = "sswbridge_next"
 EXPIRED_SESSION_KEY = "sswbridge_expired"
@@ -88,11 +88,8 @@ def check_password(identifier: str, password: str) -> tuple[Outcome, User | None
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str | None:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return None
+    """Where to go after signing in: a safe path on this site, or None (the dashboard)."""
+    return redirects.safe_next(request, candidate)
 
 
 def remember_next(request: HttpRequest) -> None:

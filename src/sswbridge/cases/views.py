@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +34,7 @@ from sswbridge.core.models import Marking
 from sswbridge.exchange.models import Communication
 from sswbridge.readlog import selectors as reads
 from sswbridge.readlog import services as readlog
+from sswbridge.security import redirects
 
 PAGE_SIZE = 50
 
@@ -316,9 +316,5 @@ def link(request: HttpRequest) -> HttpResponse:
         ),
         _("Communication linked to the case."),
     )
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return response
+    target = redirects.safe_next(request, request.POST.get("next"))
+    return redirect(target) if target else response

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +19,7 @@ from sswbridge.screening import links, selectors, services
 from sswbridge.screening.entries import Candidate, Query
 from sswbridge.screening.forms import BatchForm, DecisionForm, ScreeningForm
 from sswbridge.screening.models import HitStatus
+from sswbridge.security import redirects
 
 REFRESH_SECONDS = 2
 
@@ -59,10 +59,7 @@ def screen_page(request: HttpRequest) -> HttpResponse:
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("screening:decisions")
+    return redirects.safe_next(request, request.POST.get("next")) or reverse("screening:decisions")
 
 
 @require_POST
