@@ -51,3 +51,44 @@ def test_sibling_companies_sharing_a_brand_word_are_not_a_match(left: str, right
 
 def test_a_surname_alone_is_not_a_match_for_a_full_person_name() -> None:
     assert score("Asanov", "Asanov Bakyt", PERSON) < DEFAULT_THRESHOLD
+
+
+# Issue 19, point 4 -----------------------------------------------------------------------
+
+
+def _rating(query: str, candidate: str, kind: str) -> tuple[float, list[str]]:
+    entry = Entry("t:1", (candidate,), kind=kind)
+    result = rate(Query(query, kind=kind), names.form(query), entry, [names.form(candidate)])
+    return result.score, [reason for reason, _change in result.adjustments]
+
+
+def test_a_sibling_company_with_another_business_word_is_not_a_hit_and_says_why() -> None:
+    score_, reasons = _rating(
+        "Jibek Jolu Education Center International LLC",
+        "Jibek Jolu Logistics International LLC",
+        ORGANIZATION,
+    )
+    assert score_ < DEFAULT_THRESHOLD
+    assert "business_differs" in reasons
+
+
+def test_another_legal_form_counts_only_when_the_names_differ_too() -> None:
+    same, same_reasons = _rating("Altyn Tau Logistics LLC", "Altyn Tau Logistics JSC", ORGANIZATION)
+    other, reasons = _rating("Altyn Tau Logistic LLC", "Altyn Tau Logistics JSC", ORGANIZATION)
+    assert (same, same_reasons) == (1.0, [])
+    assert "legal_form_differs" in reasons and other < 1.0
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Asanov Bakyt Nurlanovich", "Asanov Ermek Nurlanovich"),  # brothers
+        ("Đỗ Hữu Thảo", "Đỗ Hữu Trang"),  # the whole-string rescue no longer applies
+    ],
+)
+def test_a_brother_or_sister_is_not_a_hit(left: str, right: str) -> None:
+    assert score(left, right, PERSON) < DEFAULT_THRESHOLD
+
+
+def test_a_middle_name_left_out_is_still_the_same_person() -> None:
+    assert score("Aileen Macaraeg Garcia", "Aileen Garcia", PERSON) >= DEFAULT_THRESHOLD

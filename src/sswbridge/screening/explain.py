@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sswbridge.screening import match, names, translit
 from sswbridge.screening.entries import PERSON, Candidate, Query
-from sswbridge.screening.names import CYRILLIC, JAPANESE, LATIN, Analysis, Word
+from sswbridge.screening.names import CYRILLIC, JAPANESE, KATAKANA, LATIN, Analysis, Word
 from sswbridge.screening.normalize import strip_marks
 
 # How two words were found equal.
@@ -24,6 +24,7 @@ HEPBURN = "hepburn"
 PASSPORT_ROMAJI = "passport_romaji"  # long vowels dropped or written oh / ou
 SKELETON = "skeleton"  # equal once spellings are folded, by no single convention
 FATHER = "father_name"  # Asan (uulu) read as the family name Asanov
+KATAKANA_FOREIGN = "katakana_foreign"  # アサノフ read as a foreign name: Asanov
 
 VIA_LABELS = {
     SAME: _("same spelling"),
@@ -32,6 +33,10 @@ VIA_LABELS = {
     PASSPORT_ROMAJI: _("passport romaji"),
     SKELETON: _("folded spelling"),
     FATHER: _("father's name before uulu / kyzy read as the family name"),
+    KATAKANA_FOREIGN: _(
+        "katakana rendering of a foreign name (support vowels dropped, -フ read as -v, "
+        "ヴ = ブ, ティ = チ, l = r, long marks ignored)"
+    ),
     translit.BGN: _("BGN/PCGN (Kyrgyz)"),
     translit.BGN_RU: _("BGN/PCGN (Russian)"),
     translit.PASSPORT: _("passport spelling (zh, kh)"),
@@ -56,6 +61,10 @@ NOTE_LABELS = {
 }
 ADJUSTMENT_LABELS = {
     "country_differs": _("the countries differ"),
+    "business_differs": _(
+        "each name has a business word the other lacks (a sibling company, not the same one)"
+    ),
+    "legal_form_differs": _("the legal forms are of different kinds"),
     "kind_differs": _("one is a person, the other an organization"),
     "birth_date_same": _("the birth dates are the same"),
     "birth_year_only": _("only the birth years are the same"),
@@ -158,6 +167,8 @@ def via(query: Word, candidate: Word) -> str:
     if query.original == candidate.original:
         return SAME
     pair = {query.script, candidate.script}
+    if KATAKANA in pair and pair != {KATAKANA}:
+        return KATAKANA_FOREIGN
     if pair == {CYRILLIC, LATIN}:
         cyrillic, latin = (query, candidate) if query.script == CYRILLIC else (candidate, query)
         for name, spelling in translit.conventions(cyrillic.original).items():
@@ -228,11 +239,22 @@ def _notes(q: Analysis, c: Analysis, alignment: match.Alignment) -> list[str]:
     return notes
 
 
+def _analyses(text: str) -> list[Analysis]:
+    """The readings of a name: one, and the foreign reading of its katakana if it has any."""
+    first = names.analyze(text)
+    return [first, names.analyze(text, foreign=True)] if names.has_katakana(text) else [first]
+
+
 def explain(query: Query, candidate: Candidate) -> Explanation:
-    q = names.analyze(query.name)
-    c = names.analyze(candidate.matched_name)
     person = (query.kind or candidate.entry.kind) == PERSON
-    alignment = match.align(q.form, c.form, person=person)
+    q, c, alignment = max(
+        (
+            (q, c, match.align(q.form, c.form, person=person))
+            for q in _analyses(query.name)
+            for c in _analyses(candidate.matched_name)
+        ),
+        key=lambda found: found[2].score,
+    )
     result = Explanation(query_reading=q.reading, candidate_reading=c.reading)
     fathers = {("q", i) for i in q.person.fathers} | {("c", j) for j in c.person.fathers}
     for i, j, edits in alignment.pairs:

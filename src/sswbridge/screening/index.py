@@ -36,7 +36,8 @@ AFFIX_COMMON = 0.01  # affixes shared by more than this share of the entries are
 @dataclass(frozen=True, slots=True)
 class _Slot:
     entry: Entry
-    forms: tuple[Form, ...]  # one per name of the entry
+    forms: tuple[Form, ...]  # one or two per name of the entry (`names.forms`)
+    origins: tuple[int, ...]  # the name each form comes from
     words: tuple[str, ...]  # the vocabulary words it is filed under
     identifiers: tuple[str, ...]  # "group:normalized"
 
@@ -68,13 +69,16 @@ class ScreeningIndex:
 
     def add(self, entry: Entry) -> None:
         """File an entry; an entry with the same id is replaced."""
-        forms = tuple(names.form(name) for name in entry.names if name.strip())
+        kept = [name for name in entry.names if name.strip()]
+        pairs = [(i, form) for i, name in enumerate(kept) for form in names.forms(name)]
+        forms = tuple(form for _i, form in pairs)
+        origins = tuple(i for i, _form in pairs)
         words = tuple(
             dict.fromkeys(
                 word for form in forms for word in (*keys.words(form), *keys.affixes(form))
             )
         )
-        slot = _Slot(entry, forms, words, identifier_keys(entry.identifiers))
+        slot = _Slot(entry, forms, origins, words, identifier_keys(entry.identifiers))
         with self._lock:
             self._drop(entry.id)
             at = len(self._slots)
@@ -212,20 +216,26 @@ class ScreeningIndex:
 
         `accept` keeps only the entries it returns True for (a caller's visibility rule).
         """
-        form = names.form(query.name)
+        query_forms = [form for form in names.forms(query.name) if form.tokens]
         with self._lock:
-            slots = self._pool(form, pool, accept) if form.tokens else []
+            slots: list[int] = []
+            for form in query_forms:
+                slots.extend(self._pool(form, pool, accept))
             matched_ids: dict[int, list[str]] = {}
             for key in identifier_keys(query.identifiers):
                 for at in self._identifiers.get(key, ()):
                     matched_ids.setdefault(at, []).append(key.partition(":")[0])
             found: list[Candidate] = []
+            rated = query_forms or [Form.of(())]  # an identifier alone still rates
             for at in dict.fromkeys([*slots, *matched_ids]):
                 slot = self._slots[at]
                 if slot is None or (accept is not None and not accept(slot.entry)):
                     continue
                 groups = tuple(dict.fromkeys(matched_ids.get(at, ())))
-                rating = match.rate(query, form, slot.entry, slot.forms, groups)
+                rating = max(
+                    (match.rate(query, form, slot.entry, slot.forms, groups) for form in rated),
+                    key=lambda r: r.score,
+                )
                 if rating.score < threshold or rating.score <= 0.0:
                     continue
                 found.append(
@@ -251,4 +261,5 @@ class ScreeningIndex:
 
 def _name_at(slot: _Slot, index: int) -> str:
     kept = [name for name in slot.entry.names if name.strip()]
-    return kept[index] if index < len(kept) else slot.entry.label
+    at = slot.origins[index] if index < len(slot.origins) else len(kept)
+    return kept[at] if at < len(kept) else slot.entry.label

@@ -26,6 +26,8 @@ from sswbridge.screening.names import Form
 SUBSET_WEIGHT = 0.5
 # A patronymic on one side only is set aside at this small cost, so the exact name ranks first.
 PATRONYMIC_ASIDE = 0.98
+# A person's name that holds the other matches it when this many words are shared.
+MIN_PERSON_WORDS = 2
 # Whole-string comparison rescues a name with the same number of words only for a typo.
 JOINED_EDITS = 2
 
@@ -114,7 +116,12 @@ def align(query: Form, candidate: Form, *, person: bool = False) -> Alignment:
     rest_b = [j for j in range(len(b)) if j not in used_b]
     extra_a = sum(len(a[i]) for i in rest_a)
     extra_b = sum(len(b[j]) for j in rest_b)
-    if (extra_a and extra_b) or person:
+    # A person's name holding the other whole, with at least a given name and a surname
+    # matched, is the same name with a middle name left out ("Aileen Macaraeg Garcia" =
+    # "Aileen Garcia"); holding only one word of it (a surname alone) it is a partial name,
+    # scored as a person's name with a word missing.
+    partial_person = person and len(pairs) < MIN_PERSON_WORDS
+    if (extra_a and extra_b) or (partial_person and (extra_a or extra_b)):
         score = 1.0 - (cost + extra_a + extra_b) / longest
     elif extra_a or extra_b:  # one name holds the other
         shorter = len_b if extra_a else len_a
@@ -122,7 +129,10 @@ def align(query: Form, candidate: Form, *, person: bool = False) -> Alignment:
     else:
         score = 1.0 - cost / longest
     result = Alignment(max(score, 0.0), pairs, rest_a, rest_b, False, aside, both)
-    if len(a) != len(b) or rest_a or rest_b:
+    # Whole strings rescue words run together or cut otherwise; a person's name with as
+    # many words on each side is compared word by word only, so that a different given
+    # name two letters away (Son / Long) is not rescued as a "typo" of the whole name.
+    if len(a) != len(b) or ((rest_a or rest_b) and not person):
         joined_limit = None if len(a) != len(b) else JOINED_EDITS
         joined_a, joined_b = "".join(a), "".join(b)
         joined = max(
@@ -149,6 +159,28 @@ BIRTH_DATE_SAME = 0.05
 BIRTH_YEAR_ONLY = -0.1
 BIRTH_DATE_DIFFERS = -0.2
 KIND_DIFFERS = -0.05
+# Each side of two company names has a business word the other lacks (siblings of a group).
+BUSINESS_DIFFERS = -0.15
+# Both legal forms are given and of different families (LLC / JSC): weak evidence, since a
+# changed legal form is one of the ways a banned organization comes back.
+LEGAL_FORM_DIFFERS = -0.02
+
+
+def _legal_forms_differ(query: Form, candidate: Form) -> bool:
+    return bool(query.families and candidate.families) and not (
+        set(query.families) & set(candidate.families)
+    )
+
+
+def _business_differs(query: Form, candidate: Form) -> bool:
+    """Each side has a business word that the other has not (typos aside: a misspelt
+    business word is not in the list, so it never counts as a difference)."""
+    from sswbridge.screening import business
+
+    left, right = set(query.tokens), set(candidate.tokens)
+    return any(business.is_business(w) for w in left - right) and any(
+        business.is_business(w) for w in right - left
+    )
 
 
 @dataclass(slots=True)
@@ -169,13 +201,19 @@ def rate(
     """The score of an entry for a query: its best name, then identifiers, country, birth date."""
     kind = query.kind or entry.kind
     person = kind == PERSON
-    best, at = 0.0, 0
+    best, at, aligned = 0.0, 0, None
     for i, candidate in enumerate(forms):
-        value = align(query_form, candidate, person=person).score
-        if value > best:
-            best, at = value, i
+        alignment = align(query_form, candidate, person=person)
+        if alignment.score > best:
+            best, at, aligned = alignment.score, i, alignment
     total = best
     adjustments: list[tuple[str, float]] = []
+    if aligned is not None and not person and _business_differs(query_form, forms[at]):
+        adjustments.append(("business_differs", BUSINESS_DIFFERS))
+    # The legal form counts only when the names differ too: the same name under another
+    # form is one of the ways a banned organization comes back.
+    if aligned is not None and best < 1.0 and _legal_forms_differ(query_form, forms[at]):
+        adjustments.append(("legal_form_differs", LEGAL_FORM_DIFFERS))
     if identifiers:
         total = IDENTIFIER_FLOOR + (1.0 - IDENTIFIER_FLOOR) * total
     if query.country and entry.country and query.country != entry.country:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sswbridge.screening import japanese, legal_forms, persons, translit
+from sswbridge.screening import japanese, katakana, legal_forms, persons, translit
 from sswbridge.screening.legal_forms import LegalForm
 from sswbridge.screening.normalize import fold, has_cyrillic, has_japanese, split
 
 CYRILLIC = "cyrl"
 JAPANESE = "jpan"
+KATAKANA = "kana"  # a katakana word read as the foreign name it renders (`katakana.py`)
 LATIN = "latn"
 
 
@@ -37,6 +38,7 @@ class Form:
     optional: tuple[str, ...]  # patronymics, compared only when both sides have one
     joined: str
     raw: tuple[str, ...]  # the core words before gender endings were folded
+    families: tuple[str, ...] = ()  # the families of the legal forms set aside
 
     @classmethod
     def of(
@@ -44,8 +46,9 @@ class Form:
         tokens: tuple[str, ...],
         optional: tuple[str, ...] = (),
         raw: tuple[str, ...] | None = None,
+        families: tuple[str, ...] = (),
     ) -> Form:
-        return cls(tokens, optional, "".join(tokens), tokens if raw is None else raw)
+        return cls(tokens, optional, "".join(tokens), tokens if raw is None else raw, families)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +73,26 @@ def _script(word: str) -> str:
     return LATIN
 
 
-def analyze(text: str) -> Analysis:
+def _foreign_pairs(folded: str) -> list[tuple[str, str]]:
+    """Katakana words read as foreign names; the other words as `japanese.romanize` reads them."""
+    pairs: list[tuple[str, str]] = []
+    for word in split(folded):
+        if katakana.is_katakana(word):
+            pairs.append((word, katakana.reading(word)))
+        else:
+            pairs.extend(japanese.romanize(word))
+    return pairs
+
+
+def has_katakana(text: str) -> bool:
+    return any(katakana.is_katakana(word) for word in split(fold(text)))
+
+
+def analyze(text: str, *, foreign: bool = False) -> Analysis:
+    """The name analysed; with `foreign`, its katakana words are read as foreign names."""
     folded, found = legal_forms.strip_japanese(fold(text))
     if has_japanese(folded):
-        pairs = list(japanese.romanize(folded))
+        pairs = _foreign_pairs(folded) if foreign else list(japanese.romanize(folded))
     else:
         pairs = [(word, word) for word in split(folded)]
     kept, word_forms = legal_forms.strip_words([reading for _original, reading in pairs])
@@ -81,6 +100,8 @@ def analyze(text: str) -> Analysis:
     for i in kept:
         original, reading = pairs[i]
         script = _script(original)
+        if foreign and katakana.is_katakana(original):
+            script = KATAKANA
         if script == CYRILLIC:
             reading = translit.to_latin(reading)
         skeleton = translit.skeleton(reading)
@@ -88,14 +109,28 @@ def analyze(text: str) -> Analysis:
             words.append(Word(original, reading, script, skeleton))
     person = persons.fold([word.skeleton for word in words])
     raw = tuple(words[i].skeleton for i in person.origins)
+    legal = tuple(found + word_forms)
+    families = tuple(dict.fromkeys(form.family for form in legal if form.family))
     return Analysis(
         text=text,
         words=tuple(words),
-        legal_forms=tuple(found + word_forms),
-        form=Form.of(person.tokens, person.optional, raw if raw != person.tokens else None),
+        legal_forms=legal,
+        form=Form.of(
+            person.tokens, person.optional, raw if raw != person.tokens else None, families
+        ),
         person=person,
     )
 
 
 def form(text: str) -> Form:
     return analyze(text).form
+
+
+def forms(text: str) -> tuple[Form, ...]:
+    """The forms a name is compared by: one, and a second when it holds katakana words,
+    which may render a foreign name (アサノフ = Asanov) as well as a Japanese one."""
+    first = analyze(text).form
+    if not has_katakana(text):
+        return (first,)
+    second = analyze(text, foreign=True).form
+    return (first,) if second == first else (first, second)

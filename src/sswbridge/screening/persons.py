@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Skeletons of the markers: uulu, kyzy (Kyrgyz), ogly / oglu / ugli (Turkic), uly (Kazakh).
-MARKERS = frozenset({"ulu", "kizi", "ogli", "oglu", "ugli", "uli"})
+# Skeletons of the markers: uulu, kyzy (Kyrgyz), ogly / oglu / ugli (Turkic), uly (Kazakh);
+# the skeleton writes l as r (katakana has one row for both).
+MARKERS = frozenset({"uru", "kizi", "ogri", "ogru", "ugri", "uri"})
 _VOWELS = set("aeiou")
 _MIN_STEM = 3
 
@@ -64,8 +65,8 @@ def family_from_father(name: str) -> str:
 
 
 def _attached_marker(word: str) -> str | None:
-    """The father's name in a word written with its marker attached: "asanulu" → "asan"."""
-    for marker in ("ulu", "kizi"):
+    """The father's name in a word written with its marker attached: "asanuru" → "asan"."""
+    for marker in ("uru", "kizi"):
         if word.endswith(marker) and len(word) - len(marker) >= _MIN_STEM:
             return word[: -len(marker)]
     return None

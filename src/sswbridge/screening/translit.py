@@ -107,7 +107,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"^ie", "e"),  # е: Yelena / Elena
         (r"(?<=[aeiou])ie", "e"),  # Sergeyev / Sergeev
         (r"iu", "u"),  # ү written yu in some passports; ю yu / u
+        # Katakana has one row for l and r (Nurlan = ヌルラン, nurran = nuran).
+        (r"l", "r"),
         (r"([a-z])\1+", r"\1"),  # double letters and long vowels: oo, uu, ss, nn
+        # ti is written チ (chi) or ティ in katakana; Kunrei romaji writes ち as ti too.
+        (r"chi", "ti"),
     ]
 ]
 _NOT_LATIN = re.compile(r"[^a-z0-9]")
