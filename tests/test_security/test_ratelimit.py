@@ -212,6 +212,16 @@ def test_public_pages_share_one_counter_per_address(jp_kg):
 
 
 @override_settings(RATE_LIMITS=LIMITS)
+def test_a_download_answered_304_still_counts(jp_kg):
+    client = Client()
+    url = "/portal/kg/support-organizations/?format=csv"
+    first = client.get(url)
+    assert first.status_code == 200
+    again = [client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code for _ in range(4)]
+    assert again == [304] * 3 + [429]
+
+
+@override_settings(RATE_LIMITS=LIMITS)
 def test_signed_in_pages_are_not_under_the_public_limit(jp_kg):
     client = factories.verified_client(factories.make_user("isa"))
     assert {client.get("/home/").status_code for _ in range(6)} == {200}
