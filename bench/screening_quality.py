@@ -22,7 +22,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from sswbridge.screening import names
+from sswbridge.screening import calibration, names
 from sswbridge.screening.entries import Entry, Query
 from sswbridge.screening.index import ScreeningIndex
 from sswbridge.screening.match import Rating, rate
@@ -105,12 +105,47 @@ def report_part(
     return {**{k: overall[k] for k in ("pairs", "precision", "recall", "f1")}, **per_category}
 
 
+def calibration_table(scored: list[tuple[dict[str, str], float]]) -> list[dict[str, object]]:
+    """Candidates grouped by calibrated probability (tenths): how many, and the share that
+    are true matches. On the held-out part, the two columns should agree."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for row, score in scored:
+        groups[min(int(calibration.probability(score) * 10), 9)].append(int(row["label"]))
+    table = []
+    print(f"{'calibrated':>12} {'pairs':>6} {'true share':>11}")
+    for tenth in sorted(groups):
+        labels = groups[tenth]
+        share = sum(labels) / len(labels)
+        table.append({"bin": f"{tenth / 10:.1f}-{(tenth + 1) / 10:.1f}", "pairs": len(labels),
+                      "true_share": round(share, 4)})  # fmt: skip
+        print(f"{tenth / 10:>5.1f}-{(tenth + 1) / 10:<5.1f} {len(labels):>6} {share:>11.4f}")
+    return table
+
+
+def second_set(threshold: float) -> dict[str, object]:
+    """The second set: development part (in-sample: the thresholds, weights and the
+    calibration were chosen on it) and held-out part (reported only)."""
+    out: dict[str, object] = {}
+    for title, path in (("development (in-sample)", DEV), ("held-out", HELDOUT)):
+        scored = score_pairs(path)
+        part = report_part(f"Second set, {title}", scored, threshold)
+        print(f"calibration on the {title} part:")
+        part["calibration"] = calibration_table(scored)
+        out["development" if path == DEV else "heldout"] = part
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Screening quality on the labelled set.")
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--show-errors", type=int, default=0, help="print this many errors")
+    parser.add_argument("--second-only", action="store_true", help="only the second set")
     args = parser.parse_args()
+    second = second_set(args.threshold)
+    if args.second_only:
+        sys.stdout.write(json.dumps({"second_set": second}, ensure_ascii=False) + "\n")
+        return
 
     with args.data.open(encoding="utf-8", newline="") as handle:
         pairs = list(csv.DictReader(handle))
@@ -185,6 +220,7 @@ def main() -> None:
         "retrieval_recall": retrieval,
         "tuned_on": "seed 1 of tests/data/build_screening_eval.py",
         "per_variation": per_variation,
+        "second_set": second,
     }
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 

@@ -80,3 +80,15 @@ def test_a_katakana_surname_alone_is_a_partial_name_below_the_threshold() -> Non
 def test_a_katakana_name_with_another_given_name_does_not_match() -> None:
     found = _index().search(Query.of("アサノフ・エルラン", kind=PERSON), threshold=0.5)
     assert found == []
+
+
+def test_a_surname_alone_comes_back_in_the_possible_band_and_a_full_name_strong() -> None:
+    index = _index()
+    [partial] = index.search(Query.of("アサノフ", kind=PERSON), threshold=0.68, partial=True)
+    [full] = index.search(Query.of("アサノフ・バキト", kind=PERSON), threshold=0.68)
+    assert (partial.entry.id, partial.partial, partial.band) == ("w:1", True, "possible")
+    assert full.band == "strong"
+
+
+def test_automatic_screening_leaves_partial_names_out() -> None:
+    assert _index().search(Query.of("アサノフ", kind=PERSON), threshold=0.68) == []

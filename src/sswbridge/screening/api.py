@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from sswbridge.api.helpers import ERRORS
 from sswbridge.disclosure.exports import screening_results_response
 from sswbridge.screening import selectors, services
+from sswbridge.screening.calibration import BAND_LABELS
 from sswbridge.screening.entries import Query as ScreeningQuery
 from sswbridge.screening.models import ScreeningBatch
 from sswbridge.screening.schemas import (
@@ -50,6 +51,7 @@ def query(request: HttpRequest, body: ScreenIn) -> list[dict[str, Any]]:
         user=_user(request),
         threshold=body.threshold,
         limit=body.limit,
+        partial=True,
     )
     return [
         {
@@ -58,6 +60,10 @@ def query(request: HttpRequest, body: ScreenIn) -> list[dict[str, Any]]:
             "name": c.matched_name,
             "names": list(c.entry.names),
             "score": round(c.score, 4),
+            "probability": round(c.probability, 4),
+            "band": c.band,
+            "band_label": str(BAND_LABELS[c.band]),
+            "partial": c.partial,
             "flags": list(c.entry.flags),
             "revoked": "revoked" in c.entry.flags,
             "explanation": c.explanation.as_dict() if c.explanation else {},

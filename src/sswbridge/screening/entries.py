@@ -94,3 +94,18 @@ class Candidate:
     identifiers: tuple[str, ...] = ()  # identifier types that matched
     adjustments: tuple[tuple[str, float], ...] = ()  # (reason, change) for country, birth date
     explanation: Explanation | None = None
+    partial: bool = False  # a partial name: a surname alone, one word of a person's name
+
+    @property
+    def probability(self) -> float:
+        """The calibrated probability that this candidate is the same party."""
+        from sswbridge.screening.calibration import probability
+
+        return probability(self.score)
+
+    @property
+    def band(self) -> str:
+        """strong, possible or weak (`calibration.band`)."""
+        from sswbridge.screening.calibration import band
+
+        return band(self.score, partial=self.partial)

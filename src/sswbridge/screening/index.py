@@ -211,11 +211,16 @@ class ScreeningIndex:
         explain: bool = False,
         accept: Callable[[Entry], bool] | None = None,
         pool: int = POOL,
+        partial: bool = False,
     ) -> list[Candidate]:
         """Candidates at or above the threshold, best first, at most `limit` (None: all).
 
         `accept` keeps only the entries it returns True for (a caller's visibility rule).
+        With `partial`, partial names (a surname alone) are kept below the threshold too,
+        down to `calibration.PARTIAL_FLOOR`: they belong to the "possible" band.
         """
+        from sswbridge.screening.calibration import PARTIAL_FLOOR
+
         query_forms = [form for form in names.forms(query.name) if form.tokens]
         with self._lock:
             slots: list[int] = []
@@ -236,7 +241,8 @@ class ScreeningIndex:
                     (match.rate(query, form, slot.entry, slot.forms, groups) for form in rated),
                     key=lambda r: r.score,
                 )
-                if rating.score < threshold or rating.score <= 0.0:
+                kept_partial = partial and rating.partial and rating.score >= PARTIAL_FLOOR
+                if (rating.score < threshold and not kept_partial) or rating.score <= 0.0:
                     continue
                 found.append(
                     Candidate(
@@ -246,6 +252,7 @@ class ScreeningIndex:
                         matched_name=_name_at(slot, rating.name_index),
                         identifiers=groups,
                         adjustments=tuple(rating.adjustments),
+                        partial=rating.partial,
                     )
                 )
         found.sort(key=lambda c: (-c.score, c.entry.id))

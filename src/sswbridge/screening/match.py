@@ -52,6 +52,7 @@ class Alignment:
     joined: bool = False  # reached by comparing the names as whole strings
     patronymic_aside: bool = False
     patronymics_compared: bool = False
+    partial: bool = False  # a person's name holding one word of the other (a surname alone)
 
 
 def _words(form: Form, other: Form) -> tuple[tuple[str, ...], tuple[str, ...], bool, bool]:
@@ -129,6 +130,7 @@ def align(query: Form, candidate: Form, *, person: bool = False) -> Alignment:
     else:
         score = 1.0 - cost / longest
     result = Alignment(max(score, 0.0), pairs, rest_a, rest_b, False, aside, both)
+    result.partial = partial_person and bool(pairs) and not (extra_a and extra_b)
     # Whole strings rescue words run together or cut otherwise; a person's name with as
     # many words on each side is compared word by word only, so that a different given
     # name two letters away (Son / Long) is not rescued as a "typo" of the whole name.
@@ -189,6 +191,7 @@ class Rating:
     name_score: float
     name_index: int  # which of the entry's names matched best
     adjustments: list[tuple[str, float]]
+    partial: bool = False
 
 
 def rate(
@@ -228,4 +231,5 @@ def rate(
         else:
             adjustments.append(("birth_date_differs", BIRTH_DATE_DIFFERS))
     total += sum(change for _reason, change in adjustments)
-    return Rating(min(max(total, 0.0), 1.0), best, at, adjustments)
+    partial = aligned is not None and aligned.partial
+    return Rating(min(max(total, 0.0), 1.0), best, at, adjustments, partial)

@@ -28,6 +28,10 @@ class CandidateOut(Schema):
     name: str
     names: list[str]
     score: float
+    probability: float  # calibrated: the share of true matches among candidates scored so
+    band: str  # strong, possible, weak
+    band_label: str
+    partial: bool  # a partial name (a surname alone)
     flags: list[str]
     revoked: bool
     explanation: dict[str, Any]

@@ -35,8 +35,12 @@ def screen(
     threshold: float = DEFAULT_THRESHOLD,
     limit: int | None = DEFAULT_LIMIT,
     explain: bool = True,
+    partial: bool = False,
 ) -> list[Candidate]:
     """Candidates for the query among the registers, best first, each explained.
+
+    With `partial` (the screening page and API), partial names below the threshold are
+    returned too, in the "possible" band; automatic screening leaves them out.
 
     Records the user may not see are never returned (nor counted against the limit).
     """
@@ -48,6 +52,7 @@ def screen(
         threshold=threshold,
         limit=None,
         accept=lambda entry: entry.framework in frameworks,
+        partial=partial,
     )
     allowed = visible_keys(user, [candidate.entry for candidate in found])
     kept = [candidate for candidate in found if candidate.entry.id in allowed]

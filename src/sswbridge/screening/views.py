@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sswbridge.accounts.decorators import staff_required
 from sswbridge.disclosure.exports import screening_results_response
 from sswbridge.screening import links, selectors, services
+from sswbridge.screening.calibration import BAND_LABELS
 from sswbridge.screening.entries import Candidate, Query
 from sswbridge.screening.forms import BatchForm, DecisionForm, ScreeningForm
 from sswbridge.screening.models import HitStatus
@@ -32,6 +33,8 @@ def candidate_rows(candidates: list[Candidate]) -> list[dict[str, Any]]:
             "name": c.matched_name,
             "names": c.entry.names,
             "score": c.score,
+            "band": c.band,
+            "band_label": BAND_LABELS[c.band],
             "source": links.source_label(c.entry.source),
             "flags": links.flag_labels(c.entry.flags),
             "url": links.record_url(c.entry.source, c.entry.object_id, c.matched_name),
@@ -54,7 +57,7 @@ def screen_page(request: HttpRequest) -> HttpResponse:
             birth_date=data["birth_date"].isoformat() if data["birth_date"] else "",
             registration_number=data["registration_number"] or "",
         )
-        rows = candidate_rows(selectors.screen(query, user=request.user))
+        rows = candidate_rows(selectors.screen(query, user=request.user, partial=True))
     return render(request, "screening/screen.html", {"form": form, "rows": rows})
 
 
