@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import shutil
 from pathlib import Path
@@ -20,6 +21,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from sswbridge.accounts.models import Role
+from sswbridge.core import jobs
+from sswbridge.publication import download_cache
 from sswbridge.registry import sending_services
 from sswbridge.retention import services as retention
 from sswbridge.support import samples
@@ -41,7 +44,12 @@ def _get(url: str, fmt: str, **headers: str) -> object:
 
 
 def _stored() -> list[Path]:
-    return sorted(p for p in Path(settings.DOWNLOADS_DIR).iterdir() if not p.name.startswith("."))
+    """The stored downloads (each CSV or JSON file also has its gzip form beside it)."""
+    return sorted(
+        p
+        for p in Path(settings.DOWNLOADS_DIR).iterdir()
+        if not p.name.startswith(".") and p.suffix != ".gz"
+    )
 
 
 def _forget_stored_files() -> None:
@@ -182,3 +190,27 @@ def test_a_build_under_way_elsewhere_answers_503_with_retry_after(published_list
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process would hold it while it builds
         response = _get(SUPPORT, "xlsx")
     assert response.status_code == 503 and int(response["Retry-After"]) > 0
+
+
+@pytest.mark.parametrize("fmt", ("csv", "json"))
+def test_a_client_that_accepts_gzip_gets_the_same_bytes_compressed(published_list, fmt):
+    plain = _get(SUPPORT, fmt)
+    packed = _get(SUPPORT, fmt, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert packed["ETag"] == "W/" + plain["ETag"]
+    again = _get(SUPPORT, fmt, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304
+
+
+def test_a_large_register_is_built_by_the_worker_not_the_web(published_list, monkeypatch):
+    monkeypatch.setattr(download_cache, "INLINE_ROWS", 5)  # the 12 organizations are "large"
+    waiting = _get(SUPPORT, "xlsx")
+    assert waiting.status_code == 503 and int(waiting["Retry-After"]) > 0
+    assert _get(SUPPORT, "xlsx").status_code == 503  # still one job, not two
+    assert jobs.run_due_jobs() == 1
+    built = _get(SUPPORT, "xlsx")
+    monkeypatch.setattr(download_cache, "INLINE_ROWS", 2000)
+    _forget_stored_files()
+    assert built.status_code == 200
+    assert _sheet(built.content) == _sheet(_get(SUPPORT, "xlsx").content)

@@ -66,7 +66,8 @@ def _not_modified(request: HttpRequest, etag: str, last_modified: dt.datetime | 
 def _headers(
     request: HttpRequest, response: HttpResponse, etag: str, last_modified: dt.datetime | None
 ) -> HttpResponse:
-    response.headers["ETag"] = etag
+    # A compressed body is another representation of the same content: a weak ETag.
+    response.headers["ETag"] = "W/" + etag if response.has_header("Content-Encoding") else etag
     if last_modified is not None:
         response.headers["Last-Modified"] = http_date(last_modified.timestamp())
     user = getattr(request, "user", None)

@@ -4,16 +4,16 @@ No sign-in. They read only through `registry.public`, which returns what the por
 published. Each list downloads as CSV, XLSX or JSON (`?format=`) and answers conditional
 requests (ETag, Last-Modified, 304). A download is the whole published list (a search
 narrows the page, not the file), built once per change of the register and then served from
-its stored file (`download_cache`).
+its stored file (`download_cache`); its permanent links start with PUBLIC_URL.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sswbridge.publication import download_cache
 from sswbridge.publication.caching import Stamp, conditional
-from sswbridge.publication.download_cache import cached_download
 from sswbridge.publication.downloads import FORMATS, render_download
 from sswbridge.publication.names import number_key, search_key
 from sswbridge.publication.portals import portal_page
@@ -34,6 +34,7 @@ from sswbridge.registry.models import (
 from sswbridge.registry.public import (
     published_improvement_orders,
     published_sending_organizations,
+    register_last_changed,
     register_state,
     sending_organization_history,
 )
@@ -76,7 +77,7 @@ def _search_organizations(
     ]
 
 
-def _organization_row(request: HttpRequest, country: str, o: Any) -> dict[str, Any]:
+def _organization_row(country: str, o: Any) -> dict[str, Any]:
     url = reverse("publication:sending_organization", kwargs={"country": country, "pk": o.pk})
     return {
         "name_ky": o.name_ky,
@@ -94,7 +95,7 @@ def _organization_row(request: HttpRequest, country: str, o: Any) -> dict[str, A
         "status_date": o.published_status_date.isoformat() if o.published_status_date else "",
         "reason": o.published_reason if o.published_status != "approved" else "",
         "published_at": o.published_at.isoformat() if o.published_at else "",
-        "url": request.build_absolute_uri(url),
+        "url": settings.PUBLIC_URL + url,
     }
 
 
@@ -119,37 +120,37 @@ def _organization_columns() -> list[tuple[str, str]]:
     ]
 
 
-def build_organizations_download(
-    request: HttpRequest, country: str, fmt: str, updated_at: dt.datetime | None
-) -> HttpResponse:
+def build_organizations_download(country: str, fmt: str, stamp: Stamp) -> HttpResponse:
     """The whole published register of sending organizations as a file."""
     return render_download(
-        (
-            _organization_row(request, country, o)
-            for o in published_sending_organizations(portal=country)
-        ),
+        (_organization_row(country, o) for o in published_sending_organizations(portal=country)),
         _organization_columns(),
         fmt,
         title=_("Approved sending organizations"),
         licence=LICENCE,
-        updated_at=updated_at,
+        updated_at=stamp[0],
     )
+
+
+download_cache.register(
+    "sending_organizations",
+    download_cache.Download(
+        state=lambda portal: register_state("sending_organizations", portal=portal),
+        rows=lambda portal: published_sending_organizations(portal=portal).count(),
+        build=build_organizations_download,
+    ),
+)
 
 
 @portal_page
 @conditional(_last_changed("sending_organizations"))
 def sending_organizations(request: HttpRequest, country: str) -> HttpResponse:
     fmt = request.GET.get("format", "")
-    updated_at, version = register_state("sending_organizations", portal=country)
     if fmt in FORMATS:
-        return cached_download(
-            request,
-            register="sending_organizations",
-            portal=country,
-            fmt=fmt,
-            version=version,
-            build=lambda: build_organizations_download(request, country, fmt, updated_at),
+        return download_cache.serve(
+            request, register="sending_organizations", portal=country, fmt=fmt
         )
+    updated_at = register_last_changed("sending_organizations", portal=country)
     items = _search_organizations(
         published_sending_organizations(portal=country), request.GET.get("q", "")[:200]
     )
@@ -176,7 +177,7 @@ def sending_organization(request: HttpRequest, country: str, pk: UUID) -> HttpRe
     return render(request, "publication/sending_organization.html", context)
 
 
-def _order_row(request: HttpRequest, country: str, o: Any) -> dict[str, Any]:
+def _order_row(country: str, o: Any) -> dict[str, Any]:
     url = reverse("publication:improvement_order", kwargs={"country": country, "pk": o.pk})
     return {
         "order_date": o.order_date.isoformat(),
@@ -192,7 +193,7 @@ def _order_row(request: HttpRequest, country: str, o: Any) -> dict[str, Any]:
         "outcome": o.outcome,
         "notified_at": o.notified_at.isoformat() if o.notified_at else "",
         "published_at": o.published_at.isoformat() if o.published_at else "",
-        "url": request.build_absolute_uri(url),
+        "url": settings.PUBLIC_URL + url,
     }
 
 
@@ -220,34 +221,35 @@ def _search_orders(items: QuerySet[ImprovementOrder], query: str) -> list[Improv
     return [o for o in found if _matches(query, (o.organization_name, o.organization_name_en), ())]
 
 
-def build_orders_download(
-    request: HttpRequest, country: str, fmt: str, updated_at: dt.datetime | None
-) -> HttpResponse:
+def build_orders_download(country: str, fmt: str, stamp: Stamp) -> HttpResponse:
     """The whole published register of improvement orders as a file."""
     return render_download(
-        (_order_row(request, country, o) for o in published_improvement_orders(portal=country)),
+        (_order_row(country, o) for o in published_improvement_orders(portal=country)),
         _order_columns(),
         fmt,
         title=_("Improvement orders to accepting organizations"),
         licence=LICENCE,
-        updated_at=updated_at,
+        updated_at=stamp[0],
     )
+
+
+download_cache.register(
+    "improvement_orders",
+    download_cache.Download(
+        state=lambda portal: register_state("improvement_orders", portal=portal),
+        rows=lambda portal: published_improvement_orders(portal=portal).count(),
+        build=build_orders_download,
+    ),
+)
 
 
 @portal_page
 @conditional(_last_changed("improvement_orders"))
 def improvement_orders(request: HttpRequest, country: str) -> HttpResponse:
     fmt = request.GET.get("format", "")
-    updated_at, version = register_state("improvement_orders", portal=country)
     if fmt in FORMATS:
-        return cached_download(
-            request,
-            register="improvement_orders",
-            portal=country,
-            fmt=fmt,
-            version=version,
-            build=lambda: build_orders_download(request, country, fmt, updated_at),
-        )
+        return download_cache.serve(request, register="improvement_orders", portal=country, fmt=fmt)
+    updated_at = register_last_changed("improvement_orders", portal=country)
     items = _search_orders(
         published_improvement_orders(portal=country), request.GET.get("q", "")[:200]
     )

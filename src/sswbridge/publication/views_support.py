@@ -2,15 +2,16 @@
 paginated, downloadable as CSV, XLSX or JSON) and each organization's permanent page.
 
 A download is the whole published list (a search narrows the page, not the file), built once
-per import and then served from its stored file (`download_cache`)."""
+per import and then served from its stored file (`download_cache`); its permanent links
+start with PUBLIC_URL."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,8 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sswbridge.publication import download_cache
 from sswbridge.publication.caching import Stamp, conditional
-from sswbridge.publication.download_cache import cached_download
 from sswbridge.publication.downloads import FORMATS, Columns, render_download
 from sswbridge.publication.portals import portal_page
 from sswbridge.publication.search import Query
@@ -54,47 +55,48 @@ def columns() -> Columns:
     return [*((c.key, c.label) for c in COLUMNS), ("url", _("Permanent page"))]
 
 
-def _rows(
-    request: HttpRequest, country: str, items: QuerySet[SupportOrganization]
-) -> Iterator[dict[str, Any]]:
-    base = request.build_absolute_uri(
-        reverse("publication:support_organizations", kwargs={"country": country})
-    )
+def _rows(base: str, items: QuerySet[SupportOrganization]) -> Iterator[dict[str, Any]]:
     for org in items.iterator(chunk_size=2000):
         row: dict[str, Any] = {c.key: getattr(org, c.key) for c in COLUMNS}
         row["url"] = f"{base}{org.registration_number}/"
         yield row
 
 
-def build_download(
-    request: HttpRequest, country: str, fmt: str, updated_at: dt.datetime | None
-) -> HttpResponse:
+def build_download(country: str, fmt: str, stamp: Stamp) -> HttpResponse:
     """The whole published list as a file, built from the database."""
+    base = settings.PUBLIC_URL + reverse(
+        "publication:support_organizations", kwargs={"country": country}
+    )
     return render_download(
-        _rows(request, country, public.published_support_organizations(portal=country)),
+        _rows(base, public.published_support_organizations(portal=country)),
         columns(),
         fmt,
         title=_("Registered support organizations"),
         licence=LICENCE,
-        updated_at=updated_at,
+        updated_at=stamp[0],
     )
+
+
+download_cache.register(
+    "support_organizations",
+    download_cache.Download(
+        state=lambda portal: public.support_state(portal=portal),
+        rows=lambda portal: public.published_support_organizations(portal=portal).count(),
+        build=build_download,
+    ),
+)
 
 
 @portal_page
 @conditional(last_changed)
 def support_organizations(request: HttpRequest, country: str) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
-    updated_at, version = public.support_state(portal=country)
     fmt = request.GET.get("format", "")
     if fmt in FORMATS:
-        return cached_download(
-            request,
-            register="support_organizations",
-            portal=country,
-            fmt=fmt,
-            version=version,
-            build=lambda: build_download(request, country, fmt, updated_at),
+        return download_cache.serve(
+            request, register="support_organizations", portal=country, fmt=fmt
         )
+    updated_at = public.support_last_changed(portal=country)
     items = _filtered(country, q)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
