@@ -45,6 +45,9 @@ def _setup(workdir: Path) -> str:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    from sswbridge.core import nodekey
+
+    nodekey.ensure()  # the import's audit entries are signed
     return f"{connection.vendor}{' (SSWBRIDGE_DATABASE_URL)' if external else ''}"
 
 

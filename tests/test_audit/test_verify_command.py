@@ -22,7 +22,7 @@ def _break_actor_of(seq: int) -> None:
 def test_verify_audit_reports_how_many_entries_it_verified(chain):
     out = io.StringIO()
     call_command("verify-audit", stdout=out)
-    assert out.getvalue().strip() == "Verified 5 audit entries; the chain is intact."
+    assert out.getvalue().splitlines()[0] == "Verified 5 audit entries; the chain is intact."
 
 
 def test_verify_audit_fails_with_the_first_broken_entry(chain):

@@ -112,6 +112,7 @@ def test_serve_demo_answers_lists_the_accounts_and_stops_its_worker(tmp_path: Pa
 def migrated(tmp_path: Path) -> dict[str, str]:
     env = clean_env(tmp_path, SSWBRIDGE_SECRET_KEY=SECRET)
     assert run(["migrate", "-v0"], env, tmp_path).returncode == 0
+    assert run(["keys", "generate"], env, tmp_path).returncode == 0  # serve and worker need it
     return env
 
 

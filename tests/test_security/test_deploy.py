@@ -34,6 +34,7 @@ def _run(args: list[str], tmp_path: Path, **extra: str) -> subprocess.CompletedP
 
 
 def test_check_deploy_is_clean(tmp_path):
+    assert _run(["-m", "sswbridge", "keys", "generate"], tmp_path).returncode == 0
     result = _run(["-m", "sswbridge", "check", "--deploy", "--fail-level", "WARNING"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "sswbridge.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from sswbridge.audit import checks  # noqa: F401 - registers the deploy checks

@@ -355,7 +355,11 @@ def _prefix(side_code: str) -> str:
 
 
 def load_demo() -> list[DemoAccount]:
-    """Create the demo data set where it is missing; return the demo accounts."""
+    """Create the demo data set where it is missing; return the demo accounts. The demo's
+    audit entries are signed with the node key, made here when it is missing."""
+    from sswbridge.core import nodekey
+
+    nodekey.ensure()
     with transaction.atomic():
         _uzbek_framework()
         users: dict[str, User] = {}

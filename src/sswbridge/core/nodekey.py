@@ -17,6 +17,7 @@ signature made for one purpose can never be passed off as one made for another.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import stat
@@ -220,6 +221,16 @@ def current() -> NodeKey:
             key = _cache.get(path) or load(path)
             _cache[path] = key
     return key
+
+
+def ensure() -> NodeKey:
+    """The configured key, made first when its file does not exist (for the demo, as
+    `serve --demo` makes var/secret_key). A production service never makes its own key."""
+    path = key_file()
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            generate(path)
+    return current()
 
 
 def trusted() -> dict[str, PublicKey]:

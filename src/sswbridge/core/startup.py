@@ -55,3 +55,21 @@ def refuse_unapplied_migrations() -> None:
             )
             % {"count": len(pending), "first": pending[0]}
         )
+
+
+def refuse_missing_node_key() -> None:
+    """Every audit entry is signed with the node key: without a readable key, refuse to start
+    rather than fail at the first write."""
+    from sswbridge.core import nodekey
+
+    try:
+        nodekey.current()
+    except nodekey.NodeKeyError as exc:
+        raise CommandError(
+            _(
+                "The node key that signs the audit trail cannot be used: %(error)s. Make it with "
+                "`sswbridge keys generate` (SSWBRIDGE_NODE_KEY_FILE says where), then back it up "
+                "apart from the database's backups."
+            )
+            % {"error": exc}
+        ) from None

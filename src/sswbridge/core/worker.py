@@ -42,12 +42,14 @@ class Worker:
         """Queue the periodic jobs (idempotent: one per slot, by unique key). The reminder
         sweep and the daily retention run then queue their own next run, so each chain starts
         with the worker."""
+        from sswbridge.audit import jobs as audit_jobs
         from sswbridge.exchange import notify
         from sswbridge.retention import jobs as retention_jobs
 
         for name, schedule in (
             ("reminder sweep", notify.schedule_sweep),
             ("retention run", retention_jobs.schedule),
+            ("audit checkpoint", audit_jobs.schedule),
         ):
             try:
                 schedule()

@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from gunicorn.app.base import BaseApplication
 
 from sswbridge.config import env_int, env_str
-from sswbridge.core.startup import refuse_unapplied_migrations, refuse_unsafe_configuration
+from sswbridge.core.startup import (
+    refuse_missing_node_key,
+    refuse_unapplied_migrations,
+    refuse_unsafe_configuration,
+)
 
 DEFAULT_BIND = "127.0.0.1:8000"
 
@@ -80,8 +84,12 @@ class Command(BaseCommand):
         self.check()
         if options["demo"]:
             call_command("migrate", verbosity=0, interactive=False)
+            from sswbridge.core import nodekey
+
+            nodekey.ensure()  # the demo makes its node key, as it makes var/secret_key
         else:
             refuse_unapplied_migrations()
+        refuse_missing_node_key()
         bind = options["bind"] or env_str("SSWBRIDGE_BIND", DEFAULT_BIND)
         workers = env_int("SSWBRIDGE_WEB_CONCURRENCY", 2, minimum=1)
         if options["demo"]:

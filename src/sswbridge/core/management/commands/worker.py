@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sswbridge.core.startup import refuse_unapplied_migrations
+from sswbridge.core.startup import refuse_missing_node_key, refuse_unapplied_migrations
 from sswbridge.core.worker import Worker
 
 
@@ -29,4 +29,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         refuse_unapplied_migrations()
+        refuse_missing_node_key()
         Worker(poll_seconds=options["poll_seconds"], parent_pid=options["parent_pid"]).run()
