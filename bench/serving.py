@@ -44,8 +44,12 @@ def free_port() -> int:
 class Server:
     """`sswbridge serve --no-worker` in a subprocess, for the duration of a `with` block."""
 
-    def __init__(self, env: dict[str, str], log: Path, startup_seconds: float = 90) -> None:
+    def __init__(
+        self, env: dict[str, str], log: Path, *, worker: bool = False, startup_seconds: float = 90
+    ) -> None:
         self.port = free_port()
+        self.with_worker = worker
+        self.worker: subprocess.Popen[bytes] | None = None
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, **RAISED_LIMITS, "SSWBRIDGE_HTTPS": "false", **env}
         self.log = log
@@ -54,6 +58,13 @@ class Server:
 
     def __enter__(self) -> Server:
         out = self.log.open("wb")
+        if self.with_worker:  # the background worker as its own service, as in production
+            self.worker = subprocess.Popen(
+                [sys.executable, "-m", "sswbridge", "worker", "--poll-seconds", "1"],
+                env=self.env,
+                stdout=self.log.with_suffix(".worker.log").open("wb"),
+                stderr=subprocess.STDOUT,
+            )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sswbridge", "serve", "--no-worker", "--bind", self.base[7:]],
             env=self.env,
@@ -72,21 +83,23 @@ class Server:
         raise SystemExit(f"the server did not answer in time:\n{self.log.read_text()}")
 
     def __exit__(self, *exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        for process in (self.process, self.worker):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
     def worker_timeouts(self) -> int:
         return self.log.read_text(errors="replace").count("WORKER TIMEOUT")
 
 
 class Answer:
-    def __init__(self, status: int, ms: float, size: int, headers: dict[str, str]) -> None:
-        self.status, self.ms, self.size, self.headers = status, ms, size, headers
+    def __init__(self, status: int, ms: float, body: bytes, headers: dict[str, str]) -> None:
+        self.status, self.ms, self.body, self.headers = status, ms, body, headers
+        self.size = len(body)
 
 
 def fetch(
@@ -104,14 +117,14 @@ def fetch(
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            size = len(response.read())
+            got_body = response.read()
             status = response.status
             got = dict(response.headers.items())
     except urllib.error.HTTPError as error:
-        size = len(error.read())
+        got_body = error.read()
         status = error.code
         got = dict(error.headers.items())
-    return Answer(status, (time.perf_counter() - started) * 1000, size, got)
+    return Answer(status, (time.perf_counter() - started) * 1000, got_body, got)
 
 
 def figures(times: list[float]) -> dict[str, Any]:
