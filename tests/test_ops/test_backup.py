@@ -338,6 +338,18 @@ def test_restore_refuses_while_another_process_has_the_database_open(
     assert result.returncode != 0 and "stop the server" in result.stderr
 
 
+def test_restore_without_the_node_key_refuses_before_changing_anything(
+    site: Site, made: Path
+) -> None:
+    site.node_key.unlink()
+    site.query("CREATE TABLE marker (x)")
+
+    result = site.run("restore", str(made), "--yes")
+
+    assert result.returncode != 0 and "Restore the node key first" in result.stderr
+    assert site.query("SELECT name FROM sqlite_master WHERE name = 'marker'") == [("marker",)]
+
+
 def test_a_restore_into_an_empty_place_makes_the_database_and_media(
     site: Site, made: Path, tmp_path: Path
 ) -> None:
@@ -354,3 +366,37 @@ def test_a_restore_into_an_empty_place_makes_the_database_and_media(
     assert elsewhere.run("verify-audit").returncode == 0
     assert not [p for p in elsewhere.root.iterdir() if ".restore-" in p.name]
     assert os.path.getsize(elsewhere.database) > 0
+
+
+@pytest.mark.django_db
+def test_audit_restored_records_a_restore_made_outside_so_verify_audit_accepts_it(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """After pg_restore: the checkpoint of entry 5 is superseded by the record of the restore."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from sswbridge.audit import checkpoints
+    from sswbridge.audit import services as audit
+    from sswbridge.audit.chain import verify_chain
+    from sswbridge.audit.models import AuditAction, AuditChainHead, AuditEntry
+
+    for n in range(5):
+        audit.record(actor=None, action=AuditAction.OTHER, object_type="test", object_id=str(n))
+    checkpoints.checkpoint_head(reason="before the dump is restored")
+    with connection.cursor() as cursor:  # what restoring a dump of entry 3 leaves
+        cursor.execute("DELETE FROM audit_auditentry WHERE seq > 3")
+    AuditChainHead.objects.filter(pk=1).update(
+        last_seq=3, last_hash=AuditEntry.objects.get(seq=3).entry_hash
+    )
+    assert not verify_chain().ok
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("audit-restored", source="sswbridge-20260101-0300.dump")
+
+    result = verify_chain()
+    assert result.ok, result.reason
+    assert (result.restores[-1].restored_to, result.restores[-1].source) == (
+        3,
+        "sswbridge-20260101-0300.dump",
+    )

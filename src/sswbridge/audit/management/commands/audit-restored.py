@@ -13,7 +13,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from sswbridge.audit.checkpoints import record_restore
 from sswbridge.audit.models import AuditChainHead
+from sswbridge.core.nodekey import NodeKeyError
 
 
 class Command(BaseCommand):
@@ -30,14 +32,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from sswbridge.audit.checkpoints import record_restore
-
         source = str(options["source"]).strip()
         if not source:
             raise CommandError(_("Say with --source which backup was restored."))
         head = AuditChainHead.objects.filter(pk=1).first()
         seq = head.last_seq if head is not None else 0
-        record_restore(to_seq=seq, source=source)
+        try:
+            record_restore(to_seq=seq, source=source)
+        except NodeKeyError as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(
             _("Recorded the restore of %(source)s at audit entry #%(seq)d.")
             % {"source": source, "seq": seq}

@@ -13,7 +13,8 @@ from django.db import connections
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sswbridge.core import backup
+from sswbridge.audit.checkpoints import record_restore
+from sswbridge.core import backup, nodekey
 
 
 class Command(BaseCommand):
@@ -66,6 +67,16 @@ class Command(BaseCommand):
         )
         if options["verify_only"]:
             return
+        try:
+            nodekey.current()  # the restore is recorded with it: refuse now if it is missing
+        except nodekey.NodeKeyError as exc:
+            raise CommandError(
+                _(
+                    "%(error)s Restore the node key first (from where it is kept apart from "
+                    "the backups); the restored audit trail is signed with it."
+                )
+                % {"error": exc}
+            ) from None
         self._refuse_unless_allowed(database, yes=options["yes"], force=options["force"])
         try:
             backup.restore_files(source, manifest, database=database, media=backup.media_root())
@@ -73,9 +84,17 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         connections.close_all()
         call_command("migrate", interactive=False, verbosity=0)
-        from sswbridge.audit.checkpoints import record_restore
-
-        record_restore(to_seq=manifest.audit_seq, source=str(source))
+        try:
+            record_restore(to_seq=manifest.audit_seq, source=str(source))
+        except Exception as exc:
+            raise CommandError(
+                _(
+                    "The database and the files are restored, but recording the restore in "
+                    "the audit trail failed (%(error)s). Fix that, then run: sswbridge "
+                    "audit-restored --source %(dir)s"
+                )
+                % {"error": exc, "dir": source}
+            ) from exc
         self.stdout.write(
             _(
                 "Restored the database to audit entry #%(seq)d and %(count)d uploaded files "
