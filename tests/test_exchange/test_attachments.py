@@ -84,6 +84,33 @@ def test_a_file_whose_content_is_not_allowed_is_refused_whatever_its_name(name, 
         files.inspect_upload(upload(name, data))
 
 
+XLSX = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("list.xlsx", PDF), ("report.pdf", XLSX), ("report.pdf.exe", PDF), ("photo.pdf", PNG)],
+)
+def test_a_file_named_as_another_type_than_its_content_is_refused(name, data):
+    with pytest.raises(ValidationError, match=r"is named \.\w+, but its content"):
+        files.inspect_upload(upload(name, data))
+
+
+@pytest.mark.parametrize("name", ["report", "scan 2026.05.01", "REPORT.PDF"])
+def test_a_name_that_claims_no_other_type_is_accepted(name):
+    assert files.inspect_upload(upload(name, PDF)).content_type == "application/pdf"
+
+
+def test_an_api_attachment_named_as_another_type_gets_400(kg_cp):
+    c = factories.make_communication(sender=kg_cp, subject="Draft", send=False)
+    response = Api(kg_cp).client.post(
+        f"/api/v1/exchange/communications/{c.pk}/attachments",
+        {"files": [upload("list.xlsx", PDF)]},
+    )
+    assert response.status_code == 400 and "named .xlsx" in str(response.json()["errors"])
+    assert not Attachment.objects.exists()
+
+
 def test_a_file_over_the_configured_size_is_refused(settings):
     settings.MAX_UPLOAD_MB = 1
     with pytest.raises(ValidationError, match="larger than the limit of 1 MB"):

@@ -134,7 +134,7 @@ def test_a_bad_csv_is_refused_naming_the_line_and_nothing_is_queued(jp_kg: Frame
         {"queries": _csv(bad), "threshold": "0.8", "limit": "3"},
     )
     body = response.content.decode()
-    assert response.status_code == 200 and "Line 3" in body and "company" in body
+    assert response.status_code == 400 and "Line 3" in body and "company" in body
     assert 'value="0.8"' in body  # the other fields are kept
     assert not ScreeningBatch.objects.exists()
     missing = client.post(

@@ -1,14 +1,18 @@
-"""Checks of uploaded files: type by content (magic bytes), size limit, SHA-256.
+"""Checks of uploaded files: type by content (magic bytes), name, size limit, SHA-256.
 
 `inspect_upload(uploaded_file)` reads the whole file once, decides its type from its bytes
 (never only from its name or the browser's content type) and returns a `FileCheck`; a file
-that is not allowed raises a ValidationError with a message in the user's language. Other
-apps (cases, evidence) reuse it.
+that is not allowed raises a ValidationError with a message in the user's language. The
+name's extension must agree with the content (`refuse_disagreeing_name`): a PDF named
+`.xlsx`, or a workbook named `.pdf`, is refused, because the person who opens it goes by
+the name. An extension that names no known type (`scan 2026.05.01`) claims nothing. Other
+apps (cases, evidence, the support-organization import) reuse it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -31,6 +35,24 @@ OPENDOCUMENT = {
     "application/vnd.oasis.opendocument.presentation",
 }
 NAME_MAX = 255
+XLSX = OOXML["xl/"]
+# The extensions each detected type may carry.
+EXTENSIONS: dict[str, frozenset[str]] = {
+    "application/pdf": frozenset({"pdf"}),
+    "image/png": frozenset({"png"}),
+    "image/jpeg": frozenset({"jpg", "jpeg", "jpe", "jfif"}),
+    "image/gif": frozenset({"gif"}),
+    "image/webp": frozenset({"webp"}),
+    "application/x-ole-storage": frozenset({"doc", "dot", "xls", "xlt", "ppt", "pot", "pps"}),
+    OOXML["word/"]: frozenset({"docx", "docm", "dotx", "dotm"}),
+    XLSX: frozenset({"xlsx", "xlsm", "xltx", "xltm"}),
+    OOXML["ppt/"]: frozenset({"pptx", "pptm", "ppsx", "ppsm", "potx", "potm"}),
+    "application/vnd.oasis.opendocument.text": frozenset({"odt", "ott"}),
+    "application/vnd.oasis.opendocument.spreadsheet": frozenset({"ods", "ots"}),
+    "application/vnd.oasis.opendocument.presentation": frozenset({"odp", "otp"}),
+}
+_KNOWN_EXTENSIONS = frozenset().union(*EXTENSIONS.values())
+_TYPES = mimetypes.MimeTypes()  # Python's own table only, the same on every machine
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,31 @@ def clean_name(name: str) -> str:
         base = (stem[: NAME_MAX - len(ext) - 1] + dot + ext) if dot and len(ext) < 10 else base
         base = base[:NAME_MAX]
     return base or "file"
+
+
+def _extension(name: str) -> str | None:
+    """The extension of `name` when it names a type (ours, or any Python knows), else None."""
+    suffix = PurePath(name).suffix.lower()
+    if not suffix:
+        return None
+    if suffix[1:] in _KNOWN_EXTENSIONS or _TYPES.guess_type(f"x{suffix}", strict=False)[0]:
+        return suffix[1:]
+    return None
+
+
+def refuse_disagreeing_name(name: str, content_type: str) -> None:
+    """A ValidationError when the name's extension claims another type than the content's."""
+    extension = _extension(name)
+    if extension is not None and extension not in EXTENSIONS.get(content_type, frozenset()):
+        expected = ", ".join(f".{e}" for e in sorted(EXTENSIONS.get(content_type, ())))
+        raise ValidationError(
+            _(
+                "The file %(name)s is named .%(extension)s, but its content is of another "
+                "type; name it %(expected)s, as its content is."
+            )
+            % {"name": name, "extension": extension, "expected": expected or "?"},
+            code="file_name_disagrees",
+        )
 
 
 def _zip_type(handle: IO[bytes]) -> str | None:
@@ -140,4 +187,5 @@ def inspect_upload(uploaded_file: Any) -> FileCheck:
             % {"name": name},
             code="file_type_not_allowed",
         )
+    refuse_disagreeing_name(name, content_type)
     return FileCheck(name=name, content_type=content_type, size=size, sha256=sha256)

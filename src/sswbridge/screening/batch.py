@@ -16,13 +16,14 @@ import multiprocessing
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
 from sswbridge.core import csvfile
 from sswbridge.screening.entries import KINDS, Entry, Query
 from sswbridge.screening.index import ScreeningIndex
+from sswbridge.security.controls import control_character, describe
 
 INPUT_HEADER = ("id", "name", "kind", "country")
 OUTPUT_HEADER = ("query_id", "candidate_id", "candidate_name", "score")
@@ -53,9 +54,27 @@ def _rows(handle: IO[str]) -> Iterator[tuple[int, dict[str, str]]]:
             _("The file lacks the column(s) %(columns)s; the header must be %(header)s.")
             % {"columns": ", ".join(missing), "header": ",".join(INPUT_HEADER)}
         )
+    _refuse_controls(1, header)
     reader.fieldnames = header
     for row in reader:
+        extra: Any = row.get(None) or []  # values beyond the header's columns
+        _refuse_controls(reader.line_num, [*(row.get(name) or "" for name in header), *extra])
         yield reader.line_num, {key: (value or "").strip() for key, value in row.items() if key}
+
+
+def _refuse_controls(line: int, cells: list[str]) -> None:
+    """A BatchError naming the line and column of a cell that holds a control character
+    (NUL could not even be stored); tab and line breaks inside a quoted cell pass."""
+    for number, cell in enumerate(cells, start=1):
+        bad = control_character(str(cell))
+        if bad:
+            raise BatchError(
+                _(
+                    "Line %(line)s, column %(column)s: the cell holds a control character "
+                    "(%(character)s), which is not allowed."
+                )
+                % {"line": line, "column": number, "character": describe(bad)}
+            )
 
 
 def _checked(line: int, row: dict[str, str]) -> dict[str, str]:

@@ -124,7 +124,8 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("screening:batch_detail", pk=record.pk)
     context = {"form": form, "batches": selectors.batches_for(request.user)[:50]}
-    return render(request, "screening/batch_list.html", context)
+    refused = request.method == "POST" and bool(form.errors)  # a file refused: 400
+    return render(request, "screening/batch_list.html", context, status=400 if refused else 200)
 
 
 @staff_required

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -65,8 +65,19 @@ def file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def check_archive(path: Path) -> None:
-    """Refuse what is not a sound .xlsx before anything decompresses it."""
+def check_archive(path: Path | IO[bytes]) -> None:
+    """Refuse what is not a sound .xlsx before anything decompresses it (a path, or an
+    uploaded file as it arrives; the file is read from its start and left there)."""
+    if not isinstance(path, Path):
+        path.seek(0)
+        try:
+            return _check_archive(path)
+        finally:
+            path.seek(0)
+    return _check_archive(path)
+
+
+def _check_archive(path: Path | IO[bytes]) -> None:
     if not zipfile.is_zipfile(path):
         raise ImportRefused([_("The file is not an Excel workbook (.xlsx), or it is broken.")])
     try:
@@ -275,8 +286,8 @@ def _take_row(
         value: Any = None
         if isinstance(raw, str) and column.type in _PLAIN:
             value = raw.strip()  # the common case, without a call
-            if "\r" in value or "\x00" in value or len(value) > column.max_length:
-                value = None
+            if not value.isprintable() or len(value) > column.max_length:
+                value = None  # a line break, a control character: `clean` decides
         elif raw is None and column.type in _PLAIN:
             value = ""
         if value is None:

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +27,7 @@ from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core import jobs
 from sswbridge.core.models import Marking
-from sswbridge.exchange.files import clean_name, max_upload_bytes
+from sswbridge.exchange.files import XLSX, clean_name, max_upload_bytes, refuse_disagreeing_name
 from sswbridge.frameworks.models import Framework
 from sswbridge.publication.names import search_key
 from sswbridge.support import sharing
@@ -39,7 +39,14 @@ from sswbridge.support.models import (
     SupportImport,
     SupportOrganization,
 )
-from sswbridge.support.reader import ImportRefused, ParsedList, Progress, file_digest, read_list
+from sswbridge.support.reader import (
+    ImportRefused,
+    ParsedList,
+    Progress,
+    check_archive,
+    file_digest,
+    read_list,
+)
 
 BATCH = 500
 JOB_KIND = "support_import"
@@ -275,10 +282,21 @@ def _chunks(items: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
 
 
 def queue_upload(*, actor: Any, framework: Framework, upload: UploadedFile) -> SupportImport:
-    """Store an uploaded list and queue its import; the worker runs it (see jobs.py)."""
+    """Store an uploaded list and queue its import; the worker runs it (see jobs.py).
+
+    The file is refused at once (a ValidationError on `file`, nothing stored) when it is not
+    an Excel workbook, or its name claims another type; the rows are read by the job."""
     _check(actor, framework)
     if upload.size is not None and upload.size > max_upload_bytes():
         raise ValidationError({"file": [_("The file is too large.")]})
+    try:
+        check_archive(cast("IO[bytes]", upload))  # an UploadedFile reads and seeks as one
+    except ImportRefused as refusal:
+        raise ValidationError({"file": refusal.messages}) from None
+    try:
+        refuse_disagreeing_name(clean_name(upload.name or ""), XLSX)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -10,6 +10,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from sswbridge.security.controls import control_character, describe
 from sswbridge.support.columns import Column, ValueType
 
 
@@ -66,8 +67,12 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if "\x00" in text:
-        raise CellError(_("Null characters are not allowed."))
+    bad = control_character(text)
+    if bad:
+        raise CellError(
+            _("The cell holds a control character (%(character)s), which is not allowed.")
+            % {"character": describe(bad)}
+        )
     return text
 
 

@@ -59,7 +59,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
                 return redirect("support:import_detail", pk=record.pk)
     page = Paginator(selectors.imports_for(request.user), 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "imports": page.object_list}
-    return render(request, "support/import_list.html", context)
+    refused = request.method == "POST" and form is not None and bool(form.errors)
+    return render(request, "support/import_list.html", context, status=400 if refused else 200)
 
 
 @staff_required
