@@ -308,13 +308,19 @@ def _write_backup(partial: Path, *, database: Path, media: Path) -> Manifest:
         files=files,
         skipped=skipped,
     )
-    text = json.dumps(manifest.as_json(), indent=2, ensure_ascii=False) + "\n"
-    (partial / MANIFEST).write_text(text, encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    (partial / MANIFEST_SUM).write_text(f"{digest}  {MANIFEST}\n", encoding="utf-8")
-    for name in (MANIFEST, MANIFEST_SUM):
-        os.chmod(partial / name, 0o600)
+    text = (json.dumps(manifest.as_json(), indent=2, ensure_ascii=False) + "\n").encode()
+    _write_synced(partial / MANIFEST, text)
+    digest = hashlib.sha256(text).hexdigest()
+    _write_synced(partial / MANIFEST_SUM, f"{digest}  {MANIFEST}\n".encode())
     return manifest
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 # --- verification --------------------------------------------------------------------------
@@ -498,7 +504,12 @@ def restore_files(source: Path, manifest: Manifest, *, database: Path, media: Pa
             copy.close()
         if media.exists():
             os.rename(media, replaced_media)
-        os.rename(staged_media, media)
+        try:
+            os.rename(staged_media, media)
+        except BaseException:
+            if replaced_media.exists():
+                os.rename(replaced_media, media)  # the old media back, not deleted below
+            raise
     finally:
         staged_db.unlink(missing_ok=True)
         shutil.rmtree(staged_media, ignore_errors=True)
