@@ -15,7 +15,9 @@ worker` on a free port, their logs captured. Then --clients clients run for --se
   * the others anonymous, in turn: the Kyrgyz portal's home, verify, search, and the public
     API's verify.
 
-Each client sends its next request as soon as the last one is answered. It prints the
+Each client sends its next request as soon as the last one is answered. Before the load, one
+officer and one visitor alone make --solo rounds, so that the time of a request without
+waiting for a free web process shows beside its time under load. It prints the
 throughput, the median and p95 of each kind of request, the count of 5xx, of 429 (rate
 limit; the limits are raised through their variables so that they count but do not refuse)
 and of requests that got no answer, and the `WORKER TIMEOUT` lines of the server's log. The
@@ -95,11 +97,13 @@ def _tokens(count: int) -> list[str]:
     return raws
 
 
-def _officer(base: str, token: str, tally: Tally, stop: float, n: int) -> None:
+def _officer(
+    base: str, token: str, tally: Tally, stop: float, n: int, rounds: int | None = None
+) -> None:
     auth = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
     api = f"{base}/api/v1/exchange"
     for round_ in itertools.count():
-        if time.monotonic() >= stop:
+        if time.monotonic() >= stop or round_ == rounds:
             return
         answer = timed(tally, "officer inbox", f"{api}/inbox?limit=25", headers=auth)
         first = None
@@ -121,8 +125,10 @@ def _officer(base: str, token: str, tally: Tally, stop: float, n: int) -> None:
             )
 
 
-def _visitor(base: str, tally: Tally, stop: float, n: int) -> None:
+def _visitor(base: str, tally: Tally, stop: float, n: int, rounds: int | None = None) -> None:
     for round_ in itertools.count():
+        if round_ == rounds:
+            return
         words = SEARCHES[(n + round_) % len(SEARCHES)]
         for kind, path in (
             ("portal home", "/portal/kg/"),
@@ -140,6 +146,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--officers", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--solo", type=int, default=5, help="rounds of one client alone first")
     args = parser.parse_args()
     if not 0 < args.officers <= args.clients:
         _refuse("--officers must be between 1 and --clients")
@@ -154,6 +161,13 @@ def main() -> int:
                 f"server {server.base}: {args.officers} officers and "
                 f"{args.clients - args.officers} anonymous visitors for {args.seconds:g} s"
             )
+            solo = Tally()
+            _officer(server.base, tokens[0], solo, time.monotonic() + 3600, 0, args.solo)
+            _visitor(server.base, solo, time.monotonic() + 3600, 0, args.solo)
+            alone = solo.report()
+            print("one client alone:")
+            for kind, got in alone.items():
+                print(f"  {kind:>21}: p50 {got.get('median_ms')} ms; statuses {got['statuses']}")
             stop = time.monotonic() + args.seconds
             threads = [
                 threading.Thread(target=_officer, args=(server.base, token, tally, stop, n))
@@ -208,6 +222,7 @@ def main() -> int:
             "throughput_rps": round(answered / elapsed, 1),
             "all": every,
             "by_kind": report,
+            "one_client_alone": alone,
             "errors_5xx": errors,
             "rate_limited_429": limited,
             "no_answer": no_answer,
