@@ -110,3 +110,10 @@ def test_serve_refuses_to_start_without_a_node_key(tmp_path: Path) -> None:
     result = run(["serve", "--bind", f"127.0.0.1:{free_port()}"], env, tmp_path)
     assert result.returncode != 0
     assert "sswbridge keys generate" in result.stderr and "node_key.pem" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_worker_refuses_to_start_without_a_node_key(key_file):
+    # --parent-pid 0: were it to start, the worker would stop at once (its parent is not 0).
+    with pytest.raises(CommandError, match="sswbridge keys generate"):
+        call_command("worker", "--poll-seconds", "1", "--parent-pid", "0")
