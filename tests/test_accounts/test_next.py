@@ -26,13 +26,14 @@ BAD = [
     "/\t/evil.example",
     "javascript:alert(1)",
     " /exchange/inbox/",
-    "/exchange/\x00/",
 ]
+# Refused by the helper too, though the edge answers 400 before (security/input.py).
+CONTROL = ["/exchange/\x00/", "/exchange/\x1b/", "/\r\n/evil.example"]
 GOOD = "/exchange/inbox/?page=2"
 HOME = "/home/"
 
 
-@pytest.mark.parametrize("target", BAD)
+@pytest.mark.parametrize("target", BAD + CONTROL)
 def test_only_a_path_on_this_site_is_kept(target: str) -> None:
     request = RequestFactory().get("/accounts/login/")
     assert safe_next(request, target) is None
