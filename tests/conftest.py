@@ -65,8 +65,10 @@ def _no_checkpoints_from_other_tests(node_key_file):  # type: ignore[no-untyped-
 
 
 @pytest.fixture(autouse=True)
-def _fresh_screening_index():  # type: ignore[no-untyped-def]
-    """The screening index of this process is loaded from each test's own database."""
+def _fresh_screening_index(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The screening index of this process is loaded from each test's own database, and saved
+    in a directory of the test's own."""
+    settings.SCREENING_INDEX_DIR = tmp_path_factory.mktemp("screening")
     from sswbridge.screening import live
 
     live.reset()

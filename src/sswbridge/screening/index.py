@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -133,6 +134,42 @@ class ScreeningIndex:
             self._slots.append(slot)
             self._by_id[slot.entry.id] = at
             self._file(at, slot)
+
+    # Plain rows, for the persisted index (`store.py`) ---------------------------------------
+
+    def export(self) -> list[list[Any]]:
+        """Every live entry with its analysed forms and keys, as JSON-ready lists."""
+        with self._lock:
+            slots = [slot for slot in self._slots if slot is not None]
+        return [
+            [
+                _entry_row(slot.entry),
+                [[f.tokens, f.optional, f.raw, f.families] for f in slot.forms],
+                slot.origins,
+                slot.words,
+                slot.identifiers,
+            ]
+            for slot in slots
+        ]
+
+    @classmethod
+    def restore(cls, rows: Iterable[list[Any]]) -> ScreeningIndex:
+        """An index from `export`'s rows, filed again without analysing any name."""
+        index = cls()
+        slots = index._slots
+        by_id = index._by_id
+        for entry_row, form_rows, origins, words, identifiers in rows:
+            entry = _entry_of(entry_row)
+            forms = tuple(
+                Form(tuple(tokens), tuple(optional), "".join(tokens), tuple(raw), tuple(families))
+                for tokens, optional, raw, families in form_rows
+            )
+            slot = _Slot(entry, forms, tuple(origins), tuple(words), tuple(identifiers))
+            at = len(slots)
+            slots.append(slot)
+            by_id[entry.id] = at
+            index._file(at, slot)
+        return index
 
     # Reads -------------------------------------------------------------------------------
 
@@ -264,6 +301,37 @@ class ScreeningIndex:
             for candidate in found:
                 candidate.explanation = explain_candidate(query, candidate)
         return found
+
+
+def _entry_row(entry: Entry) -> list[Any]:
+    return [
+        entry.id,
+        entry.names,
+        entry.kind,
+        entry.country,
+        entry.birth_date,
+        entry.identifiers,
+        entry.status,
+        entry.flags,
+        entry.framework,
+        entry.marking,
+    ]
+
+
+def _entry_of(row: list[Any]) -> Entry:
+    id_, names_, kind, country, birth_date, identifiers, status, flags, framework, marking = row
+    return Entry(
+        id=id_,
+        names=tuple(names_),
+        kind=kind,
+        country=country,
+        birth_date=birth_date,
+        identifiers=tuple((type_, value) for type_, value in identifiers),
+        status=status,
+        flags=tuple(flags),
+        framework=framework,
+        marking=marking,
+    )
 
 
 def _name_at(slot: _Slot, index: int) -> str:
