@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import multiprocessing
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ POOL = 48  # entries scored in full per query
 COMMON = 0.05  # a word in more than this share of the entries is skipped when others exist
 AFFIX_SHARE = 0.5  # the weight of a shared first or last four letters, against a whole word
 AFFIX_COMMON = 0.01  # affixes shared by more than this share of the entries are skipped
+PARALLEL_FROM = 5000  # fewer entries are analysed in this process (`add_many`)
+PARALLEL_CHUNK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,21 @@ class _Slot:
     origins: tuple[int, ...]  # the name each form comes from
     words: tuple[str, ...]  # the vocabulary words it is filed under
     identifiers: tuple[str, ...]  # "group:normalized"
+
+
+_Analysed = tuple[tuple[Form, ...], tuple[int, ...], tuple[str, ...]]
+
+
+def _analysed(entry_names: tuple[str, ...]) -> _Analysed:
+    """An entry's forms (one or two per name), the name each comes from, and its keys."""
+    kept = [name for name in entry_names if name.strip()]
+    pairs = [(i, form) for i, name in enumerate(kept) for form in names.forms(name)]
+    forms = tuple(form for _i, form in pairs)
+    origins = tuple(i for i, _form in pairs)
+    words = tuple(
+        dict.fromkeys(word for form in forms for word in (*keys.words(form), *keys.affixes(form)))
+    )
+    return forms, origins, words
 
 
 def identifier_keys(identifiers: Iterable[tuple[str, str]]) -> tuple[str, ...]:
@@ -55,7 +73,9 @@ def identifier_keys(identifiers: Iterable[tuple[str, str]]) -> tuple[str, ...]:
 class ScreeningIndex:
     """An in-memory index of entries, searchable across scripts and spellings."""
 
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+    def __init__(self, entries: Iterable[Entry] = (), *, workers: int = 1) -> None:
+        """An index of these entries; with `workers` > 1, a large list of entries has its
+        names analysed in that many processes (forked), then filed here."""
         self._lock = threading.RLock()
         self._slots: list[_Slot | None] = []
         self._by_id: dict[str, int] = {}
@@ -63,22 +83,35 @@ class ScreeningIndex:
         self._deletes: dict[str, list[str]] = {}
         self._identifiers: dict[str, list[int]] = {}
         self._dead = 0
-        for entry in entries:
-            self.add(entry)
+        self.add_many(entries, workers=workers)
 
     # Changes -----------------------------------------------------------------------------
 
     def add(self, entry: Entry) -> None:
         """File an entry; an entry with the same id is replaced."""
-        kept = [name for name in entry.names if name.strip()]
-        pairs = [(i, form) for i, name in enumerate(kept) for form in names.forms(name)]
-        forms = tuple(form for _i, form in pairs)
-        origins = tuple(i for i, _form in pairs)
-        words = tuple(
-            dict.fromkeys(
-                word for form in forms for word in (*keys.words(form), *keys.affixes(form))
+        self._insert(entry, _analysed(entry.names))
+
+    def add_many(self, entries: Iterable[Entry], *, workers: int = 1) -> None:
+        """File many entries, as `add` does each, their names analysed in `workers`
+        processes when there are enough of them to be worth it (and the platform forks)."""
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            for entry in entries:
+                self.add(entry)
+            return
+        batch = list(entries)
+        if len(batch) < PARALLEL_FROM:
+            for entry in batch:
+                self.add(entry)
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            analysed = pool.map(
+                _analysed, [entry.names for entry in batch], chunksize=PARALLEL_CHUNK
             )
-        )
+        for entry, done in zip(batch, analysed, strict=True):
+            self._insert(entry, done)
+
+    def _insert(self, entry: Entry, analysed: _Analysed) -> None:
+        forms, origins, words = analysed
         slot = _Slot(entry, forms, origins, words, identifier_keys(entry.identifiers))
         with self._lock:
             self._drop(entry.id)
@@ -110,13 +143,19 @@ class ScreeningIndex:
         # Only single words are filed under their deletions; joined words and affixes are
         # looked up exactly (the deletions of every joined pair would double the memory).
         single = {token for form in slot.forms for token in form.tokens}
+        postings = self._postings
+        deletes = self._deletes
         for word in slot.words:
-            posting = self._postings.get(word)
+            posting = postings.get(word)
             if posting is None:
-                self._postings[word] = [at]
+                postings[word] = [at]
                 if word in single:
                     for key in keys.deletes(word):
-                        self._deletes.setdefault(key, []).append(word)
+                        known = deletes.get(key)
+                        if known is None:
+                            deletes[key] = [word]
+                        else:
+                            known.append(word)
             else:
                 posting.append(at)
         for key in slot.identifiers:

@@ -117,10 +117,13 @@ _JAPANESE = sorted(
 )
 
 
+_PAST_3000 = re.compile("[\u3001-\U0010ffff]")  # Japanese scripts lie above U+3000
+
+
 def strip_japanese(folded: str) -> tuple[str, list[LegalForm]]:
     """The folded text without Japanese legal forms (replaced by spaces), and the forms."""
     found: list[LegalForm] = []
-    if not any(ord(ch) > 0x3000 for ch in folded):
+    if not _PAST_3000.search(folded):
         return folded, found
     for form, family in _JAPANESE:
         if form in folded:

@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sswbridge.screening import japanese, katakana, legal_forms, persons, translit
 from sswbridge.screening.legal_forms import LegalForm
@@ -20,6 +22,9 @@ CYRILLIC = "cyrl"
 JAPANESE = "jpan"
 KATAKANA = "kana"  # a katakana word read as the foreign name it renders (`katakana.py`)
 LATIN = "latn"
+
+# Any katakana letter (after NFKC, which widens the half-width ones): a quick test first.
+_KATAKANA = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,23 +95,30 @@ def has_katakana(text: str) -> bool:
 
 def analyze(text: str, *, foreign: bool = False) -> Analysis:
     """The name analysed; with `foreign`, its katakana words are read as foreign names."""
-    folded, found = legal_forms.strip_japanese(fold(text))
+    return _analyze(text, fold(text), foreign)
+
+
+@lru_cache(maxsize=262144)
+def _word(original: str, reading: str, foreign: bool) -> Word | None:
+    """One word in its script, read in Latin letters; None when its skeleton is empty.
+    Names share most of their words, so each is worked out once (a pure function)."""
+    script = _script(original)
+    if foreign and katakana.is_katakana(original):
+        script = KATAKANA
+    if script == CYRILLIC:
+        reading = translit.to_latin(reading)
+    skeleton = translit.skeleton(reading)
+    return Word(original, reading, script, skeleton) if skeleton else None
+
+
+def _analyze(text: str, folded_text: str, foreign: bool) -> Analysis:
+    folded, found = legal_forms.strip_japanese(folded_text)
     if has_japanese(folded):
         pairs = _foreign_pairs(folded) if foreign else list(japanese.romanize(folded))
     else:
         pairs = [(word, word) for word in split(folded)]
     kept, word_forms = legal_forms.strip_words([reading for _original, reading in pairs])
-    words: list[Word] = []
-    for i in kept:
-        original, reading = pairs[i]
-        script = _script(original)
-        if foreign and katakana.is_katakana(original):
-            script = KATAKANA
-        if script == CYRILLIC:
-            reading = translit.to_latin(reading)
-        skeleton = translit.skeleton(reading)
-        if skeleton:
-            words.append(Word(original, reading, script, skeleton))
+    words = [word for i in kept if (word := _word(pairs[i][0], pairs[i][1], foreign)) is not None]
     person = persons.fold([word.skeleton for word in words])
     raw = tuple(words[i].skeleton for i in person.origins)
     legal = tuple(found + word_forms)
@@ -129,8 +141,11 @@ def form(text: str) -> Form:
 def forms(text: str) -> tuple[Form, ...]:
     """The forms a name is compared by: one, and a second when it holds katakana words,
     which may render a foreign name (アサノフ = Asanov) as well as a Japanese one."""
-    first = analyze(text).form
-    if not has_katakana(text):
+    folded = fold(text)
+    first = _analyze(text, folded, False).form
+    if not _KATAKANA.search(folded) or not any(
+        katakana.is_katakana(word) for word in split(folded)
+    ):
         return (first,)
-    second = analyze(text, foreign=True).form
+    second = _analyze(text, folded, True).form
     return (first,) if second == first else (first, second)

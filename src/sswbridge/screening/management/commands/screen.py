@@ -75,7 +75,12 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=str, default=str(DEFAULT_LIMIT))
         parser.add_argument("--watchlist", type=Path, help="screen against this file instead")
         parser.add_argument("--user", help="screen only what this user may see")
-        parser.add_argument("--workers", type=int, default=1, help="processes (watch list)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="processes (watch list: its index and the queries)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         threshold = _threshold(options["threshold"])
@@ -87,7 +92,10 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
         if options["watchlist"]:
-            index = ScreeningIndex(_read(options["watchlist"], batch.read_watchlist))
+            index = ScreeningIndex(
+                _read(options["watchlist"], batch.read_watchlist),
+                workers=max(1, options["workers"]),
+            )
         else:
             index = live.get_index()
 
