@@ -122,3 +122,28 @@ def test_list_page_states_licence_and_last_update(published_list):
     page = Client().get(SUPPORT).content.decode()
     assert 'data-testid="updated-at" datetime=' in page
     assert "Creative Commons Attribution 4.0" in page
+
+
+def test_xlsx_cells_are_text_whatever_they_look_like():
+    """Numbers, dates, error codes and formulas in the data stay text cells in the XLSX."""
+    from sswbridge.publication.downloads import render_download
+
+    values = ["#N/A", "#DIV/0!", "0123", "2026-01-01", "=1+1", "plain"]
+    response = render_download(
+        [{"v": v} for v in values],
+        [("v", "Value")],
+        "xlsx",
+        title="t",
+        licence="l",
+        updated_at=None,
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [(c.data_type, c.value) for c in cells] == [
+        ("s", "#N/A"),
+        ("s", "#DIV/0!"),
+        ("s", "0123"),
+        ("s", "2026-01-01"),
+        ("s", "'=1+1"),
+        ("s", "plain"),
+    ]
