@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 
@@ -139,3 +140,22 @@ def test_a_reader_never_sees_a_half_written_file(jp_kg: Framework) -> None:
         stop.set()
         thread.join()
     assert sizes == {30}
+
+
+def test_without_a_secret_key_the_index_is_neither_saved_nor_loaded(
+    jp_kg: Framework, settings: Any
+) -> None:
+    user = factories.make_user("isa")
+    item = factories.make_intermediary(jp_kg)
+    settings.SECRET_KEY = ""
+    saved = live.counts["saved"]
+    found_first = found("Ak-Jol Trevel LLC", user)
+    live.reset()
+    built = live.counts["built"]
+    found_again = found("Ak-Jol Trevel LLC", user)
+    assert (found_first, found_again, live.counts["saved"], live.counts["built"]) == (
+        [f"intermediary:{item.pk}"],
+        [f"intermediary:{item.pk}"],
+        saved,
+        built + 1,
+    )

@@ -121,7 +121,8 @@ def save(index: ScreeningIndex | None = None) -> None:
             applied=dict(_applied),
         )
         try:
-            store.write(index, position)
+            if store.write(index, position) is None:
+                return
         except OSError:
             log.warning("the screening index could not be saved", exc_info=True)
             return

@@ -11,7 +11,8 @@ header holds:
   with its time; `horizon` and `applied`, as `live.sync` keeps them), from which the
   loading process applies only what changed since;
 - `mac`: an HMAC (keyed by the secret key) of the header and the rows. A file that is torn,
-  edited or written by someone without the key is ignored and the index rebuilt.
+  edited or written by someone without the key is ignored and the index rebuilt. Without
+  a secret key (a command run with no configuration), nothing is saved or loaded.
 
 A file is written whole to a temporary name in the same directory, then renamed over the
 old one, so another process (a web worker, the background worker) reading it at the same
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils.crypto import salted_hmac
 
@@ -90,12 +92,24 @@ def path() -> Path:
     return Path(settings.SCREENING_INDEX_DIR) / f"index-{database()}.json"
 
 
+def signing_key_set() -> bool:
+    """Whether a secret key signs the file; without one, nothing is saved or loaded."""
+    try:
+        return bool(settings.SECRET_KEY)
+    except ImproperlyConfigured:
+        return False
+
+
 def _mac(header: bytes, body: bytes) -> str:
     return salted_hmac(_SALT, header + b"\n" + body, algorithm="sha256").hexdigest()
 
 
-def write(index: ScreeningIndex, position: Position) -> Path:
-    """Save the index and its position in the change log; atomic (temporary file, rename)."""
+def write(index: ScreeningIndex, position: Position) -> Path | None:
+    """Save the index and its position in the change log; atomic (temporary file, rename).
+    None when there is no secret key to sign it with."""
+    if not signing_key_set():
+        log.info("no secret key: the screening index is not saved")
+        return None
     target = path()
     target.parent.mkdir(parents=True, exist_ok=True)
     body = json.dumps(index.export(), ensure_ascii=False, separators=(",", ":")).encode()
@@ -127,6 +141,8 @@ def write(index: ScreeningIndex, position: Position) -> Path:
 def read() -> tuple[ScreeningIndex, Position] | None:
     """The saved index and its position, or None when there is none fit to use (missing,
     made by other code or from another database, torn or not signed with this key)."""
+    if not signing_key_set():
+        return None
     source = path()
     try:
         data = source.read_bytes()
