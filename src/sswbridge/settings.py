@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "sswbridge.accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it calls the view, again after a transient database conflict (core/transactions.py).
+    "sswbridge.core.middleware.TransientConflictRetryMiddleware",
 ]
 
 ROOT_URLCONF = "sswbridge.urls"

@@ -5,6 +5,9 @@ from sswbridge.accounts.admin_site import admin_site
 from sswbridge.api.api import api
 from sswbridge.security.redirects import set_language
 
+# A transient database conflict that escaped the retry answers 503, not 500.
+handler500 = "sswbridge.core.middleware.server_error"
+
 urlpatterns = [
     path("", include("sswbridge.publication.urls")),
     path("i18n/setlang/", set_language, name="set_language"),  # Django's, `next` checked

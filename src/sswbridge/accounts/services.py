@@ -92,7 +92,7 @@ def record_failed_sign_in(*, user: User, reason: str) -> bool:
     Returns True when the account is locked after this failure.
     """
     with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked = User.objects.select_for_update(no_key=True).get(pk=user.pk)
         now = timezone.now()
         if locked.is_locked:
             audit.record(
@@ -183,7 +183,7 @@ def start_enrolment(*, user: User) -> TOTPDevice:
 def confirm_enrolment(*, user: User, device: TOTPDevice, token: str) -> bool:
     """Confirm the device when the code from the authenticator matches."""
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+        device = TOTPDevice.objects.select_for_update(no_key=True).get(pk=device.pk, user=user)
         if device.confirmed or not device.verify_token(token):
             return False
         device.confirmed = True
@@ -233,7 +233,9 @@ def verify_second_factor(*, user: User, code: str) -> Device | None:
         return None
     model: type[Device] = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
     with transaction.atomic():
-        for device in model.objects.filter(user=user, confirmed=True).select_for_update():
+        for device in model.objects.filter(user=user, confirmed=True).select_for_update(
+            no_key=True
+        ):
             if device.verify_token(code):
                 if isinstance(device, StaticDevice):
                     audit.record(
@@ -266,7 +268,7 @@ def issue_token(*, actor: Any, user: User, name: str = "") -> tuple[ApiToken, st
 def revoke_token(*, actor: Any, token: ApiToken) -> ApiToken:
     """Revoke a token; revoking a revoked token changes nothing."""
     with transaction.atomic():
-        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        token = ApiToken.objects.select_for_update(no_key=True).get(pk=token.pk)
         if token.revoked_at is not None:
             return token
         before = audit.snapshot(token, TOKEN_AUDIT_FIELDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -55,6 +56,13 @@ def on_body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpRespons
     not Django's HTML 400."""
     message = _("The request body is too large.")
     return _error(request, 413, "too_large", str(message))
+
+
+@api.exception_handler(OperationalError)
+def on_database_conflict(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    """Not answered here, even under DEBUG: a transient conflict goes on to the retry
+    middleware (core/middleware.py), which runs the request again or answers 503."""
+    raise exc
 
 
 @api.exception_handler(FrameworkArchived)

@@ -38,6 +38,7 @@ from sswbridge.cases.models import (
 from sswbridge.core.models import Marking
 from sswbridge.exchange.files import inspect_upload
 from sswbridge.exchange.models import Communication
+from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry.models import Intermediary, SendingOrganization
 
@@ -122,7 +123,7 @@ def _title(value: str) -> str:
 
 
 def _locked(case: Case) -> Case:
-    locked: Case = Case.objects.select_for_update().get(pk=case.pk)
+    locked: Case = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
     return locked
 
 
@@ -152,7 +153,7 @@ def _require_sees(user: User, case: Case, field: str) -> None:
 
 def _next_reference(framework: Framework, year: int) -> str:
     """The next reference of the framework in the year: JP-KG-2026-0001, JP-KG-2026-0002, …"""
-    Framework.objects.select_for_update().filter(pk=framework.pk).first()  # serialize numbering
+    guard(framework.pk)  # numbering is serialized on the framework (step 1 of the lock order)
     prefix = f"{framework.code.upper()}-{year}-"
     last = (
         Case.objects.filter(framework=framework, reference__startswith=prefix)
@@ -376,7 +377,7 @@ def add_task(
 
 def _finish_task(actor: Any, task: Task, status: str) -> Task:
     with transaction.atomic():
-        t: Task = Task.objects.select_for_update().select_related("case").get(pk=task.pk)
+        t: Task = Task.objects.select_for_update(no_key=True).select_related("case").get(pk=task.pk)
         _require_change(actor, t.case)
         if t.status != TaskStatus.OPEN:
             raise CaseConflict("task_not_open", _("The task is no longer open."))

@@ -100,7 +100,7 @@ def _require_visible(actor: Any, consultation: Consultation) -> Consultation:
     _require_writer(actor)
     found: Consultation | None = (
         Consultation.objects.visible_to(actor)
-        .select_for_update()
+        .select_for_update(no_key=True)
         .filter(pk=consultation.pk)
         .first()
     )
@@ -336,7 +336,9 @@ def record_outcome(*, actor: Any, item: AgendaItem, outcome: str) -> AgendaItem:
     outcome = _text("outcome", outcome, limit=TEXT_MAX)
     with transaction.atomic():
         c = _require_visible(actor, item.consultation)
-        i: AgendaItem = AgendaItem.objects.select_for_update().get(pk=item.pk, consultation=c)
+        i: AgendaItem = AgendaItem.objects.select_for_update(no_key=True).get(
+            pk=item.pk, consultation=c
+        )
         before = {"outcome": i.outcome}
         i.outcome, i.version = outcome, i.version + 1
         i.save()
@@ -459,7 +461,9 @@ def update_action_item(
     progress_note = _text("progress_note", progress_note, limit=TEXT_MAX, required=False)
     with transaction.atomic():
         c = _require_visible(actor, item.consultation)
-        a: ActionItem = ActionItem.objects.select_for_update().get(pk=item.pk, consultation=c)
+        a: ActionItem = ActionItem.objects.select_for_update(no_key=True).get(
+            pk=item.pk, consultation=c
+        )
         if actor.agency.side_id != a.owner_side_id:
             raise NotPermitted(
                 "not_owning_side", _("Only the owning side reports progress on an action item.")

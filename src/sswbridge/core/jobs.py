@@ -97,7 +97,7 @@ def _claim() -> Job | None:
             status__in=[JobStatus.PENDING, JobStatus.RUNNING], run_after__lte=now
         ).order_by("run_after", "id")
         if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
+            due = due.select_for_update(skip_locked=True, no_key=True)
         job = due.first()
         if job is None:
             return None

@@ -242,7 +242,7 @@ def _decide(
     record: dict[str, Any],
 ) -> DisclosureRequest:
     r: DisclosureRequest = (
-        DisclosureRequest.objects.select_for_update()
+        DisclosureRequest.objects.select_for_update(no_key=True)
         .select_related("communication")
         .get(pk=request.pk)
     )
@@ -341,7 +341,7 @@ def export(*, actor: Any, request: DisclosureRequest) -> Disclosure:
         raise DisclosureError("no_consent", _("There is no written consent for this request."))
     built = package.build(actor=actor, request=request)
     with transaction.atomic():
-        r = DisclosureRequest.objects.select_for_update().get(pk=request.pk)
+        r = DisclosureRequest.objects.select_for_update(no_key=True).get(pk=request.pk)
         if not r.consent_in_force():
             raise DisclosureError("no_consent", _("There is no written consent for this request."))
         disclosure = Disclosure(

@@ -98,7 +98,7 @@ def request_release(
     if bool(field) == (attachment is not None):
         raise ValidationError({"field": [_("Name one field or one attachment.")]})
     with transaction.atomic():
-        c = Communication.objects.select_for_update().get(pk=communication.pk)
+        c = Communication.objects.select_for_update(no_key=True).get(pk=communication.pk)
         if field and field not in (c.withheld_fields or []):
             raise ValidationError({"field": [_("That field is not withheld.")]})
         if attachment is not None and not (
@@ -141,7 +141,9 @@ def decide(*, actor: Any, request: ReleaseRequest, release: bool, note: str = ""
             _("Only the originating side's contact point decides."),
         )
     with transaction.atomic():
-        item = ReleaseRequest.objects.select_for_update().get(pk=request.pk)
+        # What a release changes is locked first, the request next (the lock order).
+        target = _locked_target(request) if release else None
+        item = ReleaseRequest.objects.select_for_update(no_key=True).get(pk=request.pk)
         if item.status != ReleaseStatus.PENDING:
             raise ExchangeConflict("already_decided", _("This request has been decided."))
         before = audit.snapshot(item, AUDITED_RELEASE)
@@ -155,8 +157,8 @@ def decide(*, actor: Any, request: ReleaseRequest, release: bool, note: str = ""
             framework=c.framework,
             changes=audit.diff(before, audit.snapshot(item, AUDITED_RELEASE)),
         )
-        if release:
-            _release(actor, item)
+        if target is not None:
+            _release(actor, item, target)
         notify.notify(
             communication=c,
             event=NotificationEvent.RELEASE_DECIDED,
@@ -166,16 +168,29 @@ def decide(*, actor: Any, request: ReleaseRequest, release: bool, note: str = ""
         return item
 
 
-def _release(actor: Any, item: ReleaseRequest) -> None:
+def _locked_target(item: ReleaseRequest) -> Attachment | Communication:
+    """The attachment, or else the communication, whose release the request asks, locked."""
     if item.attachment_id is not None:
-        a = Attachment.objects.select_for_update().get(pk=item.attachment_id)
+        found: Attachment = Attachment.objects.select_for_update(no_key=True).get(
+            pk=item.attachment_id
+        )
+        return found
+    c: Communication = Communication.objects.select_for_update(no_key=True).get(
+        pk=item.communication_id
+    )
+    return c
+
+
+def _release(actor: Any, item: ReleaseRequest, target: Attachment | Communication) -> None:
+    if isinstance(target, Attachment):
+        a = target
         a.withheld = False
         a.save(update_fields=["withheld", "updated_at"])
         audit.record(
             actor=actor, action=AuditAction.UPDATE, obj=a, changes={"withheld": [True, False]}
         )
         return
-    c = Communication.objects.select_for_update().get(pk=item.communication_id)
+    c = target
     before = audit.snapshot(c, AUDITED)
     c.withheld_fields = [name for name in c.withheld_fields if name != item.field]
     c.save(update_fields=["withheld_fields", "updated_at"])

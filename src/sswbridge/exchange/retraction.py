@@ -44,7 +44,7 @@ def _chain(c: Communication) -> list[Communication]:
     found = [c]
     older = c.supersedes_id
     while older is not None:
-        previous = Communication.objects.select_for_update().get(pk=older)
+        previous = Communication.objects.select_for_update(no_key=True).get(pk=older)
         found.append(previous)
         older = previous.supersedes_id
     return found
@@ -63,7 +63,9 @@ def retract(*, actor: Any, communication: Communication, reason: str) -> Communi
             "may_not_retract", _("Only the originating agency may retract a current version.")
         )
     with transaction.atomic():
-        c: Communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        c: Communication = Communication.objects.select_for_update(no_key=True).get(
+            pk=communication.pk
+        )
         if c.retracted_at is not None:
             raise ExchangeConflict("already_retracted", _("This has already been retracted."))
         if c.superseded:

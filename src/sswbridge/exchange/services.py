@@ -255,7 +255,9 @@ def add_attachments(
     if not files:
         raise ValidationError({"attachments": [str(_("Choose at least one file."))]})
     with attachment_store.discard_files_on_error(), transaction.atomic():
-        c: Communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        c: Communication = Communication.objects.select_for_update(no_key=True).get(
+            pk=communication.pk
+        )
         if c.originator_agency_id != actor.agency_id or not may_send(actor):
             raise NotPermitted("not_the_sender", _("Only the originating agency may attach files."))
         if c.status != CommunicationStatus.DRAFT:
@@ -288,11 +290,15 @@ def deliver(*, communication: Communication) -> None:
 def send(*, actor: Any, communication: Communication) -> Communication:
     """Send a draft: fix its content, stamp its hash and due date, and deliver it."""
     with transaction.atomic():
-        c: Communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        c: Communication = Communication.objects.select_for_update(no_key=True).get(
+            pk=communication.pk
+        )
         if c.originator_agency_id != actor.agency_id or not may_send(actor):
             raise NotPermitted("not_the_sender", _("Only the originating agency may send this."))
         if c.status != CommunicationStatus.DRAFT:
             raise ExchangeConflict("not_a_draft", _("This communication has already been sent."))
+        # The version it replaces is locked now, before the audit entry (the lock order).
+        old = _locked(c.supersedes_id) if c.supersedes_id is not None else None
         before = _snapshot(c)
         spec = get_kind(c.kind)
         c.payload = spec.validate_payload(c.payload)
@@ -307,14 +313,19 @@ def send(*, actor: Any, communication: Communication) -> Communication:
         audit.record(
             actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
         )
-        if c.supersedes_id is not None:
-            _mark_superseded(actor, c.supersedes_id)
+        if old is not None:
+            _mark_superseded(actor, old)
         return c
 
 
-def _mark_superseded(actor: Any, pk: Any) -> None:
-    """The version a sent correction replaces leaves the lists (its content stays as it was)."""
-    old: Communication = Communication.objects.select_for_update().get(pk=pk)
+def _locked(pk: Any) -> Communication:
+    found: Communication = Communication.objects.select_for_update(no_key=True).get(pk=pk)
+    return found
+
+
+def _mark_superseded(actor: Any, old: Communication) -> None:
+    """The version a sent correction replaces (locked) leaves the lists (its content stays as
+    it was)."""
     if old.superseded:
         return
     before = _snapshot(old)
@@ -343,7 +354,7 @@ def mark_opened(*, actor: Any, communication: Communication) -> bool:
     if archive.is_archived(communication.framework_id):
         return False  # a terminated framework is a read-only archive
     with transaction.atomic():
-        c = Communication.objects.select_for_update().get(pk=communication.pk)
+        c = Communication.objects.select_for_update(no_key=True).get(pk=communication.pk)
         if c.first_opened_at is not None:
             return False
         before = _snapshot(c)
@@ -375,7 +386,9 @@ def acknowledge(*, actor: Any, communication: Communication) -> Communication:
             _("Only an officer of the recipient contact point may acknowledge."),
         )
     with transaction.atomic():
-        c: Communication = Communication.objects.select_for_update().get(pk=communication.pk)
+        c: Communication = Communication.objects.select_for_update(no_key=True).get(
+            pk=communication.pk
+        )
         if c.acknowledged_at is not None:
             raise ExchangeConflict(
                 "already_acknowledged", _("This communication has already been acknowledged.")
@@ -435,7 +448,7 @@ def record_answered(*, actor: Any, communication: Communication, reply: Communic
     """Record the original as answered by `reply` (also for a managed answer, sent by the
     service that keeps its record)."""
     with transaction.atomic():
-        c = Communication.objects.select_for_update().get(pk=communication.pk)
+        c = Communication.objects.select_for_update(no_key=True).get(pk=communication.pk)
         if c.answered_at is not None:
             return
         before = _snapshot(c)
@@ -475,7 +488,7 @@ def correct(
     if not may_correct(actor, communication):
         raise NotPermitted("may_not_correct", _("Only the originating agency may correct this."))
     with transaction.atomic():
-        original = Communication.objects.select_for_update().get(pk=communication.pk)
+        original = Communication.objects.select_for_update(no_key=True).get(pk=communication.pk)
         if Communication.objects.filter(supersedes=original).exists():
             raise ExchangeConflict(
                 "already_corrected", _("A newer version exists; correct that one.")

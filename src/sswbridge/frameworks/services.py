@@ -30,7 +30,7 @@ def save_ssw_field(*, actor: Any, field: SSWField | None, data: dict[str, Any]) 
             field = SSWField()
             before: dict[str, Any] = {}
         else:
-            field = SSWField.objects.select_for_update().get(pk=field.pk)
+            field = SSWField.objects.select_for_update(no_key=True).get(pk=field.pk)
             before = audit.snapshot(field, FIELD_ATTRS)
         for name in FIELD_ATTRS:
             if name in data:

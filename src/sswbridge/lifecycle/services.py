@@ -23,6 +23,7 @@ from sswbridge.audit.models import AuditAction
 from sswbridge.core import jobs
 from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
+from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework, FrameworkStatus
 from sswbridge.lifecycle.models import (
     Amendment,
@@ -146,7 +147,9 @@ def record_review_outcome(*, actor: Any, review: FrameworkReview, outcome: str) 
     """The review took place: its outcome is recorded and it is done."""
     outcome = _text("outcome", outcome, limit=TEXT_MAX)
     with transaction.atomic():
-        r: FrameworkReview = FrameworkReview.objects.select_for_update().get(pk=review.pk)
+        r: FrameworkReview = FrameworkReview.objects.select_for_update(no_key=True).get(
+            pk=review.pk
+        )
         _require(actor, r.framework, WRITER_ROLES)
         before = audit.snapshot(r, REVIEW_FIELDS)
         r.outcome, r.status, r.version = outcome, ReviewStatus.DONE, r.version + 1
@@ -165,7 +168,7 @@ def record_signed_text(*, actor: Any, framework: Framework, text: str) -> Memora
     text = _text("text", text, limit=TEXT_MAX)
     with transaction.atomic():
         _require(actor, framework, FORMAL_ROLES)
-        Framework.objects.select_for_update().filter(pk=framework.pk).first()
+        guard(framework.pk)
         if MemorandumText.objects.filter(framework=framework).exists():
             raise LifecycleError(
                 "text_exists", _("The signed text is recorded; it changes only by amendment.")
@@ -229,8 +232,12 @@ def consent_to_amendment(*, actor: Any, amendment: Amendment, note: str = "") ->
     text becomes the next version of the memorandum, in force from today."""
     note = _text("note", note, limit=10_000, required=False)
     with transaction.atomic():
+        # The framework's guard first: the second consent numbers the next text under it.
+        guard(amendment.framework_id)
         a: Amendment = (
-            Amendment.objects.select_for_update().select_related("proposal").get(pk=amendment.pk)
+            Amendment.objects.select_for_update(no_key=True)
+            .select_related("proposal")
+            .get(pk=amendment.pk)
         )
         _require(actor, a.framework, FORMAL_ROLES)
         if a.status != AmendmentStatus.PROPOSED:
@@ -266,8 +273,7 @@ def consent_to_amendment(*, actor: Any, amendment: Amendment, note: str = "") ->
 
 
 def _bring_into_force(actor: Any, amendment: Amendment) -> MemorandumText:
-    framework = amendment.framework
-    Framework.objects.select_for_update().filter(pk=framework.pk).first()
+    framework = amendment.framework  # guarded by the caller, before any other lock
     today = timezone.localdate()
     last = MemorandumText.objects.filter(framework=framework).aggregate(n=Max("number"))["n"]
     version = MemorandumText.objects.create(
@@ -314,7 +320,7 @@ def give_termination_notice(
     it, when the scheduled `lifecycle.terminate` job makes it a read-only archive."""
     with transaction.atomic():
         _require(actor, framework, FORMAL_ROLES)
-        Framework.objects.select_for_update().filter(pk=framework.pk).first()
+        guard(framework.pk)
         if TerminationNotice.objects.filter(
             framework=framework, status=NoticeStatus.PENDING
         ).exists():
@@ -348,7 +354,9 @@ def give_termination_notice(
 
 
 def _locked_notice(notice: TerminationNotice) -> TerminationNotice:
-    found: TerminationNotice = TerminationNotice.objects.select_for_update().get(pk=notice.pk)
+    found: TerminationNotice = TerminationNotice.objects.select_for_update(no_key=True).get(
+        pk=notice.pk
+    )
     return found
 
 
@@ -448,17 +456,21 @@ def apply_terminations(*, today: dt.date) -> list[Framework]:
     ended: list[Framework] = []
     due = TerminationNotice.objects.filter(
         status=NoticeStatus.PENDING, termination_date__lte=today
-    ).values_list("pk", flat=True)
-    for pk in list(due):
+    ).values_list("pk", "framework_id")
+    for pk, framework_id in list(due):
         with transaction.atomic():
-            n = TerminationNotice.objects.select_for_update().select_related("framework").get(pk=pk)
+            framework = guard(framework_id)  # the guard first, then the notice
+            n = (
+                TerminationNotice.objects.select_for_update(no_key=True)
+                .select_related("framework")
+                .get(pk=pk)
+            )
             if not n.is_pending:
                 continue
             before = audit.snapshot(n, NOTICE_FIELDS)
             n.status, n.version = NoticeStatus.EFFECTIVE, n.version + 1
             n.save()  # before the framework turns read-only
             _record(None, AuditAction.UPDATE, n, before, audit.snapshot(n, NOTICE_FIELDS))
-            framework = Framework.objects.select_for_update().get(pk=n.framework_id)
             old_status = framework.status
             framework.status = FrameworkStatus.TERMINATED
             framework.save(update_fields=["status"])

@@ -125,7 +125,7 @@ def record_outcome(*, actor: Any, order: ImprovementOrder, outcome: str) -> Impr
     outcome = _text(outcome, "outcome", TEXT_MAX, lines=True)
     with transaction.atomic():
         item: ImprovementOrder = (
-            ImprovementOrder.objects.select_for_update()
+            ImprovementOrder.objects.select_for_update(no_key=True)
             .select_related("framework")
             .get(pk=order.pk)
         )

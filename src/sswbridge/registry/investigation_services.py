@@ -135,7 +135,7 @@ def record_action(
     if date is not None and (isinstance(date, dt.datetime) or not isinstance(date, dt.date)):
         raise ValidationError({"date": [str(_("Give a date."))]})
     with transaction.atomic():
-        item = Investigation.objects.select_for_update().get(pk=investigation.pk)
+        item = Investigation.objects.select_for_update(no_key=True).get(pk=investigation.pk)
         _require(actor, item)
         action = InvestigationAction.objects.create(
             investigation=item,
@@ -168,7 +168,7 @@ def send_report(
 ) -> Communication:
     """Send the report of results as the answer to the notice (7.3)."""
     with transaction.atomic():
-        item = Investigation.objects.select_for_update().get(pk=investigation.pk)
+        item = Investigation.objects.select_for_update(no_key=True).get(pk=investigation.pk)
         _require(actor, item)
         if item.report_id is not None:
             raise ValidationError({"__all__": [str(_("The report has already been sent."))]})

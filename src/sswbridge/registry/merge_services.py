@@ -229,7 +229,11 @@ def merge(
     _require_role(actor)
     reason = _reason(reason)
     with transaction.atomic():
-        locked = Intermediary.objects.select_for_update().in_bulk([target.pk, source.pk])
+        locked = (
+            Intermediary.objects.select_for_update(no_key=True)
+            .order_by("pk")
+            .in_bulk([target.pk, source.pk])
+        )
         if len(locked) != len({target.pk, source.pk}):
             raise ValidationError({"source": [str(_("No such intermediary."))]})
         target, source = locked[target.pk], locked[source.pk]
@@ -273,9 +277,11 @@ def undo(*, actor: Any, merge: IntermediaryMerge, reason: str = "") -> Intermedi
     _require_role(actor)
     reason = _reason(reason, required=False)
     with transaction.atomic():
-        record = IntermediaryMerge.objects.select_for_update().get(pk=merge.pk)
-        locked = Intermediary.objects.select_for_update().in_bulk(
-            [record.target_id, record.source_id]
+        record = IntermediaryMerge.objects.select_for_update(no_key=True).get(pk=merge.pk)
+        locked = (
+            Intermediary.objects.select_for_update(no_key=True)
+            .order_by("pk")
+            .in_bulk([record.target_id, record.source_id])
         )
         target, source = locked[record.target_id], locked[record.source_id]
         _require_visible(actor, target, source)

@@ -90,7 +90,7 @@ def update_settings(
         )
     with transaction.atomic():
         side = actor.agency.side
-        item, _created = PublicationSettings.objects.select_for_update().get_or_create(
+        item, _created = PublicationSettings.objects.select_for_update(no_key=True).get_or_create(
             framework=framework, side=side
         )
         before = audit.snapshot(item, ("auto_publish_on_receipt",))
@@ -196,7 +196,7 @@ def on_receipt(
 def publish(*, actor: Any, publication: Publication) -> Publication:
     """A registrar of the portal's side confirms a publication that waits for it."""
     with transaction.atomic():
-        item = Publication.objects.select_for_update().get(pk=publication.pk)
+        item = Publication.objects.select_for_update(no_key=True).get(pk=publication.pk)
         if not may_publish(actor, item):
             raise NotPermitted(
                 "may_not_publish",

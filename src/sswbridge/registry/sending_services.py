@@ -216,7 +216,9 @@ def _screen(actor: Any, org: SendingOrganization) -> None:
 
 def _locked(org: SendingOrganization) -> SendingOrganization:
     locked: SendingOrganization = (
-        SendingOrganization.objects.select_for_update().select_related("framework").get(pk=org.pk)
+        SendingOrganization.objects.select_for_update(no_key=True)
+        .select_related("framework")
+        .get(pk=org.pk)
     )
     return locked
 

@@ -271,7 +271,9 @@ def update(
     """Change the kind, country, notes or marking; names and identifiers are added apart."""
     _require_change(actor, intermediary)
     with transaction.atomic():
-        item: Intermediary = Intermediary.objects.select_for_update().get(pk=intermediary.pk)
+        item: Intermediary = Intermediary.objects.select_for_update(no_key=True).get(
+            pk=intermediary.pk
+        )
         before = _snapshot(item)
         if kind is not None:
             item.kind = _choice(kind, "kind", PartyKind.values)

@@ -146,7 +146,13 @@ def erase_one(item: Due, candidate: Candidate) -> Erasure | None:
     _finder, eraser = ERASERS[item.kind]
     obj = candidate.obj
     with transaction.atomic():
-        locked = type(obj).objects.select_for_update().filter(pk=obj.pk).order_by("pk").first()
+        locked = (
+            type(obj)
+            .objects.select_for_update(no_key=True)
+            .filter(pk=obj.pk)
+            .order_by("pk")
+            .first()
+        )
         if (
             locked is None
             or Erasure.objects.filter(

@@ -189,7 +189,7 @@ def decide(*, actor: Any, hit: ScreeningHit, status: str, reason: str = "") -> S
     if len(reason) > REASON_MAX:
         raise ValidationError({"reason": [str(_("The reason is too long."))]})
     with transaction.atomic():
-        locked: ScreeningHit = ScreeningHit.objects.select_for_update().get(pk=hit.pk)
+        locked: ScreeningHit = ScreeningHit.objects.select_for_update(no_key=True).get(pk=hit.pk)
         if locked.status != HitStatus.OPEN:
             raise ValidationError({"status": [str(_("This hit has already been decided."))]})
         before = audit.snapshot(locked, DECISION_FIELDS)
@@ -292,7 +292,9 @@ def finish_batch(
 ) -> ScreeningBatch:
     """Store a batch's results (or why it failed)."""
     with transaction.atomic():
-        record: ScreeningBatch = ScreeningBatch.objects.select_for_update().get(pk=batch_record.pk)
+        record: ScreeningBatch = ScreeningBatch.objects.select_for_update(no_key=True).get(
+            pk=batch_record.pk
+        )
         record.status = BatchStatus.FAILED if error else BatchStatus.DONE
         record.results_csv = results
         record.results_count = count

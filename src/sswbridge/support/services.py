@@ -28,6 +28,7 @@ from sswbridge.audit.models import AuditAction
 from sswbridge.core import jobs
 from sswbridge.core.models import Marking
 from sswbridge.exchange.files import XLSX, clean_name, max_upload_bytes, refuse_disagreeing_name
+from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework
 from sswbridge.publication.names import search_key
 from sswbridge.support import sharing
@@ -94,7 +95,7 @@ def import_file(
     sha256, size = file_digest(path)
     parsed = read_list(path, progress=progress)
     with transaction.atomic():
-        Framework.objects.select_for_update().filter(pk=framework.pk).first()
+        guard(framework.pk)
         now = timezone.now()
         if support_import is None:
             support_import = SupportImport(
@@ -337,7 +338,9 @@ def record_progress(*, support_import: SupportImport, rows: int, total: int = 0)
 def mark_refused(*, support_import: SupportImport, refusal: ImportRefused) -> SupportImport:
     """Record why a queued file was refused; the register is unchanged."""
     with transaction.atomic():
-        record: SupportImport = SupportImport.objects.select_for_update().get(pk=support_import.pk)
+        record: SupportImport = SupportImport.objects.select_for_update(no_key=True).get(
+            pk=support_import.pk
+        )
         before = _summary(record)
         record.status = ImportStatus.FAILED
         record.error = "\n".join(refusal.messages)

@@ -185,7 +185,7 @@ def record_suspension(
 
 def lift_suspension(*, actor: Any, suspension: Suspension, lifted_on: dt.date) -> Suspension:
     with transaction.atomic():
-        s: Suspension = Suspension.objects.select_for_update().get(pk=suspension.pk)
+        s: Suspension = Suspension.objects.select_for_update(no_key=True).get(pk=suspension.pk)
         _require_japan(actor, s.framework)
         if s.lifted_on is not None:
             raise SuspensionError("already_lifted", _("The suspension has already been lifted."))
@@ -295,7 +295,7 @@ def add_dependant(
     """Record a spouse or child: refused unless the worker's status is SSW (ii)."""
     data = _clean_dependant({"relation": relation, "name": name, "date_of_birth": date_of_birth})
     with transaction.atomic():
-        p: AffectedPerson = AffectedPerson.objects.select_for_update().get(pk=person.pk)
+        p: AffectedPerson = AffectedPerson.objects.select_for_update(no_key=True).get(pk=person.pk)
         _require_japan(actor, p.framework)
         _require_ssw_ii(p, p.status_of_residence)
         return _create_dependant(actor, p, data)
@@ -315,7 +315,7 @@ def update_person(
     )
     situation_note = _text("situation_note", situation_note, required=False)
     with transaction.atomic():
-        p: AffectedPerson = AffectedPerson.objects.select_for_update().get(pk=person.pk)
+        p: AffectedPerson = AffectedPerson.objects.select_for_update(no_key=True).get(pk=person.pk)
         _require_japan(actor, p.framework)
         before = audit.snapshot(p, PERSON_FIELDS)
         if status_of_residence is not None:
@@ -363,7 +363,7 @@ def request_return_assistance(
     temporary passport through the partner's embassy; the request goes as a communication."""
     assistance = _text("assistance", assistance, limit=2000)
     with transaction.atomic():
-        p: AffectedPerson = AffectedPerson.objects.select_for_update().get(pk=person.pk)
+        p: AffectedPerson = AffectedPerson.objects.select_for_update(no_key=True).get(pk=person.pk)
         _require_japan(actor, p.framework)
         if p.residence_situation != ResidenceSituation.MAY_NOT_REMAIN:
             raise SuspensionError(
@@ -404,9 +404,9 @@ def advance_return_request(
     its date: steps follow in order, dates never go back and never lie in the future."""
     status = _choice("status", status, [step for step, _f in RETURN_STEPS])
     with transaction.atomic():
-        r: ReturnAssistanceRequest = ReturnAssistanceRequest.objects.select_for_update().get(
-            pk=request.pk
-        )
+        r: ReturnAssistanceRequest = ReturnAssistanceRequest.objects.select_for_update(
+            no_key=True
+        ).get(pk=request.pk)
         if not may_report_progress(actor) or actor.agency.side_id != r.framework.partner_side_id:
             raise NotPermitted(
                 "partner_reports", _("The partner's officers report the progress of a request.")
