@@ -214,3 +214,12 @@ def test_a_large_register_is_built_by_the_worker_not_the_web(published_list, mon
     _forget_stored_files()
     assert built.status_code == 200
     assert _sheet(built.content) == _sheet(_get(SUPPORT, "xlsx").content)
+
+
+def test_a_stored_download_reads_the_register_state_once(published_list):
+    _get(SUPPORT, "csv")
+    with CaptureQueriesContext(connection) as queries:
+        _get(SUPPORT, "csv")
+    state = [q["sql"] for q in queries if "support_supportimport" in q["sql"]]
+    # the portal's frameworks and the aggregate of their imports, once for ETag and file
+    assert len(state) == 2, state

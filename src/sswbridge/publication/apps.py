@@ -6,3 +6,8 @@ class PublicationConfig(AppConfig):
     name = "sswbridge.publication"
     label = "publication"
     verbose_name = _("Publication")
+
+    def ready(self) -> None:
+        from sswbridge.publication import warmup
+
+        warmup.connect()

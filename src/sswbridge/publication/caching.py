@@ -79,8 +79,16 @@ def _headers(
     return response
 
 
+def stamp_of(request: HttpRequest) -> Stamp | None:
+    """What `@conditional` found for this request (time and version), so the view need not
+    ask the database again; None outside such a view."""
+    found: Stamp | None = getattr(request, "_publication_stamp", None)
+    return found
+
+
 def conditional(last_modified_fn: LastModified) -> Callable[[View], View]:
-    """Decorate a public view: ETag + Last-Modified + Cache-Control, 304 when unchanged."""
+    """Decorate a public view: ETag + Last-Modified + Cache-Control, 304 when unchanged.
+    The view finds what was computed with `stamp_of(request)`."""
 
     def decorate(view: View) -> View:
         @wraps(view)
@@ -89,6 +97,7 @@ def conditional(last_modified_fn: LastModified) -> Callable[[View], View]:
                 return view(request, *args, **kwargs)
             found = last_modified_fn(request, *args, **kwargs)
             last_modified, version = found if isinstance(found, tuple) else (found, "")
+            request._publication_stamp = (last_modified, version)  # type: ignore[attr-defined]
             etag = etag_for(request, last_modified, version)
             if _not_modified(request, etag, last_modified):
                 return _headers(request, HttpResponseNotModified(), etag, last_modified)

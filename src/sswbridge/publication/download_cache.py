@@ -92,10 +92,19 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
+def _prefix(register: str, portal: str, fmt: str, language: str) -> str:
+    return f"{register}-{portal}-{_digest(register, portal, fmt, language)}-"
+
+
 def file_for(*, register: str, portal: str, fmt: str, language: str, version: str) -> Path:
     """Where the download of this register, in this state, format and language is kept."""
-    family = _digest(register, portal, fmt, language)
-    return directory() / f"{register}-{portal}-{family}-{_digest(version)}.{fmt}"
+    return directory() / f"{_prefix(register, portal, fmt, language)}{_digest(version)}.{fmt}"
+
+
+def stored_versions(*, register: str, portal: str, fmt: str, language: str) -> list[Path]:
+    """The stored files of this download, whatever version of the register they hold."""
+    prefix = _prefix(register, portal, fmt, language)
+    return [p for p in directory().glob(prefix + "*") if p.suffix == "." + fmt]
 
 
 def _family(path: Path) -> str:
@@ -205,11 +214,14 @@ def build_now(*, register: str, portal: str, fmt: str, language: str) -> Path:
     return path
 
 
-def serve(request: HttpRequest, *, register: str, portal: str, fmt: str) -> HttpResponse:
-    """The stored download for the register's current state; built if missing."""
+def serve(
+    request: HttpRequest, *, register: str, portal: str, fmt: str, stamp: Stamp | None = None
+) -> HttpResponse:
+    """The stored download for the register's current state (`stamp`, when the caller has
+    just read it); built if missing."""
     download = _downloads[register]
     language = translation.get_language() or settings.LANGUAGE_CODE
-    stamp = download.state(portal)
+    stamp = stamp or download.state(portal)
     path = file_for(register=register, portal=portal, fmt=fmt, language=language, version=stamp[1])
     compressed = fmt in COMPRESSED and accepts_gzip(request)
     found = _read(path, compressed=compressed)

@@ -1,4 +1,5 @@
-"""Background job: build a public download too large to build in a web process."""
+"""Background jobs: build a public download too large to build in a web process, and rebuild
+the downloads of a register that changed (`warmup`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from typing import Any
 from sswbridge.core import jobs
 
 # The views register the downloads they offer; the worker imports them here.
-from sswbridge.publication import download_cache, views_registers, views_support  # noqa: F401
+from sswbridge.publication import (  # noqa: F401
+    download_cache,
+    views_registers,
+    views_support,
+    warmup,
+)
 
 
 @jobs.handler(download_cache.BUILD_JOB)
@@ -20,3 +26,10 @@ def build_download(payload: dict[str, Any]) -> None:
         fmt=payload["format"],
         language=payload["language"],
     )
+
+
+@jobs.handler(warmup.WARM_JOB)
+def warm_downloads(payload: dict[str, Any]) -> None:
+    """Payload: register, portal. Rebuilds the downloads of the register asked for before,
+    in the register's current state (queued by the change that made the state)."""
+    warmup.warm(register=payload["register"], portal=payload["portal"])

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sswbridge.publication import download_cache
-from sswbridge.publication.caching import Stamp, conditional
+from sswbridge.publication.caching import Stamp, conditional, stamp_of
 from sswbridge.publication.downloads import FORMATS, render_download
 from sswbridge.publication.names import number_key, search_key
 from sswbridge.publication.portals import portal_page
@@ -146,11 +146,14 @@ download_cache.register(
 @conditional(_last_changed("sending_organizations"))
 def sending_organizations(request: HttpRequest, country: str) -> HttpResponse:
     fmt = request.GET.get("format", "")
+    stamp = stamp_of(request)
     if fmt in FORMATS:
         return download_cache.serve(
-            request, register="sending_organizations", portal=country, fmt=fmt
+            request, register="sending_organizations", portal=country, fmt=fmt, stamp=stamp
         )
-    updated_at = register_last_changed("sending_organizations", portal=country)
+    updated_at = (
+        stamp[0] if stamp else register_last_changed("sending_organizations", portal=country)
+    )
     items = _search_organizations(
         published_sending_organizations(portal=country), request.GET.get("q", "")[:200]
     )
@@ -247,9 +250,12 @@ download_cache.register(
 @conditional(_last_changed("improvement_orders"))
 def improvement_orders(request: HttpRequest, country: str) -> HttpResponse:
     fmt = request.GET.get("format", "")
+    stamp = stamp_of(request)
     if fmt in FORMATS:
-        return download_cache.serve(request, register="improvement_orders", portal=country, fmt=fmt)
-    updated_at = register_last_changed("improvement_orders", portal=country)
+        return download_cache.serve(
+            request, register="improvement_orders", portal=country, fmt=fmt, stamp=stamp
+        )
+    updated_at = stamp[0] if stamp else register_last_changed("improvement_orders", portal=country)
     items = _search_orders(
         published_improvement_orders(portal=country), request.GET.get("q", "")[:200]
     )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sswbridge.publication import download_cache
-from sswbridge.publication.caching import Stamp, conditional
+from sswbridge.publication.caching import Stamp, conditional, stamp_of
 from sswbridge.publication.downloads import FORMATS, Columns, render_download
 from sswbridge.publication.portals import portal_page
 from sswbridge.publication.search import Query
@@ -92,11 +92,12 @@ download_cache.register(
 def support_organizations(request: HttpRequest, country: str) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     fmt = request.GET.get("format", "")
+    stamp = stamp_of(request)
     if fmt in FORMATS:
         return download_cache.serve(
-            request, register="support_organizations", portal=country, fmt=fmt
+            request, register="support_organizations", portal=country, fmt=fmt, stamp=stamp
         )
-    updated_at = public.support_last_changed(portal=country)
+    updated_at = stamp[0] if stamp else public.support_last_changed(portal=country)
     items = _filtered(country, q)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
