@@ -13,11 +13,13 @@ identifier whatever their name. Everything is in memory, in plain dicts and list
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 import multiprocessing
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -44,6 +46,20 @@ class _Slot:
     origins: tuple[int, ...]  # the name each form comes from
     words: tuple[str, ...]  # the vocabulary words it is filed under
     identifiers: tuple[str, ...]  # "group:normalized"
+
+
+@contextmanager
+def without_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a large index is made: its million small objects
+    hold no cycles, and the collector, run again and again as they are allocated, would
+    take most of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _Analysed = tuple[tuple[Form, ...], tuple[int, ...], tuple[str, ...]]
@@ -94,21 +110,22 @@ class ScreeningIndex:
     def add_many(self, entries: Iterable[Entry], *, workers: int = 1) -> None:
         """File many entries, as `add` does each, their names analysed in `workers`
         processes when there are enough of them to be worth it (and the platform forks)."""
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            for entry in entries:
-                self.add(entry)
-            return
-        batch = list(entries)
-        if len(batch) < PARALLEL_FROM:
-            for entry in batch:
-                self.add(entry)
-            return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            analysed = pool.map(
-                _analysed, [entry.names for entry in batch], chunksize=PARALLEL_CHUNK
-            )
-        for entry, done in zip(batch, analysed, strict=True):
-            self._insert(entry, done)
+        with without_gc():
+            if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+                for entry in entries:
+                    self.add(entry)
+                return
+            batch = list(entries)
+            if len(batch) < PARALLEL_FROM:
+                for entry in batch:
+                    self.add(entry)
+                return
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                analysed = pool.map(
+                    _analysed, [entry.names for entry in batch], chunksize=PARALLEL_CHUNK
+                )
+            for entry, done in zip(batch, analysed, strict=True):
+                self._insert(entry, done)
 
     def _insert(self, entry: Entry, analysed: _Analysed) -> None:
         forms, origins, words = analysed
@@ -197,17 +214,20 @@ class ScreeningIndex:
         index = cls()
         slots = index._slots
         by_id = index._by_id
-        for entry_row, form_rows, origins, words, identifiers in rows:
-            entry = _entry_of(entry_row)
-            forms = tuple(
-                Form(tuple(tokens), tuple(optional), "".join(tokens), tuple(raw), tuple(families))
-                for tokens, optional, raw, families in form_rows
-            )
-            slot = _Slot(entry, forms, tuple(origins), tuple(words), tuple(identifiers))
-            at = len(slots)
-            slots.append(slot)
-            by_id[entry.id] = at
-            index._file(at, slot)
+        with without_gc():
+            for entry_row, form_rows, origins, words, identifiers in rows:
+                entry = _entry_of(entry_row)
+                forms = tuple(
+                    Form(
+                        tuple(tokens), tuple(optional), "".join(tokens), tuple(raw), tuple(families)
+                    )
+                    for tokens, optional, raw, families in form_rows
+                )
+                slot = _Slot(entry, forms, tuple(origins), tuple(words), tuple(identifiers))
+                at = len(slots)
+                slots.append(slot)
+                by_id[entry.id] = at
+                index._file(at, slot)
         return index
 
     # Reads -------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ from sswbridge.screening import (
     persons,
     translit,
 )
-from sswbridge.screening.index import ScreeningIndex
+from sswbridge.screening.index import ScreeningIndex, without_gc
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,9 @@ def read() -> tuple[ScreeningIndex, Position] | None:
             database(),
         ):
             return None
-        index = ScreeningIndex.restore(json.loads(body))
+        with without_gc():
+            rows = json.loads(body)
+        index = ScreeningIndex.restore(rows)
         position = Position(
             seen=int(fields["seen"]),
             seen_at=str(fields["seen_at"]),
