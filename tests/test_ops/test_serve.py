@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -114,6 +115,53 @@ def migrated(tmp_path: Path) -> dict[str, str]:
     assert run(["migrate", "-v0"], env, tmp_path).returncode == 0
     assert run(["keys", "generate"], env, tmp_path).returncode == 0  # serve and worker need it
     return env
+
+
+def _served_while_a_client_stalls(migrated: dict[str, str], tmp_path: Path, threads: str) -> int:
+    """One web process; a client sends half a request and waits; another asks for a page."""
+    port = free_port()
+    env = {
+        **migrated,
+        "SSWBRIDGE_HTTPS": "false",  # plain HTTP on the loopback, no redirect
+        "SSWBRIDGE_WEB_CONCURRENCY": "1",
+        "SSWBRIDGE_WEB_THREADS": threads,
+    }
+    process = subprocess.Popen(
+        [*SSWBRIDGE, "serve", "--no-worker", "--bind", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = Output(process)
+    try:
+        url = f"http://127.0.0.1:{port}/accounts/login/"
+        assert _wait_for(url, time.monotonic() + 60) == 200, output.text
+        with socket.create_connection(("127.0.0.1", port)) as stalled:
+            stalled.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
+            time.sleep(0.5)
+            try:
+                return _get(url)
+            except (urllib.error.URLError, TimeoutError):
+                return 0
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+        output.thread.join(timeout=5)
+
+
+def test_a_stalled_client_does_not_hold_up_other_pages(
+    tmp_path: Path, migrated: dict[str, str]
+) -> None:
+    assert _served_while_a_client_stalls(migrated, tmp_path, threads="4") == 200
+
+
+def test_with_one_thread_a_stalled_client_holds_up_its_process(
+    tmp_path: Path, migrated: dict[str, str]
+) -> None:
+    """The case the threads are for (gunicorn's sync worker reads one request at a time)."""
+    assert _served_while_a_client_stalls(migrated, tmp_path, threads="1") == 0
 
 
 def test_worker_delivers_mail_queued_by_another_process_and_stops_on_sigterm(

@@ -1,4 +1,13 @@
-"""`sswbridge serve [--demo]`: gunicorn for the web, with the background worker beside it."""
+"""`sswbridge serve [--demo]`: gunicorn for the web, with the background worker beside it.
+
+Each web process runs `SSWBRIDGE_WEB_THREADS` threads (gunicorn's gthread worker): a slow
+client, or a request that waits on the database or a file, holds one thread, not the whole
+process, so other pages keep answering. The process-wide state is safe to share between
+threads: Django gives each thread its own database connection; the screening index
+(`screening/live.py`, `screening/index.py`) is read and changed under its locks; the node
+key cache and pykakasi's dictionaries load under a lock; `lru_cache` is thread-safe; a
+download is built under a file lock taken per call. With 1 thread the worker is gunicorn's
+sync worker, as before."""
 
 from __future__ import annotations
 
@@ -92,6 +101,7 @@ class Command(BaseCommand):
         refuse_missing_node_key()
         bind = options["bind"] or env_str("SSWBRIDGE_BIND", DEFAULT_BIND)
         workers = env_int("SSWBRIDGE_WEB_CONCURRENCY", 2, minimum=1)
+        threads = env_int("SSWBRIDGE_WEB_THREADS", 4, minimum=1)
         if options["demo"]:
             from sswbridge.core.demo import accounts_table, load_demo
 
@@ -113,6 +123,8 @@ class Command(BaseCommand):
                 {
                     "bind": bind,
                     "workers": workers,
+                    "worker_class": "gthread" if threads > 1 else "sync",
+                    "threads": threads,
                     "accesslog": "-",
                     "errorlog": "-",
                     "control_socket_disable": True,
