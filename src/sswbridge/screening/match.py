@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from sswbridge.screening.entries import PERSON, Entry, Query
@@ -166,6 +167,8 @@ BUSINESS_DIFFERS = -0.15
 # Both legal forms are given and of different families (LLC / JSC): weak evidence, since a
 # changed legal form is one of the ways a banned organization comes back.
 LEGAL_FORM_DIFFERS = -0.02
+# Two business words this alike (rapidfuzz ratio, 0–100) are one word in two spellings.
+SAME_TRADE_RATIO = 75.0
 
 
 def _legal_forms_differ(query: Form, candidate: Form) -> bool:
@@ -180,9 +183,16 @@ def _business_differs(query: Form, candidate: Form) -> bool:
     from sswbridge.screening import business
 
     left, right = set(query.tokens), set(candidate.tokens)
-    return any(business.is_business(w) for w in left - right) and any(
-        business.is_business(w) for w in right - left
-    )
+
+    def own_trade(words: set[str], other: set[str]) -> bool:
+        # A business word spelt another way on the other side (тревел / travel read as
+        # trever / traver) is the same trade, not a different one.
+        return any(
+            business.is_business(w) and not any(fuzz.ratio(w, o) >= SAME_TRADE_RATIO for o in other)
+            for w in words
+        )
+
+    return own_trade(left - right, right - left) and own_trade(right - left, left - right)
 
 
 @dataclass(slots=True)
@@ -211,7 +221,14 @@ def rate(
             best, at, aligned = alignment.score, i, alignment
     total = best
     adjustments: list[tuple[str, float]] = []
-    if aligned is not None and not person and _business_differs(query_form, forms[at]):
+    # A shared identifier (registration number, phone…) names one entity whatever its trade
+    # word says, so the sibling-company penalty does not apply then.
+    if (
+        aligned is not None
+        and not person
+        and not identifiers
+        and _business_differs(query_form, forms[at])
+    ):
         adjustments.append(("business_differs", BUSINESS_DIFFERS))
     # The legal form counts only when the names differ too: the same name under another
     # form is one of the ways a banned organization comes back.
