@@ -152,3 +152,13 @@ def test_the_portal_home_counts_each_published_register(published_list, sending)
 def test_the_landing_page_links_to_each_portal(jp_kg):
     page = Client().get("/").content.decode()
     assert 'href="/portal/jp/"' in page and 'href="/portal/kg/"' in page
+
+
+def test_the_portal_home_reads_each_register_state_once(published_list):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get("/portal/kg/").status_code == 200
+    states = [q["sql"] for q in queries if 'MAX("registry_publication"."published_at")' in q["sql"]]
+    assert len(states) == 2, states  # sending organizations and improvement orders, once each

@@ -33,8 +33,17 @@ def register_times(portal: str) -> dict[str, dt.datetime | None]:
     return times
 
 
+def _times_of(request: HttpRequest, country: str) -> dict[str, dt.datetime | None]:
+    """`register_times`, read once per request (for the ETag and again for the page)."""
+    found: dict[str, dt.datetime | None] | None = getattr(request, "_register_times", None)
+    if found is None:
+        found = register_times(country)
+        request._register_times = found  # type: ignore[attr-defined]
+    return found
+
+
 def portal_last_changed(request: HttpRequest, country: str, **kwargs: Any) -> dt.datetime | None:
-    present = [t for t in register_times(country).values() if t is not None]
+    present = [t for t in _times_of(request, country).values() if t is not None]
     return max(present) if present else None
 
 
@@ -54,7 +63,7 @@ def _counts(portal: str) -> dict[str, int | None]:
 @conditional(portal_last_changed)
 def portal(request: HttpRequest, country: str) -> HttpResponse:
     """The portal's home: its registers, their size and last change, search and verify."""
-    times = register_times(country)
+    times = _times_of(request, country)
     context = {
         "portal": request.portal,  # type: ignore[attr-defined]
         "country": country,
