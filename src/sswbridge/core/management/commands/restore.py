@@ -72,7 +72,7 @@ class Command(BaseCommand):
         except nodekey.NodeKeyError as exc:
             raise CommandError(
                 _(
-                    "%(error)s Restore the node key first (from where it is kept apart from "
+                    "%(error)s. Restore the node key first (from where it is kept apart from "
                     "the backups); the restored audit trail is signed with it."
                 )
                 % {"error": exc}
