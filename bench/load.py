@@ -7,15 +7,30 @@
 It migrates the database named by SSWBRIDGE_DATABASE_URL (PostgreSQL only; use a database of
 its own), loads the demo data where it is missing (as `sswbridge demo` does), gives each
 officer client an API token of its own, and starts the real server (`sswbridge serve
---no-worker`, gunicorn with SSWBRIDGE_WEB_CONCURRENCY workers, 2 by default) and `sswbridge
-worker` on a free port, their logs captured. Then --clients clients run for --seconds:
+--no-worker`, gunicorn with SSWBRIDGE_WEB_CONCURRENCY processes of SSWBRIDGE_WEB_THREADS
+threads, 2 and 4 by default) and `sswbridge worker` on a free port, their logs captured.
+Then --clients clients run for --seconds:
 
   * --officers of them with a token each, in turn: their inbox, one communication of it,
     and every third round an inquiry sent to the other side (jp-kg);
   * the others anonymous, in turn: the Kyrgyz portal's home, verify, search, and the public
     API's verify.
 
-Each client sends its next request as soon as the last one is answered. Before the load, one
+Each client sends its next request as soon as the last one is answered.
+
+The model: a closed loop with no think time. There are always --clients requests in the
+server (or on their way), so this is a saturation test, not 20 people at their desks: by
+Little's law a closed loop of N clients gives latency = N / throughput once the server is
+the bottleneck, and as the p95 here is about twice the median, it can only fall below
+500 ms if the machine serves more than about 20 / 0.25 = 80 requests a second, some 25 ms
+of CPU a request for the server, PostgreSQL and the bench's own clients together on 2 cores
+(one client alone measures 90-220 ms a request, while its own CPU in the application is
+12-33 ms). A person
+reading a page between clicks (think time Z of 10 s or more) loads the server
+throughput × (latency + Z) times less: the throughput measured here, held at 0.5 s a
+request, is what 20 such people could never reach (they ask for at most 20 / 10.5 ≈ 2
+requests a second). The figures are therefore the server's capacity and its latency at
+saturation; they are reported as measured, and no think time is added to them. Before the load, one
 officer and one visitor alone make --solo rounds, so that the time of a request without
 waiting for a free web process shows beside its time under load. It prints the
 throughput, the median and p95 of each kind of request, the count of 5xx, of 429 (rate
@@ -218,6 +233,7 @@ def main() -> int:
             "officers": args.officers,
             "seconds": round(elapsed, 1),
             "web_workers": int(os.environ.get("SSWBRIDGE_WEB_CONCURRENCY", "2")),
+            "web_threads": int(os.environ.get("SSWBRIDGE_WEB_THREADS", "4")),
             "cpus": os.cpu_count(),
             "throughput_rps": round(answered / elapsed, 1),
             "all": every,

@@ -8,8 +8,8 @@ It runs on a fresh SQLite database in a temporary directory, or on the database 
 SSWBRIDGE_DATABASE_URL when that is set (use a database of its own). It loads the demo data,
 imports --organizations support organizations for jp-kg (so the Kyrgyz portal publishes
 them), then starts `sswbridge serve --no-worker` (gunicorn, SSWBRIDGE_WEB_CONCURRENCY
-workers, 2 by default) on a free port with its log captured, and `sswbridge worker` beside
-it, and measures over HTTP:
+processes of SSWBRIDGE_WEB_THREADS threads, 2 and 4 by default) on a free port with its log
+captured, and `sswbridge worker` beside it, and measures over HTTP:
 
   1. the first download of each format (CSV, XLSX, JSON): the web answers 503 with
      Retry-After while the worker builds the file; the time until it is served;
@@ -21,9 +21,9 @@ it, and measures over HTTP:
      verify): median and p95 of those pages. Target: p95 under 500 ms, and no
      `WORKER TIMEOUT` in the server's log;
   4. the same load right after the list changed (a new import with one organization
-     changed), when no file of the new list exists yet: one process builds each file, the
-     others answer 503 with Retry-After until it is there. For information, with the same
-     page target.
+     changed): the import queues the rebuild of the downloads asked for before
+     (`publication/warmup.py`), and until the worker has built each new file the web
+     answers 503 with Retry-After for it. For information, with the same page target.
 
 Answers 429 (rate limit) and 503 (a download being prepared) are counted apart from errors;
 any other 5xx, and any request that got no answer, is an error. The last line printed is

@@ -1,11 +1,12 @@
 """What bench/portal.py and bench/load.py share: the real server in a subprocess, timed HTTP
 requests and their figures.
 
-The server is `sswbridge serve --no-worker` (gunicorn, SSWBRIDGE_WEB_CONCURRENCY sync workers,
-2 by default) on a free local port. Its output goes to a log file, in which the benches
-count `WORKER TIMEOUT` lines. The rate limits are raised (not turned off) through their
-variables, so that they still count each request but do not refuse a benchmark's thousands;
-a 429 is still counted, apart from errors.
+The server is `sswbridge serve --no-worker` (gunicorn, SSWBRIDGE_WEB_CONCURRENCY processes,
+2 by default, of SSWBRIDGE_WEB_THREADS threads, 4 by default) on a free local port. Its
+output goes to a log file, in which the benches count `WORKER TIMEOUT` lines. The rate
+limits are raised (not turned off) through their variables, so that they still count each
+request but do not refuse a benchmark's thousands; a 429 is still counted, apart from
+errors.
 """
 
 from __future__ import annotations
