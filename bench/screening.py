@@ -200,30 +200,41 @@ def screen_command(
                 writer = csv.writer(handle)  # the names exactly, as the command reads them
                 writer.writerow(batch.INPUT_HEADER)
                 writer.writerows(rows)
-        program = Path(sys.executable).with_name("sswbridge")
+        # As an installed copy runs: with its modules' bytecode compiled (here in a folder
+        # of the bench's own, by a first run on one name, when the environment writes none).
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": str(base / "pycache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        with (base / "one.csv").open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([batch.INPUT_HEADER, ("1", "Ak Jol", "", "")])
+
+        def command(watchlist: str, queries: str) -> None:
+            subprocess.run(
+                [
+                    str(Path(sys.executable).with_name("sswbridge")),
+                    "screen",
+                    "--watchlist",
+                    str(base / watchlist),
+                    "--queries",
+                    str(base / queries),
+                    "--out",
+                    str(base / "results.csv"),
+                    "--workers",
+                    str(workers),
+                    "--threshold",
+                    "0.7",
+                    "--limit",
+                    "5",
+                ],
+                check=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+
+        command("one.csv", "one.csv")
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        subprocess.run(
-            [
-                str(program),
-                "screen",
-                "--watchlist",
-                str(base / "watchlist.csv"),
-                "--queries",
-                str(base / "queries.csv"),
-                "--out",
-                str(base / "results.csv"),
-                "--workers",
-                str(workers),
-                "--threshold",
-                "0.7",
-                "--limit",
-                "5",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        command("watchlist.csv", "queries.csv")
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
@@ -251,14 +262,9 @@ def main() -> None:
 
     started, cpu = time.perf_counter(), time.process_time()
     index = ScreeningIndex(entries)
-    build_1, build_1_cpu = time.perf_counter() - started, time.process_time() - cpu
-    del index
-    started = time.perf_counter()
-    index = ScreeningIndex(entries, workers=args.workers)
-    build = time.perf_counter() - started
+    build, build_cpu = time.perf_counter() - started, time.process_time() - cpu
     print(
-        f"index built in {build_1:.1f} s in 1 process ({build_1_cpu:.1f} s of CPU), "
-        f"{build:.1f} s with {args.workers} processes; peak memory {peak_mb():.0f} MB",
+        f"index built in {build:.1f} s ({build_cpu:.1f} s of CPU); peak memory {peak_mb():.0f} MB",
         flush=True,
     )
 
@@ -350,11 +356,11 @@ def main() -> None:
         flush=True,
     )
     speedup = baseline_total / total
-    speedup_single = baseline_total / (build_1 + single)
+    speedup_single = baseline_total / (build + single)
     print(
         f"speed-up, setup and {len(queries):,} queries each: {speedup:.0f}x "
         f"({args.workers} processes, {total:.1f} s), {speedup_single:.0f}x "
-        f"(1 process, {build_1 + single:.1f} s); the whole command: "
+        f"(1 process, {build + single:.1f} s); the whole command: "
         f"{baseline_total / command:.0f}x"
     )
     print(
@@ -367,9 +373,8 @@ def main() -> None:
     result = {
         "entries": len(entries),
         "queries": len(queries),
-        "index_build_1_process_s": round(build_1, 2),
-        "index_build_1_process_cpu_s": round(build_1_cpu, 2),
         "index_build_s": round(build, 2),
+        "index_build_cpu_s": round(build_cpu, 2),
         "batch_1_process_s": round(single, 2),
         "batch_1_process_cpu_s": round(single_cpu, 2),
         "batch_1_process_qps": round(len(queries) / single, 1),

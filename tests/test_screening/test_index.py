@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from sswbridge.screening import index as index_module
 from sswbridge.screening.entries import ORGANIZATION, PERSON, Entry, Query
 from sswbridge.screening.index import ScreeningIndex
 
@@ -133,20 +130,6 @@ def test_the_explanation_reads_as_sentences() -> None:
     assert candidate.explanation is not None
     text = " ".join(candidate.explanation.sentences())
     assert "legal form set aside: осоо" in text and "phone number matches" in text
-
-
-def test_an_index_analysed_in_two_processes_is_the_one_analysed_in_one(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(index_module, "PARALLEL_FROM", 2)
-    entries = [
-        Entry(id="1", names=("ОсОО «Ак-Жол Тревел»", "Ak-Jol Travel LLC"), kind=ORGANIZATION),
-        Entry(id="2", names=("株式会社山田商事",), kind=ORGANIZATION),
-        Entry(id="3", names=("アサノフ・バキト",), kind=PERSON),
-        Entry(id="4", names=("Асанова Айгуль Бакытовна",), kind=PERSON),
-    ] * 3
-    entries = [Entry(id=f"{n}-{e.id}", names=e.names, kind=e.kind) for n, e in enumerate(entries)]
-    assert ScreeningIndex(entries, workers=2).export() == ScreeningIndex(entries).export()
 
 
 def test_an_index_restored_from_its_rows_answers_as_the_original() -> None:

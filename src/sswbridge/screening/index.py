@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import heapq
 import math
-import multiprocessing
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -35,8 +34,6 @@ POOL = 48  # entries scored in full per query
 COMMON = 0.05  # a word in more than this share of the entries is skipped when others exist
 AFFIX_SHARE = 0.5  # the weight of a shared first or last four letters, against a whole word
 AFFIX_COMMON = 0.01  # affixes shared by more than this share of the entries are skipped
-PARALLEL_FROM = 5000  # fewer entries are analysed in this process (`add_many`)
-PARALLEL_CHUNK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +86,7 @@ def identifier_keys(identifiers: Iterable[tuple[str, str]]) -> tuple[str, ...]:
 class ScreeningIndex:
     """An in-memory index of entries, searchable across scripts and spellings."""
 
-    def __init__(self, entries: Iterable[Entry] = (), *, workers: int = 1) -> None:
-        """An index of these entries; with `workers` > 1, a large list of entries has its
-        names analysed in that many processes (forked), then filed here."""
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._lock = threading.RLock()
         self._slots: list[_Slot | None] = []
         self._by_id: dict[str, int] = {}
@@ -99,7 +94,7 @@ class ScreeningIndex:
         self._deletes: dict[str, list[str]] = {}
         self._identifiers: dict[str, list[int]] = {}
         self._dead = 0
-        self.add_many(entries, workers=workers)
+        self.add_many(entries)
 
     # Changes -----------------------------------------------------------------------------
 
@@ -107,25 +102,11 @@ class ScreeningIndex:
         """File an entry; an entry with the same id is replaced."""
         self._insert(entry, _analysed(entry.names))
 
-    def add_many(self, entries: Iterable[Entry], *, workers: int = 1) -> None:
-        """File many entries, as `add` does each, their names analysed in `workers`
-        processes when there are enough of them to be worth it (and the platform forks)."""
+    def add_many(self, entries: Iterable[Entry]) -> None:
+        """File many entries, as `add` does each (the garbage collector paused)."""
         with without_gc():
-            if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-                for entry in entries:
-                    self.add(entry)
-                return
-            batch = list(entries)
-            if len(batch) < PARALLEL_FROM:
-                for entry in batch:
-                    self.add(entry)
-                return
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                analysed = pool.map(
-                    _analysed, [entry.names for entry in batch], chunksize=PARALLEL_CHUNK
-                )
-            for entry, done in zip(batch, analysed, strict=True):
-                self._insert(entry, done)
+            for entry in entries:
+                self.add(entry)
 
     def _insert(self, entry: Entry, analysed: _Analysed) -> None:
         forms, origins, words = analysed

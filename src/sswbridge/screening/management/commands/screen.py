@@ -67,6 +67,8 @@ def _read(path: Path, reader: Any) -> list[Any]:
 
 class Command(BaseCommand):
     help = "Screen the names of a CSV file against the registers or a watch list."
+    # A batch over files: the site's checks (URLs, templates, deployment) are `serve`'s.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--queries", required=True, type=Path, help="id,name,kind,country")
@@ -79,7 +81,7 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=1,
-            help="processes (watch list: its index and the queries)",
+            help="processes (watch list)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -92,10 +94,7 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
         if options["watchlist"]:
-            index = ScreeningIndex(
-                _read(options["watchlist"], batch.read_watchlist),
-                workers=max(1, options["workers"]),
-            )
+            index = ScreeningIndex(_read(options["watchlist"], batch.read_watchlist))
         else:
             index = live.get_index()
 
