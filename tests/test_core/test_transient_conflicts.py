@@ -111,7 +111,7 @@ def test_a_deadlock_with_no_attempt_left_answers_503_with_retry_after(
 # --- when running again is safe ---------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_work_rolled_back_by_a_conflict_runs_again_until_it_passes():
     attempts: list[int] = []
 
@@ -127,7 +127,7 @@ def test_work_rolled_back_by_a_conflict_runs_again_until_it_passes():
     assert list(Side.objects.filter(code__startswith="Z").values_list("code", flat=True)) == ["Z3"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_work_that_committed_a_write_is_not_run_again():
     attempts: list[int] = []
 
@@ -142,7 +142,7 @@ def test_work_that_committed_a_write_is_not_run_again():
     assert len(attempts) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_work_inside_a_transaction_is_not_run_again():
     attempts: list[int] = []
 
@@ -155,7 +155,7 @@ def test_work_inside_a_transaction_is_not_run_again():
     assert len(attempts) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_other_errors_are_not_run_again():
     attempts: list[int] = []
 
