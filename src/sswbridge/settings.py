@@ -46,6 +46,16 @@ DATABASES = {
         _db_var, env_str(_db_var) or _default_db, base_dir=Path.cwd()
     ).as_django()
 }
+# Persistent connections on PostgreSQL: each web thread keeps its connection between requests
+# (a new one costs a backend process and its start-up every request), checked before a
+# request reuses it. SQLite opens a file, cheap, and a kept connection would hold a replaced
+# (restored) file: 0 there, which closes the connection after each request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int(
+    "SSWBRIDGE_DB_CONN_MAX_AGE",
+    0 if DATABASES["default"]["ENGINE"].endswith("sqlite3") else 600,
+    minimum=0,
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if (
     DATABASES["default"]["ENGINE"].endswith("sqlite3")
     and DATABASES["default"]["NAME"] != ":memory:"
