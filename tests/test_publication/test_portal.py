@@ -162,3 +162,18 @@ def test_the_portal_home_reads_each_register_state_once(published_list):
         assert Client().get("/portal/kg/").status_code == 200
     states = [q["sql"] for q in queries if 'MAX("registry_publication"."published_at")' in q["sql"]]
     assert len(states) == 2, states  # sending organizations and improvement orders, once each
+
+
+def test_search_reads_the_sending_organizations_without_their_ssw_fields(sending):
+    """The match needs names, numbers and status: the SSW fields (the detail page's) are not
+    read, nor the framework joined, for each search."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = Client().get("/portal/kg/search/", {"q": "Ak-Jol"}).content.decode()
+    assert "Ak-Jol LLC" in page
+    organizations = [q["sql"] for q in queries if 'FROM "registry_sendingorganization"' in q["sql"]]
+    assert organizations, "the search read no sending organization"
+    assert not [q for q in queries if "ssw_fields" in q["sql"] or "sswfield" in q["sql"].lower()]
+    assert not [q for q in organizations if 'JOIN "frameworks_framework"' in q]

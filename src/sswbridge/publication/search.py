@@ -131,7 +131,10 @@ def sending_organizations(portal: str, query: Query) -> list[Entry]:
     if public is None:
         return []
     found = []
-    for org in public.published_sending_organizations(portal=portal):
+    # The match reads names, numbers and the published status only: no framework join and no
+    # second query for the SSW fields, which the detail page shows.
+    published = public.published_sending_organizations(portal=portal)
+    for org in published.select_related(None).prefetch_related(None):
         names = (org.name_ky, org.name_ru, org.name_en)
         by_name, name_exact = _name_match(query, names)
         by_number, number_exact = _number_match(query, (org.registration_number, org.tax_number))
