@@ -36,7 +36,7 @@ AFFIX_SHARE = 0.5  # the weight of a shared first or last four letters, against 
 AFFIX_COMMON = 0.01  # affixes shared by more than this share of the entries are skipped
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to make, a million times
 class _Slot:
     entry: Entry
     forms: tuple[Form, ...]  # one or two per name of the entry (`names.forms`)
@@ -49,12 +49,17 @@ class _Slot:
 def without_gc() -> Iterator[None]:
     """No cyclic garbage collection while a large index is made: its million small objects
     hold no cycles, and the collector, run again and again as they are allocated, would
-    take most of the time."""
+    take most of the time. At the end the objects made are frozen (`gc.freeze`: moved out
+    of the collector's generations), or the first collection after it would go through all
+    of them, and every full one after that again: half a second each for 100,000 entries.
+    Frozen objects are still freed when no longer referred to; only cyclic garbage present
+    at that moment would stay (the index makes none)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -64,14 +69,18 @@ _Analysed = tuple[tuple[Form, ...], tuple[int, ...], tuple[str, ...]]
 
 def _analysed(entry_names: tuple[str, ...]) -> _Analysed:
     """An entry's forms (one or two per name), the name each comes from, and its keys."""
-    kept = [name for name in entry_names if name.strip()]
-    pairs = [(i, form) for i, name in enumerate(kept) for form in names.forms(name)]
-    forms = tuple(form for _i, form in pairs)
-    origins = tuple(i for i, _form in pairs)
-    words = tuple(
-        dict.fromkeys(word for form in forms for word in (*keys.words(form), *keys.affixes(form)))
-    )
-    return forms, origins, words
+    if len(entry_names) == 1:  # the usual case, without the lists of the general one
+        name = entry_names[0]
+        if not name.strip():
+            return (), (), ()
+        forms = names.forms(name)
+        origins: tuple[int, ...] = (0,) * len(forms)
+    else:
+        kept = [name for name in entry_names if name.strip()]
+        pairs = [(i, form) for i, name in enumerate(kept) for form in names.forms(name)]
+        forms = tuple(form for _i, form in pairs)
+        origins = tuple(i for i, _form in pairs)
+    return forms, origins, keys.filed(forms)
 
 
 def identifier_keys(identifiers: Iterable[tuple[str, str]]) -> tuple[str, ...]:
@@ -104,13 +113,14 @@ class ScreeningIndex:
 
     def add_many(self, entries: Iterable[Entry]) -> None:
         """File many entries, as `add` does each (the garbage collector paused)."""
-        with without_gc():
+        with without_gc(), self._lock:
             for entry in entries:
-                self.add(entry)
+                self._insert(entry, _analysed(entry.names))
 
     def _insert(self, entry: Entry, analysed: _Analysed) -> None:
         forms, origins, words = analysed
-        slot = _Slot(entry, forms, origins, words, identifier_keys(entry.identifiers))
+        found = identifier_keys(entry.identifiers) if entry.identifiers else ()
+        slot = _Slot(entry, forms, origins, words, found)
         with self._lock:
             self._drop(entry.id)
             at = len(self._slots)

@@ -10,6 +10,9 @@ word meets the words within an edit or two of it without comparing against all o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import pairwise
+
 from sswbridge.screening.names import Form
 
 MIN_WORD = 2  # shorter words (initials) are not keys
@@ -45,3 +48,23 @@ def affixes(form: Form) -> list[str]:
         if len(token) >= MIN_AFFIX:
             found.extend(("<" + token[:AFFIX], ">" + token[-AFFIX:]))
     return list(dict.fromkeys(found))
+
+
+def filed(forms: Iterable[Form]) -> tuple[str, ...]:
+    """`words` then `affixes` of each form, once each, in that order (one pass: the index
+    files every entry's names by them)."""
+    found: dict[str, None] = {}
+    for form in forms:
+        tokens = form.tokens
+        for token in tokens:
+            if len(token) >= MIN_WORD:
+                found[token] = None
+        for left, right in pairwise(tokens):
+            found[left + right] = None
+        if len(tokens) > 2:
+            found[form.joined] = None
+        for token in tokens:
+            if len(token) >= MIN_AFFIX:
+                found["<" + token[:AFFIX]] = None
+                found[">" + token[-AFFIX:]] = None
+    return tuple(found)

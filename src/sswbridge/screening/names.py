@@ -111,7 +111,9 @@ def _word(original: str, reading: str, foreign: bool) -> Word | None:
     return Word(original, reading, script, skeleton) if skeleton else None
 
 
-def _analyze(text: str, folded_text: str, foreign: bool) -> Analysis:
+def _parts(
+    folded_text: str, foreign: bool
+) -> tuple[list[Word], tuple[LegalForm, ...], persons.PersonForm, Form]:
     folded, found = legal_forms.strip_japanese(folded_text)
     if has_japanese(folded):
         pairs = _foreign_pairs(folded) if foreign else list(japanese.romanize(folded))
@@ -121,17 +123,18 @@ def _analyze(text: str, folded_text: str, foreign: bool) -> Analysis:
     words = [word for i in kept if (word := _word(pairs[i][0], pairs[i][1], foreign)) is not None]
     person = persons.fold([word.skeleton for word in words])
     raw = tuple(words[i].skeleton for i in person.origins)
-    legal = tuple(found + word_forms)
-    families = tuple(dict.fromkeys(form.family for form in legal if form.family))
-    return Analysis(
-        text=text,
-        words=tuple(words),
-        legal_forms=legal,
-        form=Form.of(
-            person.tokens, person.optional, raw if raw != person.tokens else None, families
-        ),
-        person=person,
+    legal = tuple(found + word_forms) if found or word_forms else ()
+    families = tuple(dict.fromkeys(form.family for form in legal if form.family)) if legal else ()
+    tokens = person.tokens
+    form = Form(
+        tokens, person.optional, "".join(tokens), raw if raw != tokens else tokens, families
     )
+    return words, legal, person, form
+
+
+def _analyze(text: str, folded_text: str, foreign: bool) -> Analysis:
+    words, legal, person, form = _parts(folded_text, foreign)
+    return Analysis(text=text, words=tuple(words), legal_forms=legal, form=form, person=person)
 
 
 def form(text: str) -> Form:
@@ -142,10 +145,10 @@ def forms(text: str) -> tuple[Form, ...]:
     """The forms a name is compared by: one, and a second when it holds katakana words,
     which may render a foreign name (アサノフ = Asanov) as well as a Japanese one."""
     folded = fold(text)
-    first = _analyze(text, folded, False).form
+    first = _parts(folded, False)[3]
     if not _KATAKANA.search(folded) or not any(
         katakana.is_katakana(word) for word in split(folded)
     ):
         return (first,)
-    second = _analyze(text, folded, True).form
+    second = _parts(folded, True)[3]
     return (first,) if second == first else (first, second)

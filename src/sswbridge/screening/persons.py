@@ -14,6 +14,7 @@ Works on skeletons (see `translit.skeleton`), so a rule written once serves ever
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Skeletons of the markers: uulu, kyzy (Kyrgyz), ogly / oglu / ugli (Turkic), uly (Kazakh);
 # the skeleton writes l as r (katakana has one row for both).
@@ -72,6 +73,25 @@ def _attached_marker(word: str) -> str | None:
     return None
 
 
+_PATRONYMIC, _FATHER, _WORD = range(3)
+
+
+@lru_cache(maxsize=262144)
+def _kind(word: str) -> tuple[bool, int, str, bool]:
+    """What one word is, worked out once per word (names share most of their words):
+    whether it is uulu / kyzy; a patronymic, a father's name with its marker attached or
+    another word; its form; whether that form marks a family name."""
+    marker = word in MARKERS
+    patronymic = _patronymic(word)
+    if patronymic is not None:
+        return marker, _PATRONYMIC, patronymic, False
+    father = _attached_marker(word)
+    if father is not None:
+        return marker, _FATHER, family_from_father(father), True
+    form = _gender(word)
+    return marker, _WORD, form, form.endswith(("ov", "ev")) and len(form) > 4
+
+
 def fold(skeletons: list[str]) -> PersonForm:
     tokens: list[str] = []
     origins: list[int] = []
@@ -81,27 +101,26 @@ def fold(skeletons: list[str]) -> PersonForm:
     folded: list[int] = []
     fathers: list[int] = []
     has_family = False
+    several = len(skeletons) > 1
     for i, word in enumerate(skeletons):
-        if word in MARKERS and len(skeletons) > 1:
+        is_marker, kind, form, family = _kind(word)
+        if is_marker and several:
             markers.append(i)
             continue
-        patronymic = _patronymic(word)
-        if patronymic is not None:
-            optional.append(patronymic)
+        if kind == _PATRONYMIC:
+            optional.append(form)
             optional_origins.append(i)
             continue
-        father = _attached_marker(word)
-        if father is not None:
-            tokens.append(family_from_father(father))
+        if kind == _FATHER:
+            tokens.append(form)
             origins.append(i)
             markers.append(i)
             fathers.append(i)
             has_family = True
             continue
-        form = _gender(word)
         if form != word:
             folded.append(i)
-        if form.endswith(("ov", "ev")) and len(form) > 4:
+        if family:
             has_family = True
         tokens.append(form)
         origins.append(i)

@@ -85,33 +85,36 @@ def to_latin(word: str) -> str:
 # careless writers) use for one sound. Both sides of a comparison go through the same
 # rules, so a rule that also merges two unrelated spellings costs a little precision but
 # never breaks a match.
-_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p), r)
-    for p, r in [
-        (r"shch|sch", "sh"),  # щ
-        (r"dzh|zh|dj", "j"),  # ж: passport zh / dzh, BGN j
-        (r"kh", "h"),  # х: kh / h
-        (r"tch", "ch"),
-        (r"ck", "k"),
-        (r"ph", "f"),
-        (r"x", "ks"),
-        (r"q", "k"),
-        (r"w", "v"),
-        (r"c(?=[eiy])", "s"),  # English c before e, i, y sounds as s ...
-        (r"c(?!h)", "k"),  # ... and as k elsewhere (ch stays)
-        (r"y", "i"),  # й, ы: y / i; я ya / ia; ю yu / iu
-        (r"ng", "n"),  # ң: ng / n
-        (r"m(?=[bp])", "n"),  # Hepburn: shimbun / shinbun
-        (r"oh(?=[^aeiou]|$)", "o"),  # passport romaji ō written oh: Ohno, Satoh
-        (r"ou", "o"),  # ō written ou (wapuro romaji, pykakasi)
-        (r"^ie", "e"),  # е: Yelena / Elena
-        (r"(?<=[aeiou])ie", "e"),  # Sergeyev / Sergeev
-        (r"iu", "u"),  # ү written yu in some passports; ю yu / u
+#
+# Each rule comes with a letter that every match holds: a word without it skips the rule
+# (the same result, without running the pattern; "" runs it always).
+_RULES: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(p), r, needs)
+    for p, r, needs in [
+        (r"shch|sch", "sh", "c"),  # щ
+        (r"dzh|zh|dj", "j", ""),  # ж: passport zh / dzh, BGN j
+        (r"kh", "h", "k"),  # х: kh / h
+        (r"tch", "ch", "t"),
+        (r"ck", "k", "c"),
+        (r"ph", "f", "p"),
+        (r"x", "ks", "x"),
+        (r"q", "k", "q"),
+        (r"w", "v", "w"),
+        (r"c(?=[eiy])", "s", "c"),  # English c before e, i, y sounds as s ...
+        (r"c(?!h)", "k", "c"),  # ... and as k elsewhere (ch stays)
+        (r"y", "i", "y"),  # й, ы: y / i; я ya / ia; ю yu / iu
+        (r"ng", "n", "g"),  # ң: ng / n
+        (r"m(?=[bp])", "n", "m"),  # Hepburn: shimbun / shinbun
+        (r"oh(?=[^aeiou]|$)", "o", "h"),  # passport romaji ō written oh: Ohno, Satoh
+        (r"ou", "o", "u"),  # ō written ou (wapuro romaji, pykakasi)
+        (r"^ie", "e", "e"),  # е: Yelena / Elena
+        (r"(?<=[aeiou])ie", "e", "e"),  # Sergeyev / Sergeev
+        (r"iu", "u", "u"),  # ү written yu in some passports; ю yu / u
         # Katakana has one row for l and r (Nurlan = ヌルラン, nurran = nuran).
-        (r"l", "r"),
-        (r"([a-z])\1+", r"\1"),  # double letters and long vowels: oo, uu, ss, nn
+        (r"l", "r", "l"),
+        (r"([a-z])\1+", r"\1", ""),  # double letters and long vowels: oo, uu, ss, nn
         # ti is written チ (chi) or ティ in katakana; Kunrei romaji writes ち as ti too.
-        (r"chi", "ti"),
+        (r"chi", "ti", "h"),
     ]
 ]
 _NOT_LATIN = re.compile(r"[^a-z0-9]")
@@ -121,6 +124,7 @@ _NOT_LATIN = re.compile(r"[^a-z0-9]")
 def skeleton(word: str) -> str:
     """The canonical form of a Latin word (any case, marks allowed) for matching."""
     text = _NOT_LATIN.sub("", strip_marks(word.lower()))
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, needs in _RULES:
+        if needs in text:
+            text = pattern.sub(replacement, text)
     return text
