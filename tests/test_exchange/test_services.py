@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sswbridge.accounts.models import Role
@@ -240,3 +242,27 @@ def test_filter_by_kind(share, kg_cp, jp_cp):
     factories.make_communication(sender=kg_cp, kind="inquiry", subject="Other")
     found = selectors.box_for(jp_cp, Box.INBOX, ListFilter(kind="intermediary_share"))
     assert list(found) == [share]
+
+
+def _touches_only_the_audit_trail(sql: str) -> bool:
+    words = sql.split()
+    if words[0] in ("SAVEPOINT", "RELEASE", "COMMIT"):
+        return True
+    return '"audit_auditchainhead"' in sql or '"audit_auditentry"' in sql
+
+
+def test_sending_a_new_communication_takes_the_audit_head_last(kg_cp, jp_cp, jp_kg):
+    """The audit head serializes every writer: send_new reads, checks and writes everything
+    first and holds the head only for its two entries (created, sent)."""
+    with CaptureQueriesContext(connection) as captured:
+        sent = services.send_new(
+            actor=kg_cp, framework=jp_kg, kind="inquiry", subject="Placement", body="Confirm."
+        )
+    sqls = [q["sql"] for q in captured.captured_queries]
+    first = next(i for i, sql in enumerate(sqls) if '"audit_auditchainhead"' in sql)
+    assert [sql for sql in sqls[first:] if not _touches_only_the_audit_trail(sql)] == []
+    entries = AuditEntry.objects.filter(object_id=str(sent.pk)).order_by("seq")
+    assert [(e.action, e.changes["status"]) for e in entries] == [
+        ("create", [None, "draft"]),
+        ("update", ["draft", "sent"]),
+    ]

@@ -182,6 +182,50 @@ def create_draft(
     `withheld_fields` (payload field names) and `withhold_attachments` are stored but never
     shown to the other side (`redaction.view_for`); it sees that they are withheld and may
     ask for them (`release.request_release`)."""
+    communication, _created = _create_draft(
+        actor=actor,
+        framework=framework,
+        kind=kind,
+        subject=subject,
+        body=body,
+        payload=payload,
+        marking=marking,
+        in_reply_to=in_reply_to,
+        supersedes=supersedes,
+        due_date=due_date,
+        attachments=attachments,
+        intermediary_ids=intermediary_ids,
+        new_intermediaries=new_intermediaries,
+        managed=managed,
+        withheld_fields=withheld_fields,
+        withhold_attachments=withhold_attachments,
+    )
+    return communication
+
+
+def _create_draft(
+    *,
+    actor: Any,
+    framework: Framework,
+    kind: str,
+    subject: str,
+    body: str = "",
+    payload: Mapping[str, Any] | None = None,
+    marking: str | None = None,
+    in_reply_to: Communication | None = None,
+    supersedes: Communication | None = None,
+    due_date: dt.date | None = None,
+    attachments: Sequence[Any] = (),
+    intermediary_ids: Sequence[Any] = (),
+    new_intermediaries: Sequence[Mapping[str, Any]] = (),
+    managed: bool = False,
+    withheld_fields: Sequence[str] = (),
+    withhold_attachments: bool = False,
+    defer_audit: bool = False,
+) -> tuple[Communication, dict[str, Any] | None]:
+    """`create_draft`, and with `defer_audit` the draft's audit entry left to the caller when
+    nothing else of it is audited (no attachments, no intermediaries): (the draft, the changes
+    its creation entry must record, or None when it was recorded here)."""
     spec = get_kind(kind)
     if spec.managed and not managed:
         raise ValidationError(
@@ -195,7 +239,11 @@ def create_draft(
     with attachment_store.discard_files_on_error(), transaction.atomic():
         _require_sender(actor, framework)
         recipient = other_side(framework, actor.agency.side)
-        contact_point = ContactPoint.objects.filter(framework=framework, side=recipient).first()
+        contact_point = (
+            ContactPoint.objects.filter(framework=framework, side=recipient)
+            .select_related("agency")
+            .first()
+        )
         if contact_point is None:
             raise ExchangeError(
                 "no_contact_point", _("The other side has not designated a contact point.")
@@ -207,7 +255,7 @@ def create_draft(
             marking=marking,
             sender_user=actor,
             recipient_side=recipient,
-            recipient_agency_id=contact_point.agency_id,
+            recipient_agency=contact_point.agency,
             kind=spec.key,
             subject=subject,
             body=body,
@@ -218,12 +266,10 @@ def create_draft(
             due_date=due_date,
             withheld_fields=withheld,
         )
-        audit.record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=communication,
-            changes=audit.diff(None, _snapshot(communication)),
-        )
+        created = audit.diff(None, _snapshot(communication))
+        if defer_audit and not (attachments or intermediary_ids or new_intermediaries):
+            return communication, created  # the caller records it, after its own reads
+        audit.record(actor=actor, action=AuditAction.CREATE, obj=communication, changes=created)
         attachment_store.store(
             actor=actor,
             communication=communication,
@@ -238,7 +284,7 @@ def create_draft(
                 intermediary_ids=intermediary_ids,
                 new_intermediaries=new_intermediaries,
             )
-        return communication
+        return communication, None
 
 
 def add_attachments(
@@ -297,25 +343,34 @@ def send(*, actor: Any, communication: Communication) -> Communication:
             raise NotPermitted("not_the_sender", _("Only the originating agency may send this."))
         if c.status != CommunicationStatus.DRAFT:
             raise ExchangeConflict("not_a_draft", _("This communication has already been sent."))
-        # The version it replaces is locked now, before the audit entry (the lock order).
-        old = _locked(c.supersedes_id) if c.supersedes_id is not None else None
-        before = _snapshot(c)
-        spec = get_kind(c.kind)
-        c.payload = spec.validate_payload(c.payload)
-        c.sent_at = timezone.now()
-        c.status = CommunicationStatus.SENT
-        if spec.needs_answer and c.due_date is None:
-            days = periods.answer_days(c.framework, spec)
-            c.due_date = add_business_days(timezone.localdate(c.sent_at), days)
-        c.content_hash = envelope.compute_hash(c)
-        c.save()
-        deliver(communication=c)
-        audit.record(
-            actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
-        )
-        if old is not None:
-            _mark_superseded(actor, old)
-        return c
+        return _send(actor=actor, c=c)
+
+
+def _send(*, actor: Any, c: Communication, created: dict[str, Any] | None = None) -> Communication:
+    """Send the draft `c` (locked, or made in this transaction). Every read and write comes
+    before the audit entries, so the audit head is held only for them (the lock order);
+    `created`: the draft's creation entry, still to be recorded, first."""
+    # The version it replaces is locked now, before the audit entry (the lock order).
+    old = _locked(c.supersedes_id) if c.supersedes_id is not None else None
+    before = _snapshot(c)
+    spec = get_kind(c.kind)
+    c.payload = spec.validate_payload(c.payload)
+    c.sent_at = timezone.now()
+    c.status = CommunicationStatus.SENT
+    if spec.needs_answer and c.due_date is None:
+        days = periods.answer_days(c.framework, spec)
+        c.due_date = add_business_days(timezone.localdate(c.sent_at), days)
+    c.content_hash = envelope.compute_hash(c)
+    c.save()
+    deliver(communication=c)
+    if created is not None:
+        audit.record(actor=actor, action=AuditAction.CREATE, obj=c, changes=created)
+    audit.record(
+        actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+    )
+    if old is not None:
+        _mark_superseded(actor, old)
+    return c
 
 
 def _locked(pk: Any) -> Communication:
@@ -337,10 +392,15 @@ def _mark_superseded(actor: Any, old: Communication) -> None:
 
 
 def send_new(*, actor: Any, framework: Framework, **fields: Any) -> Communication:
-    """Create and send in one step (the compose form and the API)."""
+    """Create and send in one step (the compose form and the API).
+
+    The draft made here is this transaction's own (no one else sees it before the commit), so
+    it is sent as it is, neither locked nor read again. Its two audit entries (created,
+    sent) are written last, when it names no attachment or intermediary (their entries
+    follow the draft's), so the audit head is held only for them."""
     with attachment_store.discard_files_on_error(), transaction.atomic():
-        draft = create_draft(actor=actor, framework=framework, **fields)
-        return send(actor=actor, communication=draft)
+        draft, created = _create_draft(actor=actor, framework=framework, defer_audit=True, **fields)
+        return _send(actor=actor, c=draft, created=created)
 
 
 def _is_recipient(actor: Any, c: Communication) -> bool:
