@@ -154,14 +154,14 @@ def test_the_landing_page_links_to_each_portal(jp_kg):
     assert 'href="/portal/jp/"' in page and 'href="/portal/kg/"' in page
 
 
-def test_the_portal_home_reads_each_register_state_once(published_list):
+def test_the_portal_home_reads_both_registers_state_in_one_query(published_list):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
         assert Client().get("/portal/kg/").status_code == 200
     states = [q["sql"] for q in queries if 'MAX("registry_publication"."published_at")' in q["sql"]]
-    assert len(states) == 2, states  # sending organizations and improvement orders, once each
+    assert len(states) == 1, states  # both registers in one query, once
 
 
 def test_search_reads_the_sending_organizations_without_their_ssw_fields(sending):
@@ -177,3 +177,26 @@ def test_search_reads_the_sending_organizations_without_their_ssw_fields(sending
     assert organizations, "the search read no sending organization"
     assert not [q for q in queries if "ssw_fields" in q["sql"] or "sswfield" in q["sql"].lower()]
     assert not [q for q in organizations if 'JOIN "frameworks_framework"' in q]
+
+
+def test_verify_without_an_exact_match_lists_the_similar_reading_the_register_once(sending):
+    """No organization is named exactly "Ak-Jo": the page says so and lists Ak-Jol LLC as
+    similar, from the same single read of the sending organizations as the answer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = _verify("Ak-Jo")
+    similar = page.split('data-testid="entry-not_found"')[1]
+    assert "Ak-Jol LLC" in similar and "Kok-Jar LLC" not in similar
+    organizations = [q for q in queries if 'FROM "registry_sendingorganization"' in q["sql"]]
+    assert len(organizations) == 1, organizations
+
+
+def test_verify_with_similar_answers_as_verify_and_search(sending):
+    from sswbridge.publication import search
+
+    for text in ("Ak-Jo", "Ak-Jol LLC", "777777-3301-OOO", "кок жар", "Nobody", ""):
+        answers, similar = search.verify_with_similar("kg", text)
+        assert answers == search.verify("kg", text)
+        assert similar == (search.search("kg", text) if answers == [] else {})

@@ -130,33 +130,42 @@ def sending_organizations(portal: str, query: Query) -> list[Entry]:
     public = registers_public()
     if public is None:
         return []
-    found = []
-    # The match reads names, numbers and the published status only: no framework join and no
-    # second query for the SSW fields, which the detail page shows.
-    published = public.published_sending_organizations(portal=portal)
-    for org in published.select_related(None).prefetch_related(None):
-        names = (org.name_ky, org.name_ru, org.name_en)
+    # The match reads names and numbers only (no framework, SSW fields or status), then the
+    # published status of the few that match.
+    matched = []
+    for org in public.published_sending_organization_names(portal=portal):
+        names = (org["name_ky"], org["name_ru"], org["name_en"])
         by_name, name_exact = _name_match(query, names)
-        by_number, number_exact = _number_match(query, (org.registration_number, org.tax_number))
-        if not (by_name or by_number):
-            continue
-        url = reverse("publication:sending_organization", kwargs={"country": portal, "pk": org.pk})
-        status = org.published_status or Status.APPROVED
+        numbers = (org["registration_number"], org["tax_number"])
+        by_number, number_exact = _number_match(query, numbers)
+        if by_name or by_number:
+            matched.append((org, name_exact or number_exact))
+    matched = matched[:MAX_RESULTS]
+    statuses = public.published_statuses(
+        portal=portal, organizations=[org["pk"] for org, _exact in matched]
+    )
+    found = []
+    for org, exact in matched:
+        url = reverse(
+            "publication:sending_organization", kwargs={"country": portal, "pk": org["pk"]}
+        )
+        status, status_date, reason = statuses.get(org["pk"], (None, None, ""))
+        status = status or Status.APPROVED
         found.append(
             Entry(
                 register="sending_organizations",
-                name=org.name_en,
-                other_names=[n for n in (org.name_ky, org.name_ru) if n],
-                number=org.registration_number,
+                name=org["name_en"],
+                other_names=[n for n in (org["name_ky"], org["name_ru"]) if n],
+                number=org["registration_number"],
                 url=url,
                 status=status,
-                status_date=org.published_status_date,
-                reason=org.published_reason if status != Status.APPROVED else "",
-                exact=name_exact or number_exact,
-                pk=str(org.pk),
+                status_date=status_date,
+                reason=reason if status != Status.APPROVED else "",
+                exact=exact,
+                pk=str(org["pk"]),
             )
         )
-    return found[:MAX_RESULTS]
+    return found
 
 
 def improvement_orders(portal: str, query: Query) -> list[Entry]:
@@ -164,26 +173,32 @@ def improvement_orders(portal: str, query: Query) -> list[Entry]:
     if public is None or not query.key:
         return []
     found = []
-    for order in public.published_improvement_orders(portal=portal):
-        names = (order.organization_name, order.organization_name_en)
+    for order in public.published_improvement_order_names(portal=portal):
+        names = (order["organization_name"], order["organization_name_en"])
         matches, exact = _name_match(query, names)
         if not matches:
             continue
-        url = reverse("publication:improvement_order", kwargs={"country": portal, "pk": order.pk})
+        url = reverse(
+            "publication:improvement_order", kwargs={"country": portal, "pk": order["pk"]}
+        )
         found.append(
             Entry(
                 register="improvement_orders",
-                name=order.organization_name,
-                other_names=[order.organization_name_en] if order.organization_name_en else [],
+                name=order["organization_name"],
+                other_names=[order["organization_name_en"]]
+                if order["organization_name_en"]
+                else [],
                 url=url,
                 status=Status.IMPROVEMENT_ORDER,
-                status_date=order.order_date,
-                reason=order.measures,
+                status_date=order["order_date"],
+                reason=order["measures"],
                 exact=exact,
-                pk=str(order.pk),
+                pk=str(order["pk"]),
             )
         )
-    return found[:MAX_RESULTS]
+        if len(found) == MAX_RESULTS:
+            break
+    return found
 
 
 def support_entry(portal: str, org: SupportOrganization, *, exact: bool = False) -> Entry:
@@ -225,17 +240,27 @@ def support_organizations(portal: str, query: Query, *, with_delisted: bool = Fa
     ]
 
 
+def _found(results: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
+    return {register: entries for register, entries in results.items() if entries}
+
+
 def search(portal: str, text: str) -> dict[str, list[Entry]]:
     """Matches by register (only registers with matches)."""
     query = Query.parse(text)
     if query.empty:
         return {}
-    results = {
-        "sending_organizations": sending_organizations(portal, query),
-        "improvement_orders": improvement_orders(portal, query),
-        "support_organizations": support_organizations(portal, query),
-    }
-    return {register: entries for register, entries in results.items() if entries}
+    return _found(
+        {
+            "sending_organizations": sending_organizations(portal, query),
+            "improvement_orders": improvement_orders(portal, query),
+            "support_organizations": support_organizations(portal, query),
+        }
+    )
+
+
+def _exact(portal: str, query: Query, sending: list[Entry], orders: list[Entry]) -> list[Entry]:
+    support = support_organizations(portal, query, with_delisted=True)
+    return [entry for entry in (*sending, *orders, *support) if entry.exact]
 
 
 def verify(portal: str, text: str) -> list[Entry] | None:
@@ -244,9 +269,28 @@ def verify(portal: str, text: str) -> list[Entry] | None:
     query = Query.parse(text)
     if query.empty:
         return None
-    entries = [
-        *sending_organizations(portal, query),
-        *improvement_orders(portal, query),
-        *support_organizations(portal, query, with_delisted=True),
-    ]
-    return [entry for entry in entries if entry.exact]
+    return _exact(
+        portal, query, sending_organizations(portal, query), improvement_orders(portal, query)
+    )
+
+
+def verify_with_similar(
+    portal: str, text: str
+) -> tuple[list[Entry] | None, dict[str, list[Entry]]]:
+    """`verify`'s answer and, when it is [], what `search` finds for the same text (the
+    verify page's "similar"): the sending organizations and improvement orders are read
+    once for both."""
+    query = Query.parse(text)
+    if query.empty:
+        return None, {}
+    sending = sending_organizations(portal, query)
+    orders = improvement_orders(portal, query)
+    answers = _exact(portal, query, sending, orders)
+    if answers:
+        return answers, {}
+    similar = {
+        "sending_organizations": sending,
+        "improvement_orders": orders,
+        "support_organizations": support_organizations(portal, query),
+    }
+    return answers, _found(similar)

@@ -21,23 +21,28 @@ from sswbridge.suspensions.selectors import public_suspensions_last_changed
 REGISTERS = ("sending_organizations", "improvement_orders")
 
 
-def register_times(portal: str) -> dict[str, dt.datetime | None]:
-    """When each published register of the portal (and its suspensions) last changed."""
-    times: dict[str, dt.datetime | None] = {
-        "support_organizations": support_public.support_last_changed(portal=portal),
-        "suspensions": public_suspensions_last_changed(portal=portal),
-    }
-    public = portal_search.registers_public()
-    for register in REGISTERS:
-        times[register] = public.register_last_changed(register, portal=portal) if public else None
-    return times
+def _registers_of(request: HttpRequest, country: str) -> dict[str, Any]:
+    """The published registers' state (`registry.public.registers_state`), read once per
+    request: for the ETag, then for the page's times and counts."""
+    found: dict[str, Any] | None = getattr(request, "_registers_state", None)
+    if found is None:
+        public = portal_search.registers_public()
+        found = public.registers_state(portal=country) if public else {}
+        request._registers_state = found  # type: ignore[attr-defined]
+    return found
 
 
 def _times_of(request: HttpRequest, country: str) -> dict[str, dt.datetime | None]:
-    """`register_times`, read once per request (for the ETag and again for the page)."""
+    """When each published register of the portal (and its suspensions) last changed, read
+    once per request (for the ETag and again for the page)."""
     found: dict[str, dt.datetime | None] | None = getattr(request, "_register_times", None)
     if found is None:
-        found = register_times(country)
+        states = _registers_of(request, country)
+        found = {
+            "support_organizations": support_public.support_last_changed(portal=country),
+            "suspensions": public_suspensions_last_changed(portal=country),
+            **{r: states[r].last_changed if r in states else None for r in REGISTERS},
+        }
         request._register_times = found  # type: ignore[attr-defined]
     return found
 
@@ -47,14 +52,14 @@ def portal_last_changed(request: HttpRequest, country: str, **kwargs: Any) -> dt
     return max(present) if present else None
 
 
-def _counts(portal: str) -> dict[str, int | None]:
-    public = portal_search.registers_public()
-    support = support_public.published_support_organizations(portal=portal).count()
-    if public is None:
+def _counts(request: HttpRequest, country: str) -> dict[str, int | None]:
+    support = support_public.published_support_organizations(portal=country).count()
+    states = _registers_of(request, country)
+    if not states:
         return {"support_organizations": support}
     return {
-        "sending_organizations": public.published_sending_organizations(portal=portal).count(),
-        "improvement_orders": public.published_improvement_orders(portal=portal).count(),
+        "sending_organizations": states["sending_organizations"].records,
+        "improvement_orders": states["improvement_orders"].records,
         "support_organizations": support,
     }
 
@@ -67,7 +72,7 @@ def portal(request: HttpRequest, country: str) -> HttpResponse:
     context = {
         "portal": request.portal,  # type: ignore[attr-defined]
         "country": country,
-        "counts": _counts(country),
+        "counts": _counts(request, country),
         "times": times,
     }
     return render(request, "publication/portal.html", context)
@@ -92,13 +97,13 @@ def portal_search_view(request: HttpRequest, country: str) -> HttpResponse:
 @conditional(portal_last_changed)
 def verify(request: HttpRequest, country: str) -> HttpResponse:
     q = request.GET.get("q", "")[: portal_search.QUERY_MAX]
-    answers = portal_search.verify(country, q)
+    answers, similar = portal_search.verify_with_similar(country, q)
     context = {
         "portal": request.portal,  # type: ignore[attr-defined]
         "country": country,
         "q": q,
         "answers": answers,
-        "similar": portal_search.search(country, q) if answers == [] else {},
+        "similar": similar,
     }
     return render(request, "publication/verify.html", context)
 

@@ -10,7 +10,7 @@ this portal has published: a revocation stays visible with its date and reason.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
@@ -74,6 +74,42 @@ def published_sending_organizations(*, portal: str) -> QuerySet[SendingOrganizat
     return found
 
 
+def published_sending_organization_names(*, portal: str) -> QuerySet[Any]:
+    """What search matches of the organizations this portal has published (their names and
+    numbers, as dicts), in the order of `published_sending_organizations`: a lean read, with
+    their status left to `published_statuses` for the few that match."""
+    found: QuerySet[Any] = (
+        SendingOrganization.objects.filter(
+            pk__in=_published(portal, Register.SENDING_ORGANIZATIONS).values(
+                "sending_organization_id"
+            )
+        )
+        .order_by("name_en", "pk")
+        .values("pk", "name_ky", "name_ru", "name_en", "registration_number", "tax_number")
+    )
+    return found
+
+
+def published_statuses(
+    *, portal: str, organizations: list[Any]
+) -> dict[Any, tuple[str, dt.date | None, str]]:
+    """{organization's pk: (status, date, reason)} of the latest step this portal published
+    for each of `organizations` (those with none are left out): what
+    `published_sending_organizations` annotates, read for these organizations only."""
+    if not organizations:
+        return {}
+    changes = (
+        _published_changes(portal)
+        .filter(organization__in=organizations)
+        .order_by("organization", "-at", "-id")
+        .values_list("organization_id", "to_status", "effective_date", "reason")
+    )
+    latest: dict[Any, tuple[str, dt.date | None, str]] = {}
+    for organization, status, date, reason in changes:
+        latest.setdefault(organization, (status, date, reason))
+    return latest
+
+
 def sending_organization_history(
     org: SendingOrganization, *, portal: str | None = None
 ) -> list[dict[str, Any]]:
@@ -110,24 +146,67 @@ def published_improvement_orders(*, portal: str) -> QuerySet[ImprovementOrder]:
     return found_orders
 
 
+def published_improvement_order_names(*, portal: str) -> QuerySet[Any]:
+    """What search matches and shows of the orders this portal has published (as dicts), in
+    the order of `published_improvement_orders`, without its annotations and join."""
+    found: QuerySet[Any] = (
+        ImprovementOrder.objects.filter(
+            pk__in=_published(portal, Register.IMPROVEMENT_ORDERS).values("improvement_order_id")
+        )
+        .order_by("-order_date", "-created_at")
+        .values("pk", "organization_name", "organization_name_en", "order_date", "measures")
+    )
+    return found
+
+
+class RegisterState(NamedTuple):
+    last_changed: dt.datetime | None
+    version: str
+    records: int  # how many records the portal shows
+
+
+def registers_state(*, portal: str) -> dict[str, RegisterState]:
+    """Each register's (last change, version) on the portal (see `register_version`), all
+    read in one query: the portal's publications grouped by register, with the count and
+    latest change of the records they publish (a publication names one record). The count
+    is that of `published_sending_organizations` or `published_improvement_orders`."""
+    rows = (
+        Publication.objects.filter(
+            portal=portal, register__in=REGISTERS, status=PublicationStatus.PUBLISHED
+        )
+        .order_by()
+        .values("register")
+        .annotate(
+            n=Count("pk"),
+            last=Max("pk"),
+            at=Max("published_at"),
+            organizations=Count("sending_organization", distinct=True),
+            organizations_at=Max("sending_organization__updated_at"),
+            orders=Count("improvement_order", distinct=True),
+            orders_at=Max("improvement_order__updated_at"),
+        )
+    )
+    found = {row["register"]: row for row in rows}
+    states = {}
+    for register in REGISTERS:
+        row = found.get(register, {})
+        records = "organizations" if register == Register.SENDING_ORGANIZATIONS else "orders"
+        shown = (row.get("n", 0), row.get("last"), row.get("at"))
+        changed = (row.get(records, 0), row.get(f"{records}_at"))
+        present = [t for t in (shown[2], changed[1]) if t is not None]
+        version = "|".join(str(v) for v in (*shown, *changed))
+        states[str(register)] = RegisterState(
+            (max(present) if present else None), version, changed[0]
+        )
+    return states
+
+
 def _state(register: str, portal: str) -> tuple[dt.datetime | None, str]:
     """(when the register last changed, its version): see `register_version`."""
     if register not in REGISTERS:
         raise ValueError(f"unknown register {register!r}")
-    published = _published(portal, register)
-    shown = published.aggregate(n=Count("pk"), last=Max("pk"), at=Max("published_at"))
-    if register == Register.SENDING_ORGANIZATIONS:
-        items: QuerySet[Any] = SendingOrganization.objects.filter(
-            pk__in=published.values("sending_organization_id")
-        )
-    else:
-        items = ImprovementOrder.objects.filter(pk__in=published.values("improvement_order_id"))
-    records = items.aggregate(n=Count("pk"), at=Max("updated_at"))
-    present = [t for t in (shown["at"], records["at"]) if t is not None]
-    version = "|".join(
-        str(v) for v in (shown["n"], shown["last"], shown["at"], records["n"], records["at"])
-    )
-    return (max(present) if present else None), version
+    state = registers_state(portal=portal)[register]
+    return state.last_changed, state.version
 
 
 def register_last_changed(register: str, *, portal: str) -> dt.datetime | None:

@@ -8,6 +8,7 @@ published import are public, and only while they are on the list.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
@@ -17,16 +18,18 @@ from sswbridge.support.models import SupportImport, SupportOrganization
 JAPAN = "jp"
 
 
-def portal_frameworks(portal: str) -> list[int]:
-    """The frameworks whose shared list a portal publishes."""
+def _portal_frameworks(portal: str) -> QuerySet[Any]:
+    """`portal_frameworks` as a subquery, so that a read of the list needs no query before."""
     published = SupportImport.objects.filter(published_at__isnull=False)
     if portal == JAPAN:
-        latest = published.order_by("-published_at").values_list("framework_id", flat=True)
-        return list(latest[:1])
+        return published.order_by("-published_at").values("framework_id")[:1]
     frameworks = Framework.objects.filter(partner_side__code__iexact=portal).values("pk")
-    return list(
-        published.filter(framework__in=frameworks).values_list("framework_id", flat=True).distinct()
-    )
+    return published.filter(framework__in=frameworks).values("framework_id")
+
+
+def portal_frameworks(portal: str) -> list[int]:
+    """The frameworks whose shared list a portal publishes."""
+    return sorted({row["framework_id"] for row in _portal_frameworks(portal)})
 
 
 def published_support_organizations(*, portal: str) -> QuerySet[SupportOrganization]:
@@ -36,14 +39,14 @@ def published_support_organizations(*, portal: str) -> QuerySet[SupportOrganizat
 
 def all_published(*, portal: str) -> QuerySet[SupportOrganization]:
     """Also the organizations that left the list, so that a permanent page can say so."""
-    return SupportOrganization.objects.filter(framework__in=portal_frameworks(portal)).order_by(
+    return SupportOrganization.objects.filter(framework__in=_portal_frameworks(portal)).order_by(
         "registration_number"
     )
 
 
 def support_last_changed(*, portal: str) -> dt.datetime | None:
     found: dt.datetime | None = SupportImport.objects.filter(
-        framework__in=portal_frameworks(portal), published_at__isnull=False
+        framework__in=_portal_frameworks(portal), published_at__isnull=False
     ).aggregate(latest=Max("published_at"))["latest"]
     return found
 
