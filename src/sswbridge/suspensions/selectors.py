@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, Q, QuerySet
 
 from sswbridge.core.models import Marking
 from sswbridge.frameworks.models import FrameworkStatus, Side, SideKind
@@ -31,11 +31,10 @@ def public_suspensions(*, portal: str | None = None) -> QuerySet[Suspension]:
         marking=Marking.PUBLIC,
         framework__status__in=[FrameworkStatus.IN_FORCE, FrameworkStatus.SIGNED],
     ).select_related("framework", "field")
-    if (
-        portal is not None
-        and not Side.objects.filter(code__iexact=portal, kind=SideKind.JAPAN).exists()
-    ):
-        found = found.filter(framework__partner_side__code__iexact=portal)
+    if portal is not None:
+        # In the same query (no read of the side before it): Japan's portal, or the partner's.
+        japan = Side.objects.filter(code__iexact=portal, kind=SideKind.JAPAN)
+        found = found.filter(Exists(japan) | Q(framework__partner_side__code__iexact=portal))
     return found
 
 
