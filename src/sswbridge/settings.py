@@ -222,10 +222,10 @@ DOWNLOADS_DIR = VAR_DIR / "downloads"
 # outside the database (core/nodekey.py, audit/checkpoints.py).
 NODE_KEY_FILE = env_path("SSWBRIDGE_NODE_KEY_FILE", str(VAR_DIR / "node_key.pem"))
 CHECKPOINT_DIR = env_path("SSWBRIDGE_CHECKPOINT_DIR", str(VAR_DIR / "checkpoints"))
-
-# Mail: SMTP when SSWBRIDGE_EMAIL_HOST is set, otherwise printed to the console.
 # The screening index saved between restarts (screening/store.py): a cache of the registers.
 SCREENING_INDEX_DIR = env_path("SSWBRIDGE_SCREENING_INDEX_DIR", str(VAR_DIR / "screening"))
+
+# Mail: SMTP when SSWBRIDGE_EMAIL_HOST is set, otherwise printed to the console.
 EMAIL_HOST = env_str("SSWBRIDGE_EMAIL_HOST")
 EMAIL_PORT = env_int("SSWBRIDGE_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("SSWBRIDGE_EMAIL_USER")
