@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from sswbridge.core import backup, nodekey
+from sswbridge.core import restore as restoring
 
 from .helpers import clean_env, run
 
@@ -276,14 +277,14 @@ def test_verify_refuses_a_media_file_with_one_byte_changed(made: Path) -> None:
     with pytest.raises(
         backup.BackupError, match=re.escape("media/attachments/report.pdf does not match")
     ):
-        backup.verify_backup(made)
+        restoring.verify_backup(made)
 
 
 def test_verify_refuses_a_manifest_with_one_byte_changed(made: Path) -> None:
     text = (made / "manifest.json").read_text()
     (made / "manifest.json").write_text(text.replace('"app_version": "', '"app_version": "9', 1))
     with pytest.raises(backup.BackupError, match=re.escape("manifest.json does not match its sum")):
-        backup.verify_backup(made)
+        restoring.verify_backup(made)
 
 
 def test_verify_refuses_a_missing_file(made: Path) -> None:
@@ -291,7 +292,7 @@ def test_verify_refuses_a_missing_file(made: Path) -> None:
     with pytest.raises(
         backup.BackupError, match=re.escape("media/attachments/report.pdf is missing")
     ):
-        backup.verify_backup(made)
+        restoring.verify_backup(made)
 
 
 def test_verify_refuses_a_file_the_manifest_does_not_list(made: Path) -> None:
@@ -299,7 +300,7 @@ def test_verify_refuses_a_file_the_manifest_does_not_list(made: Path) -> None:
     with pytest.raises(
         backup.BackupError, match=re.escape("media/planted.html is not in the manifest")
     ):
-        backup.verify_backup(made)
+        restoring.verify_backup(made)
 
 
 def test_verify_refuses_a_manifest_that_leads_outside_the_backup(made: Path) -> None:
@@ -310,7 +311,7 @@ def test_verify_refuses_a_manifest_that_leads_outside_the_backup(made: Path) -> 
     digest = hashlib.sha256(text.encode()).hexdigest()
     (made / "manifest.json.sha256").write_text(f"{digest}  manifest.json\n")
     with pytest.raises(backup.BackupError, match="outside the backup"):
-        backup.verify_backup(made)
+        restoring.verify_backup(made)
 
 
 def test_restore_asks_for_yes_before_replacing_a_database(site: Site, made: Path) -> None:

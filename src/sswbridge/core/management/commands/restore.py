@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from sswbridge.audit.checkpoints import record_restore
 from sswbridge.core import backup, nodekey
+from sswbridge.core import restore as restoring
 
 
 class Command(BaseCommand):
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         source: Path = options["dir"].resolve()
         try:
             database = backup.sqlite_database()
-            manifest = backup.verify_backup(source)
+            manifest = restoring.verify_backup(source)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
@@ -79,7 +80,7 @@ class Command(BaseCommand):
             ) from None
         self._refuse_unless_allowed(database, yes=options["yes"], force=options["force"])
         try:
-            backup.restore_files(source, manifest, database=database, media=backup.media_root())
+            restoring.restore_files(source, manifest, database=database, media=backup.media_root())
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
         connections.close_all()
