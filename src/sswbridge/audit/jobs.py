@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
-
 from sswbridge.audit import checkpoints
 from sswbridge.core import jobs
 
@@ -15,11 +13,7 @@ CHECKPOINT_JOB = "audit.checkpoint"
 
 def schedule(now: dt.datetime | None = None) -> None:
     """Make sure a run is queued for the next 03:00 (one a day, by unique key)."""
-    now = timezone.localtime(now)
-    slot = now.replace(hour=3, minute=0, second=0, microsecond=0)
-    if slot <= now:
-        slot += dt.timedelta(days=1)
-    jobs.enqueue(CHECKPOINT_JOB, {}, run_after=slot, unique_key=f"{CHECKPOINT_JOB}:{slot:%Y-%m-%d}")
+    jobs.enqueue_daily(CHECKPOINT_JOB, hour=3, now=now)
 
 
 @jobs.handler(CHECKPOINT_JOB)

@@ -83,6 +83,16 @@ def enqueue(
     return job
 
 
+def enqueue_daily(kind: str, *, hour: int, now: dt.datetime | None = None) -> Job:
+    """Make sure a run of `kind` is queued for the next `hour`:00 local time (one a day, by
+    unique key); a daily job calls it first when it runs, so it queues tomorrow's."""
+    now = timezone.localtime(now)
+    slot = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if slot <= now:
+        slot += dt.timedelta(days=1)
+    return enqueue(kind, {}, run_after=slot, unique_key=f"{kind}:{slot:%Y-%m-%d}")
+
+
 def backoff(attempts: int) -> dt.timedelta:
     """Wait before the next try: 30 s, 1 min, 2 min, ... at most one hour."""
     seconds = BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
-
 from sswbridge.core import jobs
 from sswbridge.retention import services
 
@@ -15,11 +13,7 @@ RETENTION_JOB = "retention.apply"
 
 def schedule(now: dt.datetime | None = None) -> None:
     """Make sure a run is queued for the next 02:00 (one a day, by unique key)."""
-    now = timezone.localtime(now)
-    slot = now.replace(hour=2, minute=0, second=0, microsecond=0)
-    if slot <= now:
-        slot += dt.timedelta(days=1)
-    jobs.enqueue(RETENTION_JOB, {}, run_after=slot, unique_key=f"{RETENTION_JOB}:{slot:%Y-%m-%d}")
+    jobs.enqueue_daily(RETENTION_JOB, hour=2, now=now)
 
 
 @jobs.handler(RETENTION_JOB)
