@@ -149,25 +149,7 @@ def _clean_marking(marking: str | None, default: str) -> str:
     return marking
 
 
-def create_draft(
-    *,
-    actor: Any,
-    framework: Framework,
-    kind: str,
-    subject: str,
-    body: str = "",
-    payload: Mapping[str, Any] | None = None,
-    marking: str | None = None,
-    in_reply_to: Communication | None = None,
-    supersedes: Communication | None = None,
-    due_date: dt.date | None = None,
-    attachments: Sequence[Any] = (),
-    intermediary_ids: Sequence[Any] = (),
-    new_intermediaries: Sequence[Mapping[str, Any]] = (),
-    managed: bool = False,
-    withheld_fields: Sequence[str] = (),
-    withhold_attachments: bool = False,
-) -> Communication:
+def create_draft(*, actor: Any, framework: Framework, **fields: Any) -> Communication:
     """A new communication from the actor's side to the other side's contact point.
 
     A kind that is `managed` (a notice of termination, a consent to a revision, ...) is sent
@@ -181,25 +163,12 @@ def create_draft(
 
     `withheld_fields` (payload field names) and `withhold_attachments` are stored but never
     shown to the other side (`redaction.view_for`); it sees that they are withheld and may
-    ask for them (`release.request_release`)."""
-    communication, _created = _create_draft(
-        actor=actor,
-        framework=framework,
-        kind=kind,
-        subject=subject,
-        body=body,
-        payload=payload,
-        marking=marking,
-        in_reply_to=in_reply_to,
-        supersedes=supersedes,
-        due_date=due_date,
-        attachments=attachments,
-        intermediary_ids=intermediary_ids,
-        new_intermediaries=new_intermediaries,
-        managed=managed,
-        withheld_fields=withheld_fields,
-        withhold_attachments=withhold_attachments,
-    )
+    ask for them (`release.request_release`).
+
+    The fields are those of `_create_draft`: kind, subject, body, payload, marking,
+    in_reply_to, supersedes, due_date, attachments, intermediary_ids, new_intermediaries,
+    managed, withheld_fields, withhold_attachments."""
+    communication, _created = _create_draft(actor=actor, framework=framework, **fields)
     return communication
 
 
