@@ -8,7 +8,7 @@ It migrates the database named by SSWBRIDGE_DATABASE_URL (PostgreSQL only; use a
 its own), loads the demo data where it is missing (as `sswbridge demo` does), gives each
 officer client an API token of its own, and starts the real server (`sswbridge serve
 --no-worker`, gunicorn with SSWBRIDGE_WEB_CONCURRENCY processes of SSWBRIDGE_WEB_THREADS
-threads, 2 and 4 by default) and `sswbridge worker` on a free port, their logs captured.
+threads, 2 and 2 by default) and `sswbridge worker` on a free port, their logs captured.
 Then --clients clients run for --seconds:
 
   * --officers of them with a token each, in turn: their inbox, one communication of it,
@@ -233,7 +233,7 @@ def main() -> int:
             "officers": args.officers,
             "seconds": round(elapsed, 1),
             "web_workers": int(os.environ.get("SSWBRIDGE_WEB_CONCURRENCY", "2")),
-            "web_threads": int(os.environ.get("SSWBRIDGE_WEB_THREADS", "4")),
+            "web_threads": int(os.environ.get("SSWBRIDGE_WEB_THREADS", "2")),
             "cpus": os.cpu_count(),
             "throughput_rps": round(answered / elapsed, 1),
             "all": every,

@@ -8,7 +8,7 @@ It runs on a fresh SQLite database in a temporary directory, or on the database 
 SSWBRIDGE_DATABASE_URL when that is set (use a database of its own). It loads the demo data,
 imports --organizations support organizations for jp-kg (so the Kyrgyz portal publishes
 them), then starts `sswbridge serve --no-worker` (gunicorn, SSWBRIDGE_WEB_CONCURRENCY
-processes of SSWBRIDGE_WEB_THREADS threads, 2 and 4 by default) on a free port with its log
+processes of SSWBRIDGE_WEB_THREADS threads, 2 and 2 by default) on a free port with its log
 captured, and `sswbridge worker` beside it, and measures over HTTP:
 
   1. the first download of each format (CSV, XLSX, JSON): the web answers 503 with

@@ -2,7 +2,7 @@
 requests and their figures.
 
 The server is `sswbridge serve --no-worker` (gunicorn, SSWBRIDGE_WEB_CONCURRENCY processes,
-2 by default, of SSWBRIDGE_WEB_THREADS threads, 4 by default) on a free local port. Its
+2 by default, of SSWBRIDGE_WEB_THREADS threads, 2 by default) on a free local port. Its
 output goes to a log file, in which the benches count `WORKER TIMEOUT` lines. The rate
 limits are raised (not turned off) through their variables, so that they still count each
 request but do not refuse a benchmark's thousands; a 429 is still counted, apart from

@@ -66,8 +66,7 @@ def _clean(value: str) -> str:
 
 def _get(request: HttpRequest, communication_id: UUID) -> Communication:
     user = _user(request)
-    visible = selectors.with_intermediaries(selectors.communications_for(user), user)
-    found = visible.filter(pk=communication_id).first()
+    found = selectors.communication_for(user, communication_id, mentions=True)
     if found is None:
         raise HttpError(404, _("No such communication."))
     return found
@@ -146,8 +145,9 @@ def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
     if found is None:
         return Status(404, _error("unknown_framework", _("No such framework.")))
     create = services.send_new if payload.send else services.create_draft
+    names = bool(payload.intermediary_ids or payload.new_intermediaries)
     return _run(
-        lambda: _out(
+        lambda: _created_out(
             request,
             create(
                 actor=_user(request),
@@ -161,6 +161,7 @@ def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
                 intermediary_ids=payload.intermediary_ids,
                 new_intermediaries=[item.dict() for item in payload.new_intermediaries],
             ),
+            names=names,
         ),
         status=201,
     )
@@ -177,6 +178,15 @@ def get_communication(request: HttpRequest, communication_id: UUID) -> Any:
 
 def _reload(request: HttpRequest, c: Communication) -> Communication:
     return _get(request, c.pk)
+
+
+def _created_out(request: HttpRequest, c: Communication, *, names: bool) -> dict[str, Any]:
+    """A communication the user has just made, as made: its sender always sees it, and its
+    related records are those it was made with, so it is not read again. When it `names`
+    intermediaries, they are read as the sender may see them."""
+    if not names:
+        setattr(c, selectors.VISIBLE_MENTIONS, [])
+    return communication_out(_user(request), c)
 
 
 def _out(request: HttpRequest, c: Communication) -> dict[str, Any]:

@@ -21,7 +21,10 @@ REFUSALS = (services.NotPermitted, services.ExchangeError)
 
 
 def _get(request: HttpRequest, pk: UUID) -> Communication:
-    return get_object_or_404(selectors.communications_for(request.user), pk=pk)
+    found = selectors.communication_for(request.user, pk)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _messages(request: HttpRequest, exc: Exception) -> None:

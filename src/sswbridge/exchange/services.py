@@ -290,7 +290,8 @@ def add_attachments(
 
 
 def deliver(*, communication: Communication) -> None:
-    """Put a sent communication in the recipient side's inbox.
+    """Put a sent communication in the recipient side's inbox; the caller saves it (`_send`
+    saves it once, with its sending).
 
     In one installation both inboxes live in the same database, so delivery happens at the
     moment of sending. A transport between two installations replaces this step: it hands
@@ -298,7 +299,6 @@ def deliver(*, communication: Communication) -> None:
     the other side confirms receipt.
     """
     communication.delivered_at = communication.sent_at
-    communication.save(update_fields=["delivered_at", "updated_at"])
     notify.delivered(communication=communication)  # a correction: "a corrected version"
 
 
@@ -330,8 +330,8 @@ def _send(*, actor: Any, c: Communication, created: dict[str, Any] | None = None
         days = periods.answer_days(c.framework, spec)
         c.due_date = add_business_days(timezone.localdate(c.sent_at), days)
     c.content_hash = envelope.compute_hash(c)
-    c.save()
     deliver(communication=c)
+    c.save()
     if created is not None:
         audit.record(actor=actor, action=AuditAction.CREATE, obj=c, changes=created)
     audit.record(

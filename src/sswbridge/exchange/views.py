@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -121,7 +121,10 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 
 def _get(request: HttpRequest, pk: UUID) -> Communication:
-    return get_object_or_404(selectors.communications_for(request.user), pk=pk)
+    found = selectors.communication_for(request.user, pk)
+    if found is None:
+        raise Http404
+    return found
 
 
 @staff_required

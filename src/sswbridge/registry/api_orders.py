@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from sswbridge.exchange.models import Communication
-from sswbridge.exchange.selectors import communications_for
+from sswbridge.exchange.selectors import communication_for
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import improvement_services, publishing, selectors
 from sswbridge.registry import investigation_services as investigations
@@ -40,7 +40,7 @@ INVESTIGATION = {200: InvestigationOut, **ERRORS}
 def _with_notice(request: HttpRequest, order: ImprovementOrder) -> ImprovementOrder:
     notice = None
     if order.communication_id:
-        notice = communications_for(user_of(request)).filter(pk=order.communication_id).first()
+        notice = communication_for(user_of(request), order.communication_id)
     order.notice = notice  # type: ignore[attr-defined]
     return order
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
-from sswbridge.exchange.selectors import communications_for
+from sswbridge.exchange.selectors import communication_for
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import improvement_services, publishing, selectors
 from sswbridge.registry.forms_registers import (
@@ -49,7 +49,7 @@ def _get(request: HttpRequest, pk: UUID) -> ImprovementOrder:
 def improvement_order_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _get(request, pk)
     notice = (
-        communications_for(request.user).filter(pk=item.communication_id).first()
+        communication_for(request.user, item.communication_id)
         if item.communication_id
         else None
     )

@@ -101,7 +101,7 @@ class Command(BaseCommand):
         refuse_missing_node_key()
         bind = options["bind"] or env_str("SSWBRIDGE_BIND", DEFAULT_BIND)
         workers = env_int("SSWBRIDGE_WEB_CONCURRENCY", 2, minimum=1)
-        threads = env_int("SSWBRIDGE_WEB_THREADS", 4, minimum=1)
+        threads = env_int("SSWBRIDGE_WEB_THREADS", 2, minimum=1)
         if options["demo"]:
             from sswbridge.core.demo import accounts_table, load_demo
 
