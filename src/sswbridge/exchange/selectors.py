@@ -82,7 +82,7 @@ def communication_for(user: Any, pk: Any, *, mentions: bool = False) -> Communic
     records that `communications_for` joins, fetched by `attach_related` instead: a lookup by
     key with eight joins spends ten times longer in PostgreSQL's planner than in its executor.
     With `mentions`, also the intermediaries it names that the user may see."""
-    qs = Communication.objects.visible_to(user).filter(pk=pk)
+    qs: QuerySet[Communication] = Communication.objects.visible_to(user).filter(pk=pk)
     if mentions:
         qs = with_intermediaries(qs, user)
     found = qs.first()

@@ -49,9 +49,7 @@ def _get(request: HttpRequest, pk: UUID) -> ImprovementOrder:
 def improvement_order_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _get(request, pk)
     notice = (
-        communication_for(request.user, item.communication_id)
-        if item.communication_id
-        else None
+        communication_for(request.user, item.communication_id) if item.communication_id else None
     )
     context = {
         "item": item,
