@@ -25,7 +25,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from sswbridge.screening import keys, match, names
+from sswbridge.screening import keys, match, names, parallel
 from sswbridge.screening.entries import Candidate, Entry, Query
 from sswbridge.screening.names import Form
 from sswbridge.screening.normalize import identifier_group, normalize_identifier
@@ -95,7 +95,7 @@ def identifier_keys(identifiers: Iterable[tuple[str, str]]) -> tuple[str, ...]:
 class ScreeningIndex:
     """An in-memory index of entries, searchable across scripts and spellings."""
 
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+    def __init__(self, entries: Iterable[Entry] = (), *, workers: int = 1) -> None:
         self._lock = threading.RLock()
         self._slots: list[_Slot | None] = []
         self._by_id: dict[str, int] = {}
@@ -103,7 +103,7 @@ class ScreeningIndex:
         self._deletes: dict[str, list[str]] = {}
         self._identifiers: dict[str, list[int]] = {}
         self._dead = 0
-        self.add_many(entries)
+        self.add_many(entries, workers=workers)
 
     # Changes -----------------------------------------------------------------------------
 
@@ -111,11 +111,21 @@ class ScreeningIndex:
         """File an entry; an entry with the same id is replaced."""
         self._insert(entry, _analysed(entry.names))
 
-    def add_many(self, entries: Iterable[Entry]) -> None:
-        """File many entries, as `add` does each (the garbage collector paused)."""
+    def add_many(self, entries: Iterable[Entry], *, workers: int = 1) -> None:
+        """File many entries, as `add` does each (the garbage collector paused); with
+        `workers` > 1, their names are analysed on that many processes (`parallel.py`: only
+        where no other thread runs, as in the `screen` command)."""
         with without_gc(), self._lock:
-            for entry in entries:
-                self._insert(entry, _analysed(entry.names))
+            if workers <= 1:
+                for entry in entries:
+                    self._insert(entry, _analysed(entry.names))
+                return
+            listed = list(entries)
+            names_of = [entry.names for entry in listed]
+            for entry, analysed in zip(
+                listed, parallel.map_in_runs(_analysed, names_of, workers), strict=True
+            ):
+                self._insert(entry, analysed)
 
     def _insert(self, entry: Entry, analysed: _Analysed) -> None:
         forms, origins, words = analysed

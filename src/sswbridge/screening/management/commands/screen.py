@@ -94,7 +94,10 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
         if options["watchlist"]:
-            index = ScreeningIndex(_read(options["watchlist"], batch.read_watchlist))
+            index = ScreeningIndex(
+                _read(options["watchlist"], batch.read_watchlist),
+                workers=max(1, options["workers"]),
+            )
         else:
             index = live.get_index()
 
