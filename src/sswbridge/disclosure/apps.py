@@ -6,3 +6,8 @@ class DisclosureConfig(AppConfig):
     name = "sswbridge.disclosure"
     label = "disclosure"
     verbose_name = _("Disclosure to third parties under written consent")
+
+    def ready(self) -> None:
+        from sswbridge.disclosure import kinds
+
+        kinds.register()

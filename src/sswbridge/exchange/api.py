@@ -24,7 +24,7 @@ from sswbridge.exchange import (
     selectors,
     services,
 )
-from sswbridge.exchange.kinds import KINDS_LIST, CommunicationKind
+from sswbridge.exchange.kinds import CommunicationKind, all_kinds
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.schemas import (
     AnswerIn,
@@ -100,7 +100,7 @@ def _kind_out(kind: CommunicationKind) -> dict[str, Any]:
 @router.get("/kinds", response=list[KindOut])
 def list_kinds(request: HttpRequest) -> Any:
     """Every kind of communication, with its fields and answer rules."""
-    return [_kind_out(kind) for kind in KINDS_LIST]
+    return [_kind_out(kind) for kind in all_kinds()]
 
 
 def _page(request: HttpRequest, box: str, filters: BoxFilterIn) -> dict[str, Any]:

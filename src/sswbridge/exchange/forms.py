@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.core.models import Marking
-from sswbridge.exchange.kinds import KINDS_LIST, CommunicationKind, FieldType, PayloadField
+from sswbridge.exchange.kinds import CommunicationKind, FieldType, PayloadField, all_kinds
 from sswbridge.exchange.richtext import HELP_TEXT
 from sswbridge.exchange.selectors import FOLDER_LABELS, Box, Folder
 from sswbridge.exchange.services import EXCHANGE_MARKINGS, SUBJECT_MAX
@@ -59,7 +59,7 @@ class ListFilterForm(forms.Form):
         labels = FOLDER_LABELS[Box(box)]
         self.fields["folder"].choices = list(labels.items())  # type: ignore[attr-defined]
         self.fields["kind"].choices = [("", _("All kinds"))] + [  # type: ignore[attr-defined]
-            (kind.key, kind.label) for kind in KINDS_LIST
+            (kind.key, kind.label) for kind in all_kinds()
         ]
 
     def folder_value(self) -> str:
@@ -264,7 +264,7 @@ class NotificationPreferenceForm(forms.Form):
     def __init__(self, *args: Any, current: dict[str, tuple[bool, bool]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rows: list[tuple[CommunicationKind, str, str]] = []
-        for kind in KINDS_LIST:
+        for kind in all_kinds():
             email, in_app = current.get(kind.key, (True, True))
             self.fields["email_" + kind.key] = forms.BooleanField(
                 label=_("by e-mail"), required=False, initial=email

@@ -1,8 +1,10 @@
-"""Kinds of communication, declared as data.
+"""Kinds of communication, declared as data, and the registry that collects them.
 
-Adding a kind is adding one `CommunicationKind` to `KINDS`: its payload fields, whether it
-needs an answer, which kinds answer it and in how many business days, and its default marking.
-Forms, API validation and the `/api/v1/exchange/kinds` description are all built from here.
+Each app declares the kinds it owns in its own `kinds.py` (a `CommunicationKind`: its payload
+fields, whether it needs an answer, which kinds answer it and in how many business days, its
+default marking) and registers them from its `AppConfig.ready()` with `register_kind`. The
+exchange knows no domain: forms, API validation and the `/api/v1/exchange/kinds` description
+are all built from `KINDS`. The exchange's own general kinds are in `general_kinds.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -121,41 +123,7 @@ def _clean_value(spec: PayloadField, value: Any) -> tuple[Any, str]:
     return value, ""
 
 
-INTERMEDIARY_ACTS: tuple[tuple[str, StrOrPromise], ...] = (
-    ("money_or_property", _("a) Managing workers' money or property (deposits)")),
-    ("penalty_contract", _("b) Contracts that set penalties")),
-    ("human_rights", _("c) Infringing human rights (assault, intimidation, restraint)")),
-    ("forged_documents", _("d) Forged or false documents for immigration or visa procedures")),
-    ("unexplained_fees", _("e) Fees without a shown calculation basis")),
-    ("other", _("Other")),
-)
-
-EXAM_FRAUD_TYPES: tuple[tuple[str, StrOrPromise], ...] = (
-    ("proxy_test_taking", _("Proxy test-taking")),
-    ("forged_certificate", _("Forged or altered pass certificate")),
-    ("other", _("Other")),
-)
-
-COOPERATION_TOPICS: tuple[tuple[str, StrOrPromise], ...] = (
-    ("exam_venue", _("Exam venues and their operation")),
-    ("language_education", _("Japanese-language education")),
-    ("other", _("Other")),
-)
-
-RESULT_MEASURES: tuple[tuple[str, StrOrPromise], ...] = (
-    ("no_impropriety", _("No improper activity found")),
-    ("guidance", _("Guidance given")),
-    ("improvement_instruction", _("Instruction to improve")),
-    ("approval_suspended", _("Approval suspended")),
-    ("approval_revoked", _("Approval revoked")),
-)
-
-
-def _other_text(label: StrOrPromise, other_of: str) -> PayloadField:
-    return PayloadField("other_text", label, required_if=(other_of, "other"), max_length=1000)
-
-
-def _confidential_fields() -> tuple[PayloadField, ...]:
+def confidential_fields() -> tuple[PayloadField, ...]:
     """Who told and who was harmed: fields an originator often withholds (redaction.py)."""
     return (
         PayloadField("informant", _("Informant (identity and contact)"), max_length=500),
@@ -163,271 +131,38 @@ def _confidential_fields() -> tuple[PayloadField, ...]:
     )
 
 
-def _sending_org_fields(*, reason_required: bool) -> tuple[PayloadField, ...]:
-    """The payload of a notice about a sending organization's status (clauses 7.2, 7.4)."""
-    return (
-        PayloadField(
-            "sending_organization", _("Sending organization"), required=True, max_length=300
-        ),
-        PayloadField(
-            "registration_number", _("State registration number"), required=True, max_length=64
-        ),
-        PayloadField("status", _("Status"), required=True, max_length=16),
-        PayloadField("effective_date", _("Effective date"), required=True, max_length=10),
-        PayloadField("reason", _("Reason"), required=reason_required, max_length=5000),
-    )
+def other_text(label: StrOrPromise, other_of: str) -> PayloadField:
+    """The free text that `other_of`'s "other" choice requires."""
+    return PayloadField("other_text", label, required_if=(other_of, "other"), max_length=1000)
 
 
-KINDS_LIST: tuple[CommunicationKind, ...] = (
-    CommunicationKind(
-        key="intermediary_share",
-        label=_("Information share on intermediaries"),
-        clause="4.1",
-        fields=(
-            PayloadField("intermediary_names", _("Intermediary names"), max_length=1000),
-            PayloadField(
-                "acts",
-                _("Acts"),
-                FieldType.MULTI_CHOICE,
-                choices=INTERMEDIARY_ACTS,
-                required=True,
-            ),
-            _other_text(_("Other act"), "acts"),
-            *_confidential_fields(),
-        ),
-    ),
-    CommunicationKind(
-        key="improper_activity_notice",
-        label=_("Notice of improper activity of an approved sending organization"),
-        clause="7.3",
-        fields=(
-            PayloadField(
-                "sending_organization", _("Sending organization"), required=True, max_length=300
-            ),
-            *_confidential_fields(),
-        ),
-        needs_answer=True,
-        answer_kinds=("results_report",),
-        default_answer_days=30,
-    ),
-    CommunicationKind(
-        key="results_report",
-        label=_("Report of the results of investigation and guidance"),
-        clause="7.3",
-        fields=(
-            PayloadField(
-                "measures", _("Measures taken"), FieldType.MULTI_CHOICE, choices=RESULT_MEASURES
-            ),
-        ),
-        reply_only=True,
-    ),
-    CommunicationKind(
-        key="inquiry",
-        label=_("Inquiry"),
-        clause="6.4, 7.6",
-        needs_answer=True,
-        answer_kinds=("inquiry_answer",),
-        default_answer_days=10,
-    ),
-    CommunicationKind(
-        key="inquiry_answer",
-        label=_("Answer to an inquiry"),
-        clause="6.4, 7.6",
-        reply_only=True,
-    ),
-    CommunicationKind(
-        key="exam_cooperation_request",
-        label=_("Cooperation request on exams and tests"),
-        clause="5",
-        fields=(
-            PayloadField("topics", _("Topics"), FieldType.MULTI_CHOICE, choices=COOPERATION_TOPICS),
-            _other_text(_("Other topic"), "topics"),
-        ),
-        needs_answer=True,
-        answer_kinds=("exam_cooperation_answer",),
-        default_answer_days=20,
-    ),
-    CommunicationKind(
-        key="exam_cooperation_answer",
-        label=_("Answer to a cooperation request on exams and tests"),
-        clause="5",
-        reply_only=True,
-    ),
-    CommunicationKind(
-        key="exam_fraud_report",
-        label=_("Report of exam fraud"),
-        clause="5",
-        fields=(
-            PayloadField("exam", _("Exam or test"), max_length=300),
-            PayloadField(
-                "fraud_types",
-                _("Kind of fraud"),
-                FieldType.MULTI_CHOICE,
-                choices=EXAM_FRAUD_TYPES,
-                required=True,
-            ),
-            _other_text(_("Other kind of fraud"), "fraud_types"),
-        ),
-    ),
-    CommunicationKind(
-        key="support_org_list_share",
-        label=_("List of registered support organizations"),
-        clause="6.3, 7.5",
-        fields=(
-            PayloadField("file_name", _("File"), max_length=255),
-            PayloadField("file_sha256", _("SHA-256 of the file"), max_length=64),
-            PayloadField("organizations", _("Organizations on the list"), max_length=16),
-            PayloadField("added", _("Organizations added"), max_length=16),
-            PayloadField("removed", _("Organizations removed"), max_length=16),
-            PayloadField("changed", _("Organizations changed"), max_length=16),
-        ),
-    ),
-    CommunicationKind(key="general_notice", label=_("General notice"), clause="2"),
-    # Register notices: sent by the registers' services with the change they carry.
-    CommunicationKind(
-        key="sending_org_approval_notice",
-        label=_("Notice of approval of a sending organization"),
-        clause="7.2, 6.1",
-        managed=True,
-        fields=_sending_org_fields(reason_required=False),
-    ),
-    CommunicationKind(
-        key="sending_org_suspension_notice",
-        label=_("Notice of suspension of a sending organization"),
-        clause="7.4",
-        managed=True,
-        fields=_sending_org_fields(reason_required=True),
-    ),
-    CommunicationKind(
-        key="sending_org_revocation_notice",
-        label=_("Notice of revocation of the approval of a sending organization"),
-        clause="7.4, 6.2",
-        managed=True,
-        fields=_sending_org_fields(reason_required=True),
-    ),
-    CommunicationKind(
-        key="sending_org_expiry_notice",
-        label=_("Notice of expiry of the approval of a sending organization"),
-        clause="7.4",
-        managed=True,
-        fields=_sending_org_fields(reason_required=False),
-    ),
-    CommunicationKind(
-        key="improvement_order_notice",
-        label=_("Notice of an improvement order to an accepting organization"),
-        clause="6.3, 7.5",
-        managed=True,
-        fields=(
-            PayloadField(
-                "organization", _("Accepting organization"), required=True, max_length=300
-            ),
-            PayloadField("address", _("Address"), required=True, max_length=500),
-            PayloadField("representative", _("Representative"), required=True, max_length=300),
-            PayloadField("order_date", _("Date of the order"), required=True, max_length=10),
-            PayloadField("legal_basis", _("Legal basis"), required=True, max_length=500),
-            PayloadField("measures", _("Measures ordered"), required=True, max_length=5000),
-            PayloadField("improvement_deadline", _("Deadline for improvement"), max_length=10),
-        ),
-    ),
-    # Clauses 8, 9 and 10: sent by the suspensions and lifecycle services, which keep the
-    # records (suspension, amendment and its consents, notice of termination) they belong to.
-    CommunicationKind(
-        key="suspension_notice",
-        label=_("Notice of a temporary suspension of acceptance"),
-        clause="8",
-        fields=(
-            PayloadField("field", _("SSW field"), required=True, max_length=64),
-            PayloadField("starts_on", _("Suspended from"), required=True, max_length=10),
-            PayloadField("legal_basis", _("Legal basis"), required=True, max_length=2000),
-            PayloadField("scope", _("Scope"), required=True, max_length=2000),
-        ),
-        managed=True,
-    ),
-    CommunicationKind(
-        key="return_assistance_request",
-        label=_("Request for assistance with a return"),
-        clause="8",
-        fields=(PayloadField("assistance", _("Assistance requested"), required=True),),
-        managed=True,
-    ),
-    CommunicationKind(
-        key="amendment_proposal",
-        label=_("Proposal to revise the memorandum"),
-        clause="9",
-        fields=(
-            PayloadField("clauses", _("Clauses concerned"), max_length=300),
-            PayloadField("new_text", _("Proposed text"), required=True, max_length=100_000),
-        ),
-        answer_kinds=("amendment_consent",),
-        managed=True,
-    ),
-    CommunicationKind(
-        key="amendment_consent",
-        label=_("Written consent to a revision of the memorandum"),
-        clause="9",
-        reply_only=True,
-        managed=True,
-    ),
-    CommunicationKind(
-        key="termination_notice",
-        label=_("Notice of the intention to terminate the memorandum"),
-        clause="10",
-        managed=True,
-    ),
-    CommunicationKind(
-        key="termination_withdrawal_request",
-        label=_("Request to withdraw a notice of termination"),
-        clause="10",
-        answer_kinds=("termination_withdrawal_consent",),
-        managed=True,
-    ),
-    CommunicationKind(
-        key="termination_withdrawal_consent",
-        label=_("Written consent to withdraw a notice of termination"),
-        clause="10",
-        reply_only=True,
-        managed=True,
-    ),  # Clause 3: sent by the disclosure service, which keeps the request and the consent.
-    CommunicationKind(
-        key="disclosure_request",
-        label=_("Request for consent to disclose to a third party"),
-        clause="3",
-        fields=(
-            PayloadField("reference", _("Reference"), required=True, max_length=32),
-            PayloadField("third_party", _("Third party"), required=True, max_length=400),
-            PayloadField("purpose", _("Purpose"), required=True, max_length=5000),
-            PayloadField("items", _("Items and fields"), required=True, max_length=20_000),
-        ),
-        needs_answer=True,
-        answer_kinds=("disclosure_answer",),
-        default_answer_days=10,
-        default_marking=Marking.SIDE,
-        managed=True,
-    ),
-    CommunicationKind(
-        key="disclosure_answer",
-        label=_("Answer to a request for consent to disclose"),
-        clause="3",
-        fields=(
-            PayloadField(
-                "decision",
-                _("Decision"),
-                FieldType.CHOICE,
-                choices=(("granted", _("Granted")), ("refused", _("Refused"))),
-                required=True,
-            ),
-            PayloadField("consent_reference", _("Consent reference"), max_length=32),
-            PayloadField("conditions", _("Conditions"), max_length=5000),
-            PayloadField("expires_on", _("Valid until"), max_length=10),
-            PayloadField("reasons", _("Reasons for refusal"), max_length=5000),
-        ),
-        default_marking=Marking.SIDE,
-        reply_only=True,
-        managed=True,
-    ),
-)
+# The registry: each app registers the kinds it owns from its AppConfig.ready(), with a
+# position that orders every list of kinds (forms, /api/v1/exchange/kinds, notification
+# preferences). KINDS is filled in place, so its iteration order is that order.
 
-KINDS: dict[str, CommunicationKind] = {kind.key: kind for kind in KINDS_LIST}
+KINDS: dict[str, CommunicationKind] = {}
+_POSITIONS: dict[str, int] = {}
+
+
+def register_kind(kind: CommunicationKind, *, position: int) -> None:
+    """Add a kind to the exchange; registering the same kind again changes nothing."""
+    if kind.default_marking == Marking.PUBLIC:
+        raise ImproperlyConfigured(f"{kind.key}: nothing in the exchange is public")
+    known = KINDS.get(kind.key)
+    if known is not None and (known != kind or _POSITIONS[kind.key] != position):
+        raise ImproperlyConfigured(f"{kind.key}: registered twice")
+    taken = {p: k for k, p in _POSITIONS.items() if k != kind.key}
+    if position in taken:
+        raise ImproperlyConfigured(f"{kind.key}: position {position} is {taken[position]}'s")
+    _POSITIONS[kind.key] = position
+    ordered = sorted({**KINDS, kind.key: kind}.values(), key=lambda k: _POSITIONS[k.key])
+    KINDS.clear()
+    KINDS.update((k.key, k) for k in ordered)
+
+
+def all_kinds() -> list[CommunicationKind]:
+    """Every registered kind, in the order of their positions."""
+    return list(KINDS.values())
 
 
 def get_kind(key: str) -> CommunicationKind:
@@ -441,18 +176,18 @@ def get_kind(key: str) -> CommunicationKind:
 
 def composable_kinds() -> list[CommunicationKind]:
     """Kinds that can start a conversation (not only answer one)."""
-    return [kind for kind in KINDS_LIST if not kind.reply_only and not kind.managed]
+    return [kind for kind in KINDS.values() if not kind.reply_only and not kind.managed]
 
 
 def answerable_keys() -> list[str]:
-    return [kind.key for kind in KINDS_LIST if kind.needs_answer]
+    return [kind.key for kind in KINDS.values() if kind.needs_answer]
 
 
-def _check_registry() -> None:
-    for kind in KINDS_LIST:
-        for answer in kind.answer_kinds:
-            assert answer in KINDS, f"{kind.key} is answered by unknown kind {answer}"
-        assert kind.default_marking != Marking.PUBLIC, "nothing in the exchange is public"
-
-
-_check_registry()
+def unknown_answer_kinds() -> list[str]:
+    """'kind -> answer' for each answer kind that no app registered (a system check)."""
+    return [
+        f"{kind.key} -> {answer}"
+        for kind in KINDS.values()
+        for answer in kind.answer_kinds
+        if answer not in KINDS
+    ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
-from sswbridge.exchange.kinds import KINDS, KINDS_LIST, CommunicationKind
+from sswbridge.exchange.kinds import KINDS, CommunicationKind, all_kinds
 from sswbridge.exchange.models import FrameworkKindSetting
 from sswbridge.frameworks.models import ContactPoint, Framework
 
@@ -52,7 +52,7 @@ def periods_for(framework: Framework) -> list[Period]:
             business_days=settings.get(kind.key, default_days(framework, kind)),
             is_default=kind.key not in settings,
         )
-        for kind in KINDS_LIST
+        for kind in all_kinds()
         if kind.needs_answer
     ]
 

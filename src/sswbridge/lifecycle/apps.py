@@ -6,3 +6,8 @@ class LifecycleConfig(AppConfig):
     name = "sswbridge.lifecycle"
     label = "lifecycle"
     verbose_name = _("Review, revision, commencement and termination")
+
+    def ready(self) -> None:
+        from sswbridge.lifecycle import kinds
+
+        kinds.register()

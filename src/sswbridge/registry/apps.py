@@ -6,3 +6,8 @@ class RegistryConfig(AppConfig):
     name = "sswbridge.registry"
     label = "registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        from sswbridge.registry import kinds
+
+        kinds.register()

@@ -9,8 +9,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.exchange.kinds import RESULT_MEASURES
 from sswbridge.frameworks.models import Framework, SSWField
+from sswbridge.registry.kinds import RESULT_MEASURES
 from sswbridge.registry.models import (
     ActionKind,
     Decision,

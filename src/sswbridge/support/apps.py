@@ -6,3 +6,8 @@ class SupportConfig(AppConfig):
     name = "sswbridge.support"
     label = "support"
     verbose_name = _("Registered support organizations")
+
+    def ready(self) -> None:
+        from sswbridge.support import kinds
+
+        kinds.register()

@@ -6,3 +6,8 @@ class SuspensionsConfig(AppConfig):
     name = "sswbridge.suspensions"
     label = "suspensions"
     verbose_name = _("Suspension of acceptance and return assistance")
+
+    def ready(self) -> None:
+        from sswbridge.suspensions import kinds
+
+        kinds.register()
