@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from sswbridge.api.auth import TokenAuth
+from sswbridge.accounts.tokenauth import TokenAuth
 from sswbridge.core.archive import FrameworkArchived
 
 api = NinjaAPI(

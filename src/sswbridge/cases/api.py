@@ -14,9 +14,6 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from sswbridge.accounts.models import User
-from sswbridge.api.helpers import ERRORS, run
-from sswbridge.api.helpers import auth_user as _user
-from sswbridge.api.helpers import error as _error
 from sswbridge.cases import selectors, services
 from sswbridge.cases.models import Case, Evidence, Task
 from sswbridge.cases.schemas import (
@@ -36,8 +33,10 @@ from sswbridge.cases.schemas import (
     TaskOut,
     TimelineItemOut,
 )
+from sswbridge.core.api import ERRORS, ErrorOut, run
+from sswbridge.core.api import auth_user as _user
+from sswbridge.core.api import error as _error
 from sswbridge.exchange.models import Communication
-from sswbridge.exchange.schemas import ErrorOut
 from sswbridge.frameworks.models import Framework
 from sswbridge.readlog import services as readlog
 from sswbridge.registry.models import Intermediary, SendingOrganization

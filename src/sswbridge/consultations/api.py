@@ -12,9 +12,6 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from sswbridge.accounts.models import Agency
-from sswbridge.api.helpers import ERRORS, run
-from sswbridge.api.helpers import auth_user as _user
-from sswbridge.api.helpers import error as _error
 from sswbridge.consultations import ical, selectors, services
 from sswbridge.consultations.models import (
     ActionItem,
@@ -40,9 +37,11 @@ from sswbridge.consultations.schemas import (
     ParticipantOut,
     StatusIn,
 )
+from sswbridge.core.api import ERRORS, ErrorOut, run
+from sswbridge.core.api import auth_user as _user
+from sswbridge.core.api import error as _error
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.disclosure import guard
-from sswbridge.exchange.schemas import ErrorOut
 from sswbridge.frameworks.models import Framework, Side
 
 router = Router(tags=["consultations"])

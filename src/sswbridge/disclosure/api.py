@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from sswbridge.api.helpers import ERRORS, run
-from sswbridge.api.helpers import auth_user as _user
+from sswbridge.core.api import ERRORS, ErrorOut, run
+from sswbridge.core.api import auth_user as _user
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure import package, selectors, services
@@ -25,7 +25,6 @@ from sswbridge.disclosure.schemas import (
     RequestIn,
     RequestOut,
 )
-from sswbridge.exchange.schemas import ErrorOut
 
 router = Router(tags=["disclosure"])
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
-from sswbridge.api.helpers import ERRORS
-from sswbridge.api.helpers import auth_user as _user
+from sswbridge.core.api import ERRORS
+from sswbridge.core.api import auth_user as _user
 from sswbridge.exchange import release, retraction, selectors
 from sswbridge.exchange.api import _clean, _get, _out, _run
 from sswbridge.exchange.schemas import (

@@ -7,18 +7,13 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from sswbridge.core.api import ErrorOut as ErrorOut  # kept until registry imports core.api
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.redaction import view_for
 from sswbridge.exchange.selectors import VISIBLE_MENTIONS, Folder
 from sswbridge.registry.schemas import IntermediaryNameOut, NewIntermediaryIn
 
 MarkingIn = Literal["agency", "side", "both"]
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    errors: dict[str, list[str]] | None = None
 
 
 class KindChoiceOut(Schema):

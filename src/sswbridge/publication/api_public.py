@@ -12,7 +12,7 @@ from ninja import Query as QueryParams
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from sswbridge.exchange.schemas import ErrorOut
+from sswbridge.core.api import ErrorOut
 from sswbridge.publication import search as portal_search
 from sswbridge.publication.portals import Portal, all_portals, get_portal
 from sswbridge.publication.schemas import (

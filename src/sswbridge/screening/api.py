@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
-from sswbridge.api.helpers import ERRORS
+from sswbridge.core.api import ERRORS
 from sswbridge.disclosure.exports import screening_results_response
 from sswbridge.screening import selectors, services
 from sswbridge.screening.calibration import BAND_LABELS

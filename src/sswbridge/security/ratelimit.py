@@ -15,7 +15,7 @@ row per value to the counters' table.
   public API under /api/v1/public/): per client address, with or without a session or token.
 - The rest of the API: per valid token, or per client address without one (or with a token
   that is not valid). The token is found by its hash, one read shared with the API's own
-  authentication (`api.auth.token_for`); nothing is written for it.
+  authentication (`accounts.tokenauth.token_for`); nothing is written for it.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sswbridge.accounts.signin import find_user
-from sswbridge.api.auth import bearer_token
+from sswbridge.accounts.tokenauth import bearer_token
 from sswbridge.security.models import count_request
 
 PUBLIC_API_PREFIX = "/api/v1/public/"

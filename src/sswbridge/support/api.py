@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
-from sswbridge.exchange.schemas import ErrorOut
+from sswbridge.core.api import ErrorOut
 from sswbridge.frameworks.models import Framework
 from sswbridge.support import selectors, services
 from sswbridge.support.models import SupportImport

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from sswbridge.api.helpers import ERRORS, run
-from sswbridge.api.helpers import auth_user as _user
-from sswbridge.api.helpers import error as _error
+from sswbridge.core.api import ERRORS, run
+from sswbridge.core.api import auth_user as _user
+from sswbridge.core.api import error as _error
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.frameworks.models import Framework, SSWField
 from sswbridge.suspensions import selectors, services

@@ -1,3 +1,6 @@
+"""The API's bearer-token authentication: `TokenAuth` (the aggregator's), and the token
+lookup it shares with the rate limits (`token_for`, `bearer_token`); one read per request."""
+
 from __future__ import annotations
 
 import datetime
