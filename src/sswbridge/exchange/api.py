@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
-from sswbridge.api.helpers import ERRORS, run
-from sswbridge.api.helpers import auth_user as _user
-from sswbridge.api.helpers import error as _error
+from sswbridge.core.api import ERRORS, ErrorOut, run
+from sswbridge.core.api import auth_user as _user
+from sswbridge.core.api import error as _error
 from sswbridge.exchange import (
     attachments,
     metrics,
@@ -36,7 +36,6 @@ from sswbridge.exchange.schemas import (
     CommunicationOut,
     CommunicationPageOut,
     CorrectionIn,
-    ErrorOut,
     KindMetricsOut,
     KindOut,
     MarkedReadOut,
