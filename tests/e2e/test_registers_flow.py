@@ -18,9 +18,10 @@ import pytest
 from playwright.sync_api import expect
 
 from sswbridge.accounts.models import Role
-from sswbridge.registry import publishing, sending_services
+from sswbridge.publication import services as publishing
+from sswbridge.registry import sending_services
 from sswbridge.registry.models import SendingOrganization
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = [
     pytest.mark.e2e,

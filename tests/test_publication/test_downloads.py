@@ -13,6 +13,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from sswbridge.publication.downloads import FORMULA_STARTS
+from tests.helpers.publication import publish_on_partner_portal
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +39,7 @@ def _register_urls() -> list[str]:
 def registers_with_formulas(published_list, jp_kg):
     """Formula-like text in the registers of sending organizations and improvement orders."""
     from sswbridge.accounts.models import Role
-    from tests import factories
-    from tests.test_registry import registers
+    from tests.helpers import factories, registers
 
     partner = factories.make_user("kg-ceca", Role.REGISTRAR)
     registers.approved(partner, jp_kg, name_en="=cmd|' /C calc'!A0", address="@SUM(1)")
@@ -51,20 +51,10 @@ def registers_with_formulas(published_list, jp_kg):
 
 def publish_waiting(*, portal, registrar):
     """A registrar confirms every publication waiting on the portal of its side."""
-    from sswbridge.registry import publishing
-    from sswbridge.registry.models import Publication
+    from sswbridge.publication import services as publishing
+    from sswbridge.publication.models import Publication
 
     for waiting in Publication.objects.filter(portal=portal, published_at__isnull=True):
-        publishing.publish(actor=registrar, publication=waiting)
-
-
-def publish_on_partner_portal(order, registrar):
-    """The partner's registrar confirms the order's publication, if it waits for that."""
-    from sswbridge.registry import publishing
-    from sswbridge.registry.models import Publication
-
-    waiting = Publication.objects.filter(improvement_order=order, portal="kg").first()
-    if waiting is not None and waiting.published_at is None:
         publishing.publish(actor=registrar, publication=waiting)
 
 

@@ -8,17 +8,18 @@ import datetime as dt
 import pytest
 
 from sswbridge.accounts.models import Role
-from sswbridge.registry import publishing, sending_services
-from sswbridge.registry.models import Publication
-from sswbridge.registry.public import (
+from sswbridge.publication import services as publishing
+from sswbridge.publication.models import Publication
+from sswbridge.publication.public import (
     published_improvement_orders,
     published_sending_organizations,
     register_last_changed,
     sending_organization_history,
 )
+from sswbridge.registry import sending_services
 from sswbridge.registry.services import NotPermitted
-from tests import factories
-from tests.test_registry.registers import applied, approved, order
+from tests.helpers import factories
+from tests.helpers.registers import applied, approved, order
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from sswbridge.accounts.models import Role
-from sswbridge.registry.models import ExaminationCriterion, Publication
-from tests import factories
-from tests.test_registry.conftest import Api
-from tests.test_registry.registers import approved, order
+from sswbridge.publication.models import Publication
+from sswbridge.registry.models import ExaminationCriterion
+from tests.helpers import factories
+from tests.helpers.api import RegistryApi as Api
+from tests.helpers.registers import approved, order
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,12 @@ from django.test import Client
 from django.urls import reverse
 
 from sswbridge.accounts.models import Role
-from sswbridge.registry import publishing, sending_services
-from sswbridge.registry.models import Publication, SendingOrganization
-from tests import factories
-from tests.test_registry.registers import APPLICATION, approved, checklist, order
+from sswbridge.publication import services as publishing
+from sswbridge.publication.models import Publication
+from sswbridge.registry import sending_services
+from sswbridge.registry.models import SendingOrganization
+from tests.helpers import factories
+from tests.helpers.registers import APPLICATION, approved, checklist, order
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.exchange.models import Communication
+from sswbridge.publication.models import Publication
 from sswbridge.registry import sending_services
-from sswbridge.registry.models import Publication, SendingOrganization, StatusChange
+from sswbridge.registry.models import SendingOrganization, StatusChange
 from sswbridge.registry.services import NotPermitted
-from tests import factories
-from tests.test_registry.registers import applied, approved, checklist
+from tests.helpers import factories
+from tests.helpers.registers import applied, approved, checklist
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from sswbridge.audit import labels
 from sswbridge.audit.models import AuditEntry, AuditEntryQuerySet
 
 
@@ -18,8 +19,9 @@ def _start_of(day: dt.date) -> dt.datetime:
 def entries_for(user: Any, filters: Mapping[str, Any] | None = None) -> AuditEntryQuerySet:
     """The entries `user` may read, narrowed by the filter values, newest first.
 
-    `filters` holds cleaned values: actor (part of a username), action, object_type,
-    object_id, framework (a framework code), date_from and date_to (dates, both inclusive).
+    `filters` holds cleaned values: actor (part of a username), action, object_type (the
+    model's labels before a move included: `labels.aliases`), object_id, framework (a
+    framework code), date_from and date_to (dates, both inclusive).
     """
     entries = AuditEntry.objects.visible_to(user)
     values = dict(filters or {})
@@ -28,7 +30,7 @@ def entries_for(user: Any, filters: Mapping[str, Any] | None = None) -> AuditEnt
     if values.get("action"):
         entries = entries.filter(action=values["action"])
     if values.get("object_type"):
-        entries = entries.filter(object_type=values["object_type"])
+        entries = entries.filter(object_type__in=labels.aliases(values["object_type"]))
     if values.get("object_id"):
         entries = entries.filter(object_id=values["object_id"])
     if values.get("framework"):

@@ -6,7 +6,7 @@ takes milliseconds. A download's file is named by everything its bytes depend on
 * the register and the portal;
 * the format and the language (titles and column labels are translated);
 * the register's version: a marker that changes with every import, publication,
-  revocation or erasure by retention (`registry.public.register_state`,
+  revocation or erasure by retention (`publication.public.register_state`,
   `support.public.support_state`).
 
 The permanent links inside a file start with `settings.PUBLIC_URL`, not with whatever host a

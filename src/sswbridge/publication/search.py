@@ -3,7 +3,7 @@
 Names are compared by their search keys (any script: Cyrillic and its Latin spellings, kana
 and kanji as written, full- and half-width forms); numbers without spaces or dashes. Only
 what the portal has published is searched: sending organizations and improvement orders
-through `registry.public`, support organizations through `support.public`.
+through `publication.public`, support organizations through `support.public`.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def _number_match(query: Query, numbers: Iterable[str]) -> tuple[bool, bool]:
 
 def registers_public() -> Any:
     try:
-        from sswbridge.registry import public
+        from sswbridge.publication import public
     except ImportError:  # the registers of sending organizations are not installed
         return None
     return public

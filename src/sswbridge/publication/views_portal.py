@@ -1,6 +1,6 @@
 """The portal of each country: home, site-wide search and the "verify an organization" box.
 
-No sign-in; everything shown comes from what the portal has published (`registry.public`,
+No sign-in; everything shown comes from what the portal has published (`publication.public`,
 `support.public`). Pages answer conditional requests from the registers' last change.
 """
 
@@ -22,7 +22,7 @@ REGISTERS = ("sending_organizations", "improvement_orders")
 
 
 def _registers_of(request: HttpRequest, country: str) -> dict[str, Any]:
-    """The published registers' state (`registry.public.registers_state`), read once per
+    """The published registers' state (`publication.public.registers_state`), read once per
     request: for the ETag, then for the page's times and counts."""
     found: dict[str, Any] | None = getattr(request, "_registers_state", None)
     if found is None:

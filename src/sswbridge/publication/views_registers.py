@@ -1,6 +1,6 @@
 """Public pages of the sending-organization and improvement-order registers, per portal.
 
-No sign-in. They read only through `registry.public`, which returns what the portal has
+No sign-in. They read only through `publication.public`, which returns what the portal has
 published. Each list downloads as CSV, XLSX or JSON (`?format=`) and answers conditional
 requests (ETag, Last-Modified, 304). A download is the whole published list (a search
 narrows the page, not the file), built once per change of the register and then served from
@@ -26,17 +26,17 @@ from sswbridge.publication.caching import Stamp, conditional, stamp_of
 from sswbridge.publication.downloads import FORMATS, render_download
 from sswbridge.publication.names import number_key, search_key
 from sswbridge.publication.portals import portal_page
-from sswbridge.registry.models import (
-    ImprovementOrder,
-    SendingOrganization,
-    SendingOrganizationStatus,
-)
-from sswbridge.registry.public import (
+from sswbridge.publication.public import (
     published_improvement_orders,
     published_sending_organizations,
     register_last_changed,
     register_state,
     sending_organization_history,
+)
+from sswbridge.registry.models import (
+    ImprovementOrder,
+    SendingOrganization,
+    SendingOrganizationStatus,
 )
 
 LICENCE = gettext_lazy(

@@ -87,7 +87,7 @@ def warm(*, register: str, portal: str) -> int:
 
 
 def _portals_publishing(field: str, pk: Any) -> set[str]:
-    from sswbridge.registry.models import Publication
+    from sswbridge.publication.models import Publication
 
     found = Publication.objects.filter(**{field: pk}, published_at__isnull=False)
     return set(found.values_list("portal", flat=True).distinct())
@@ -130,7 +130,8 @@ def _erased(sender: Any, instance: Any, created: bool = False, **kwargs: Any) ->
 
 def connect() -> None:
     """Called once from the app's ready()."""
-    from sswbridge.registry.models import ImprovementOrder, Publication, SendingOrganization
+    from sswbridge.publication.models import Publication
+    from sswbridge.registry.models import ImprovementOrder, SendingOrganization
     from sswbridge.retention.models import Erasure
     from sswbridge.support.models import SupportImport
 

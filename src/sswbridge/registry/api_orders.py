@@ -12,7 +12,8 @@ from ninja import Query, Router
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.selectors import communication_for
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import improvement_services, publishing, selectors
+from sswbridge.publication import services as publishing
+from sswbridge.registry import improvement_services, selectors
 from sswbridge.registry import investigation_services as investigations
 from sswbridge.registry.api_helpers import ERRORS, not_found, run, user_of
 from sswbridge.registry.models import ImprovementOrder, Investigation

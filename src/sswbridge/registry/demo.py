@@ -16,13 +16,12 @@ from sswbridge.accounts.models import User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import improvement_services, publishing, sending_services
+from sswbridge.publication import services as publishing
+from sswbridge.publication.models import Publication, PublicationStatus, Register
+from sswbridge.registry import improvement_services, sending_services
 from sswbridge.registry.models import (
     ExaminationCriterion,
     ImprovementOrder,
-    Publication,
-    PublicationStatus,
-    Register,
     SendingOrganization,
     StatusChange,
 )

@@ -20,7 +20,8 @@ from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core.models import Marking
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import notices, publishing
+from sswbridge.publication import services as publishing
+from sswbridge.registry import notices
 from sswbridge.registry.models import ImprovementOrder
 from sswbridge.registry.services import NotPermitted, _text
 
@@ -115,7 +116,7 @@ def record_order(
             obj=order,
             changes=audit.diff(None, audit.snapshot(order, AUDITED)),
         )
-        publishing.publish_own(actor=actor, framework=framework, order=order)
+        publishing.publish_own(actor=actor, framework=framework, item=publishing.order_item(order))
         notices.send_improvement_order_notice(actor=actor, order=order)
         return order
 

@@ -1,7 +1,7 @@
 """Notices the registers send to the other side through the exchange, with their receipts.
 
 Each is sent in the transaction of the register change it carries, and published on the
-recipient side's portal on receipt (see `publishing.on_receipt`).
+recipient side's portal on receipt (see `publication.services.on_receipt`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
-from sswbridge.registry import publishing
+from sswbridge.publication import services as publishing
 from sswbridge.registry.models import (
     ImprovementOrder,
     SendingOrganizationStatus,
@@ -26,6 +26,15 @@ STATUS_KINDS: dict[str, str] = {
     SendingOrganizationStatus.REVOKED: "sending_org_revocation_notice",
     SendingOrganizationStatus.EXPIRED: "sending_org_expiry_notice",
 }
+
+
+def _publish_on_receipt(communication: Communication, item: publishing.Item) -> None:
+    publishing.on_receipt(
+        framework=communication.framework,
+        recipient_side=communication.recipient_side,
+        communication_id=communication.pk,
+        item=item,
+    )
 
 
 def _status_subject(change: StatusChange) -> str:
@@ -90,7 +99,7 @@ def send_status_notice(*, actor: Any, change: StatusChange) -> Communication | N
     )
     change.communication = communication
     change.save(update_fields=["communication"])
-    publishing.on_receipt(communication=communication, status_change=change)
+    _publish_on_receipt(communication, publishing.status_change_item(change))
     return communication
 
 
@@ -122,5 +131,5 @@ def send_improvement_order_notice(*, actor: Any, order: ImprovementOrder) -> Com
     )
     order.communication = communication
     order.save(update_fields=["communication"])
-    publishing.on_receipt(communication=communication, order=order)
+    _publish_on_receipt(communication, publishing.order_item(order))
     return communication

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.selectors import communications_for
 from sswbridge.frameworks.models import Framework
+from sswbridge.publication.models import Publication
 from sswbridge.registry.identifiers import normalize_query
 from sswbridge.registry.models import (
     ExaminationCriterion,
@@ -23,7 +24,6 @@ from sswbridge.registry.models import (
     IntermediaryName,
     IntermediaryStatus,
     Investigation,
-    Publication,
     SendingOrganization,
     StatusChange,
 )

@@ -23,7 +23,8 @@ from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core.models import Marking
 from sswbridge.frameworks.models import Framework, SSWField
-from sswbridge.registry import notices, publishing
+from sswbridge.publication import services as publishing
+from sswbridge.registry import notices
 from sswbridge.registry.models import (
     Decision,
     ExaminationCriterion,
@@ -340,7 +341,9 @@ def decide(
             changes=audit.diff(before, _snapshot(org)),
         )
         if to_status == S.APPROVED:
-            publishing.publish_own(actor=actor, framework=org.framework, status_change=change)
+            publishing.publish_own(
+                actor=actor, framework=org.framework, item=publishing.status_change_item(change)
+            )
             notices.send_status_notice(actor=actor, change=change)
         return org
 
@@ -382,7 +385,9 @@ def change_status(
             obj=org,
             changes=audit.diff(before, _snapshot(org)),
         )
-        publishing.publish_own(actor=actor, framework=org.framework, status_change=change)
+        publishing.publish_own(
+            actor=actor, framework=org.framework, item=publishing.status_change_item(change)
+        )
         notices.send_status_notice(actor=actor, change=change)
         return change
 

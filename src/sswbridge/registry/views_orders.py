@@ -16,13 +16,15 @@ from django.views.decorators.http import require_POST
 from sswbridge.accounts.decorators import staff_required
 from sswbridge.exchange.selectors import communication_for
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import improvement_services, publishing, selectors
+from sswbridge.publication import services as publishing
+from sswbridge.publication.models import PublicationStatus
+from sswbridge.registry import improvement_services, selectors
 from sswbridge.registry.forms_registers import (
     ImprovementOrderForm,
     OutcomeForm,
     PublicationSettingsForm,
 )
-from sswbridge.registry.models import ImprovementOrder, PublicationStatus
+from sswbridge.registry.models import ImprovementOrder
 from sswbridge.registry.services import NotPermitted
 from sswbridge.registry.view_helpers import run
 

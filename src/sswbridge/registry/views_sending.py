@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import publishing, selectors, sending_services
+from sswbridge.publication import services as publishing
+from sswbridge.registry import selectors, sending_services
 from sswbridge.registry.forms_registers import (
     CriterionForm,
     DecisionForm,

@@ -1,5 +1,5 @@
 """The registers: intermediaries reported, sending organizations with their examination and
-history, investigations, improvement orders, and what each portal has published."""
+history, investigations, improvement orders."""
 
 from sswbridge.registry.models.improvement import ImprovementOrder
 from sswbridge.registry.models.intermediaries import (
@@ -20,12 +20,6 @@ from sswbridge.registry.models.investigation import (
     InvestigationAction,
 )
 from sswbridge.registry.models.merges import DuplicateDismissal, IntermediaryMerge
-from sswbridge.registry.models.publication import (
-    Publication,
-    PublicationSettings,
-    PublicationStatus,
-    Register,
-)
 from sswbridge.registry.models.sending import (
     Decision,
     ExaminationCriterion,
@@ -56,10 +50,6 @@ __all__ = [
     "LegalForm",
     "LinkRelation",
     "PartyKind",
-    "Publication",
-    "PublicationSettings",
-    "PublicationStatus",
-    "Register",
     "Script",
     "SendingOrganization",
     "SendingOrganizationStatus",

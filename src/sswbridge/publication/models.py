@@ -50,6 +50,7 @@ class PublicationSettings(models.Model):
     )
 
     class Meta:
+        db_table = "registry_publicationsettings"
         verbose_name = _("publication setting")
         verbose_name_plural = _("publication settings")
         constraints = [
@@ -142,6 +143,7 @@ class Publication(models.Model):
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
+        db_table = "registry_publication"
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         ordering = ["-created_at", "-id"]

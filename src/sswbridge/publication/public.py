@@ -14,11 +14,9 @@ from typing import Any, NamedTuple
 
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
+from sswbridge.publication.models import Publication, PublicationStatus, Register
 from sswbridge.registry.models import (
     ImprovementOrder,
-    Publication,
-    PublicationStatus,
-    Register,
     SendingOrganization,
     SendingOrganizationStatus,
     StatusChange,

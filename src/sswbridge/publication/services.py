@@ -4,10 +4,14 @@ A side publishes what it decides itself at once (the partner its approvals and r
 Japan its improvement orders). What arrives from the other side is published on receipt:
 automatically, or after a registrar's confirmation, as the framework's setting for the
 receiving side says. Each portal is named by its side's code in lower case ("jp", "kg").
+
+The registers hand publication what to publish as an `Item` (which register, which record):
+publication knows neither the exchange nor a register's models.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -17,15 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
-from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework, Side, SideKind
-from sswbridge.registry.models import (
-    ImprovementOrder,
+from sswbridge.publication.models import (
     Publication,
     PublicationSettings,
     PublicationStatus,
     Register,
-    StatusChange,
 )
 from sswbridge.registry.services import NotPermitted
 
@@ -107,17 +108,37 @@ def update_settings(
         return item
 
 
-def _register_of(status_change: StatusChange | None) -> str:
-    return Register.SENDING_ORGANIZATIONS if status_change else Register.IMPROVEMENT_ORDERS
+@dataclass(frozen=True)
+class Item:
+    """One record of one register to publish: a step of a sending organization's history
+    (`status_change_id`, with its organization) or an improvement order."""
+
+    register: Register
+    sending_organization_id: Any = None
+    status_change_id: Any = None
+    improvement_order_id: Any = None
+
+
+def status_change_item(change: Any) -> Item:
+    """The item for a step of a sending organization's history."""
+    return Item(
+        Register.SENDING_ORGANIZATIONS,
+        sending_organization_id=change.organization_id,
+        status_change_id=change.pk,
+    )
+
+
+def order_item(order: Any) -> Item:
+    """The item for an improvement order."""
+    return Item(Register.IMPROVEMENT_ORDERS, improvement_order_id=order.pk)
 
 
 def _create(
     *,
     framework: Framework,
     portal: str,
-    status_change: StatusChange | None,
-    order: ImprovementOrder | None,
-    communication: Communication | None,
+    item: Item,
+    communication_id: Any,
     published_by: Any,
     publish_now: bool,
 ) -> Publication:
@@ -125,72 +146,61 @@ def _create(
     return Publication.objects.create(
         framework=framework,
         portal=portal,
-        register=_register_of(status_change),
+        register=item.register,
         status=PublicationStatus.PUBLISHED if publish_now else PublicationStatus.PENDING,
-        sending_organization_id=status_change.organization_id if status_change else None,
-        status_change=status_change,
-        improvement_order=order,
-        communication=communication,
+        sending_organization_id=item.sending_organization_id,
+        status_change_id=item.status_change_id,
+        improvement_order_id=item.improvement_order_id,
+        communication_id=communication_id,
         published_at=now if publish_now else None,
         published_by=published_by if publish_now else None,
     )
 
 
-def publish_own(
-    *,
-    actor: Any,
-    framework: Framework,
-    status_change: StatusChange | None = None,
-    order: ImprovementOrder | None = None,
-) -> Publication:
+def publish_own(*, actor: Any, framework: Framework, item: Item) -> Publication:
     """The actor's side publishes its own decision on its portal, now (in the caller's
     transaction)."""
-    item = _create(
+    created = _create(
         framework=framework,
         portal=portal_of(actor.agency.side),
-        status_change=status_change,
-        order=order,
-        communication=None,
+        item=item,
+        communication_id=None,
         published_by=actor,
         publish_now=True,
     )
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
-        obj=item,
-        changes=audit.diff(None, audit.snapshot(item, AUDITED)),
+        obj=created,
+        changes=audit.diff(None, audit.snapshot(created, AUDITED)),
     )
-    return item
+    return created
 
 
 def on_receipt(
-    *,
-    communication: Communication,
-    status_change: StatusChange | None = None,
-    order: ImprovementOrder | None = None,
+    *, framework: Framework, recipient_side: Side, communication_id: Any, item: Item
 ) -> Publication:
-    """A notice has arrived on the recipient side: publish it there, or queue it for a
-    registrar's confirmation. Runs in the transaction that delivers the notice; a transport
-    between two installations calls it when the notice arrives."""
-    side = communication.recipient_side
-    rule = settings_for(communication.framework, side)
-    item = _create(
-        framework=communication.framework,
-        portal=portal_of(side),
-        status_change=status_change,
-        order=order,
-        communication=communication,
+    """A notice (the communication `communication_id`) has arrived on the recipient side:
+    publish it there, or queue it for a registrar's confirmation. Runs in the transaction
+    that delivers the notice; a transport between two installations calls it when the
+    notice arrives."""
+    rule = settings_for(framework, recipient_side)
+    created = _create(
+        framework=framework,
+        portal=portal_of(recipient_side),
+        item=item,
+        communication_id=communication_id,
         published_by=None,
         publish_now=rule.auto_publish_on_receipt,
     )
     audit.record(
         actor=None,
         action=AuditAction.CREATE,
-        obj=item,
-        side_code=side.code,
-        changes=audit.diff(None, audit.snapshot(item, AUDITED)),
+        obj=created,
+        side_code=recipient_side.code,
+        changes=audit.diff(None, audit.snapshot(created, AUDITED)),
     )
-    return item
+    return created
 
 
 def publish(*, actor: Any, publication: Publication) -> Publication:
