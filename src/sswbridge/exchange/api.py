@@ -111,7 +111,7 @@ def _page(request: HttpRequest, box: str, filters: BoxFilterIn) -> dict[str, Any
         q=_clean(filters.q),
     )
     items = selectors.box_for(_user(request), box, wanted)
-    window = selectors.with_intermediaries(items, _user(request))
+    window = selectors.with_mentions(items, _user(request))
     rows = selectors.attach_related(list(window[filters.offset : filters.offset + filters.limit]))
     # The items carry their full content: a list read is a read of each (one INSERT).
     readlog.log_reads(user=_user(request), objs=rows)
@@ -183,9 +183,7 @@ def _created_out(request: HttpRequest, c: Communication, *, names: bool) -> dict
     """A communication the user has just made, as made: its sender always sees it, and its
     related records are those it was made with, so it is not read again. When it `names`
     intermediaries, they are read as the sender may see them."""
-    if not names:
-        setattr(c, selectors.VISIBLE_MENTIONS, [])
-    return communication_out(_user(request), c)
+    return communication_out(_user(request), c, intermediaries=None if names else [])
 
 
 def _out(request: HttpRequest, c: Communication) -> dict[str, Any]:

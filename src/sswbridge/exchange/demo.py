@@ -1,27 +1,25 @@
-"""Demo communications and a case, so that the inbox, outbox, cases and metrics pages of
-the demo have something on them. Everything goes through the services (with its audit
-entries). Idempotent: a communication or case whose subject or title already exists in the
+"""Demo communications, so that the inbox, outbox and metrics pages of the demo have something
+on them (the case about the share is cases/demo.py's). Everything goes through the services
+(with its audit entries). Idempotent: a communication whose subject already exists in the
 framework is not made again. All names are invented.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
 
 from sswbridge.accounts.models import User
 from sswbridge.exchange import services
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import Intermediary
 
 SHARE = "Ak-Zhol Travel: penalty contracts and fees without a basis (demo)"
 OVERDUE = "Whereabouts of a worker who left his employer in Gunma (demo)"
 ANSWERED = "Status of the sending organization Too Shamaly Labour (demo)"
-CASE = "Ak-Zhol Travel LLC: deposits and penalty contracts (demo)"
 WITHHELD = "Kara-Suu Recruiting: passports kept by the intermediary (demo)"
 RETRACTED = "Duplicate notice on exam venues (demo)"
 
@@ -33,7 +31,7 @@ def _existing(framework: Framework, subject: str) -> Communication | None:
     return found
 
 
-def _share(framework: Framework, kg: User, jp: User, broker: Intermediary | None) -> Any:
+def _share(framework: Framework, kg: User, jp: User, named: Sequence[Any]) -> Any:
     share = _existing(framework, SHARE)
     if share is None:
         share = services.send_new(
@@ -47,7 +45,7 @@ def _share(framework: Framework, kg: User, jp: User, broker: Intermediary | None
                 "<ul><li>Deposit: 150,000 som each</li><li>Fee: no calculation shown</li></ul>"
             ),
             payload={"acts": ["penalty_contract", "unexplained_fees"]},
-            intermediary_ids=[broker.pk] if broker else [],
+            intermediary_ids=list(named),
         )
         services.mark_opened(actor=jp, communication=share)
         services.acknowledge(actor=jp, communication=share)
@@ -80,35 +78,6 @@ def _inquiries(framework: Framework, kg: User, jp: User) -> None:
             subject="Re: " + ANSWERED,
             body="Yes; its approval runs until the end of next year.",
         )
-
-
-def _case(framework: Framework, jp: User, share: Communication, broker: Any) -> None:
-    if not apps.is_installed("sswbridge.cases"):
-        return
-    from sswbridge.cases import services as cases
-    from sswbridge.cases.models import Case
-
-    if Case.objects.filter(framework=framework, title=CASE).exists():
-        return
-    case = cases.open_case(
-        actor=jp,
-        framework=framework,
-        title=CASE,
-        subject_type="intermediary",
-        intermediary=broker,
-        description="Opened on the Kyrgyz share about deposits and penalty contracts.",
-        marking="both",
-    )
-    cases.link_communication(actor=jp, case=case, communication=share)
-    cases.add_task(
-        actor=jp,
-        case=case,
-        title="Ask the accepting organizations in Aichi about the three workers",
-        due_date=timezone.localdate() + dt.timedelta(days=10),
-    )
-    cases.add_note(
-        actor=jp, case=case, text="Regional bureau in Nagoya informed; waiting for its report."
-    )
 
 
 def _confidential(framework: Framework, kg: User, jp: User) -> None:
@@ -149,16 +118,13 @@ def _confidential(framework: Framework, kg: User, jp: User) -> None:
         retraction.retract(actor=kg, communication=notice, reason="Sent twice by mistake.")
 
 
-def load(users: dict[str, User]) -> None:
-    """The demo's communications in the Japan–Kyrgyz framework and a case about one."""
+def load(users: dict[str, User], *, named: Sequence[Any] = ()) -> None:
+    """The demo's communications in the Japan–Kyrgyz framework; the share names the
+    register entries `named` (ids of intermediaries, found by the demo loader)."""
     framework = Framework.objects.filter(code="jp-kg").first()
     kg, jp = users.get("kg-contact"), users.get("jp-contact")
     if framework is None or kg is None or jp is None:
         return
-    broker = Intermediary.objects.filter(
-        framework=framework, names__value="Ak-Zhol Travel LLC"
-    ).first()
-    share = _share(framework, kg, jp, broker)
+    _share(framework, kg, jp, named)
     _inquiries(framework, kg, jp)
-    _case(framework, jp, share, broker)
     _confidential(framework, kg, jp)

@@ -8,10 +8,11 @@ from ninja import Field, Schema
 from pydantic import BaseModel
 
 from sswbridge.core.api import ErrorOut as ErrorOut  # kept until registry imports core.api
+from sswbridge.exchange import hooks
+from sswbridge.exchange.mention_schemas import IntermediaryNameOut, NewIntermediaryIn
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.redaction import view_for
-from sswbridge.exchange.selectors import VISIBLE_MENTIONS, Folder
-from sswbridge.registry.schemas import IntermediaryNameOut, NewIntermediaryIn
+from sswbridge.exchange.selectors import Folder
 
 MarkingIn = Literal["agency", "side", "both"]
 
@@ -100,20 +101,19 @@ def _username(user: Any) -> str | None:
     return None if user is None else str(user.username)
 
 
-def communication_out(reader: Any, c: Communication) -> dict[str, Any]:
+def communication_out(
+    reader: Any, c: Communication, *, intermediaries: list[Any] | None = None
+) -> dict[str, Any]:
     """`CommunicationOut` of `c` for `reader`. Subject, body, payload and the withheld fields
     come from `redaction.view_for`, the one place that hides withheld and retracted content
     from the other side; the intermediaries are those the reader may see (prefetched for a
-    list by `selectors.with_intermediaries`, else read here)."""
+    list by `selectors.with_mentions`, else read here; `intermediaries` when the caller
+    knows them already)."""
     view = view_for(reader, c, attachments=[])  # attachments are not part of this schema
     if view.retracted:
-        intermediaries: list[Any] = []
-    elif (mentions := getattr(c, VISIBLE_MENTIONS, None)) is not None:
-        intermediaries = [m.intermediary for m in mentions]
-    else:
-        from sswbridge.registry.selectors import intermediaries_in
-
-        intermediaries = list(intermediaries_in(reader, c).prefetch_related("names"))
+        intermediaries = []
+    elif intermediaries is None:
+        intermediaries = hooks.mentions().for_api(reader, c)
     return {
         "id": c.pk,
         "version": c.version,

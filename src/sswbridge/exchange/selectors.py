@@ -8,12 +8,12 @@ from enum import StrEnum
 from html import escape
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sswbridge.exchange import hooks
 from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
-from sswbridge.registry.models import Intermediary, IntermediaryMention
 
 
 class Box(StrEnum):
@@ -84,7 +84,7 @@ def communication_for(user: Any, pk: Any, *, mentions: bool = False) -> Communic
     With `mentions`, also the intermediaries it names that the user may see."""
     qs: QuerySet[Communication] = Communication.objects.visible_to(user).filter(pk=pk)
     if mentions:
-        qs = with_intermediaries(qs, user)
+        qs = with_mentions(qs, user)
     found = qs.first()
     return attach_related([found])[0] if found is not None else None
 
@@ -118,21 +118,10 @@ def _listed(user: Any) -> QuerySet[Communication]:
     return Communication.objects.visible_to(user)
 
 
-VISIBLE_MENTIONS = "visible_intermediary_mentions"
-
-
-def with_intermediaries(qs: QuerySet[Communication], user: Any) -> QuerySet[Communication]:
-    """Prefetch, into `VISIBLE_MENTIONS`, the mentions of intermediaries the user may see
-    (with their names): a constant number of queries for a whole page."""
-    mentions = (
-        IntermediaryMention.objects.filter(intermediary__in=Intermediary.objects.visible_to(user))
-        .select_related("intermediary")
-        .prefetch_related("intermediary__names")
-        .order_by("created_at", "pk")
-    )
-    return qs.prefetch_related(
-        Prefetch("intermediary_mentions", queryset=mentions, to_attr=VISIBLE_MENTIONS)
-    )
+def with_mentions(qs: QuerySet[Communication], user: Any) -> QuerySet[Communication]:
+    """A list of communications with the register entries each names that the user may see
+    (the intermediaries, prefetched by the register's `Mentions`; exchange/hooks.py)."""
+    return hooks.mentions().prefetch(qs, user)
 
 
 def box_for(user: Any, box: str, filters: ListFilter | None = None) -> QuerySet[Communication]:
@@ -176,13 +165,8 @@ def _matching_ids(user: Any, text: str) -> QuerySet[Any]:
     if escape(text) != text:  # the body is stored as sanitized HTML: "&" is "&amp;"
         in_body |= Q(body__icontains=escape(text))
     body = Communication.objects.filter(in_body)
-    named = Intermediary.objects.visible_to(user).filter(names__value__icontains=text)
-    mentions = IntermediaryMention.objects.filter(intermediary__in=named)
-    return (
-        subject.order_by()
-        .values("pk")
-        .union(body.order_by().values("pk"), mentions.order_by().values("communication_id"))
-    )
+    named = hooks.mentions().matching(user, text)
+    return subject.order_by().values("pk").union(body.order_by().values("pk"), named.order_by())
 
 
 def _search(qs: QuerySet[Communication], filters: ListFilter, user: Any) -> QuerySet[Communication]:

@@ -18,12 +18,11 @@ from sswbridge.audit.models import AuditAction
 from sswbridge.core import archive
 from sswbridge.core.models import Marking
 from sswbridge.exchange import attachments as attachment_store
-from sswbridge.exchange import envelope, notify, periods, richtext
+from sswbridge.exchange import envelope, hooks, notify, periods, richtext
 from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.kinds import get_kind
 from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
-from sswbridge.registry import services as registry
 
 SENDER_ROLES = (Role.CONTACT_POINT, Role.OFFICER, Role.REGISTRAR)
 EXCHANGE_MARKINGS = (Marking.AGENCY, Marking.SIDE, Marking.BOTH)
@@ -247,7 +246,7 @@ def _create_draft(
             withheld=withhold_attachments,
         )
         if intermediary_ids or new_intermediaries:
-            registry.mention_in_communication(
+            hooks.mentions().record(
                 actor=actor,
                 communication=communication,
                 intermediary_ids=intermediary_ids,
@@ -538,5 +537,5 @@ def correct(
             else withheld_fields,
         )
         # Before sending, so that the content hash covers the intermediaries it names.
-        registry.carry_mentions(actor=actor, original=original, correction=draft)
+        hooks.mentions().carry(actor=actor, original=original, correction=draft)
         return send(actor=actor, communication=draft)

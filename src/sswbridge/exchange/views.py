@@ -16,15 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
+from sswbridge.core.forms import apply_errors
 from sswbridge.exchange import (
     attachments,
     envelope,
+    hooks,
     listing,
     redaction,
     release,
     selectors,
     services,
 )
+from sswbridge.exchange.forms import PREFIX as PAYLOAD_PREFIX
 from sswbridge.exchange.forms import AttachmentForm, CommunicationForm, ListFilterForm
 from sswbridge.exchange.kinds import KINDS, composable_kinds
 from sswbridge.exchange.models import Communication
@@ -32,8 +35,6 @@ from sswbridge.exchange.retraction import may_retract
 from sswbridge.frameworks.models import Framework
 from sswbridge.readlog import selectors as reads
 from sswbridge.readlog import services as readlog
-from sswbridge.registry import selectors as registry_selectors
-from sswbridge.registry.forms import mention_form
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
@@ -151,7 +152,7 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "may_send_draft": not c.is_sent and c.originator_agency_id == user.agency_id,  # type: ignore[union-attr]
         "overdue": c.is_overdue(),
         "attach_form": AttachmentForm() if not c.is_sent else None,
-        "intermediaries": [] if view.retracted else registry_selectors.intermediaries_in(user, c),
+        "intermediaries": [] if view.retracted else hooks.mentions().visible(user, c),
     }
     return render(request, "exchange/detail.html", context)
 
@@ -186,13 +187,6 @@ def send_draft(request: HttpRequest, pk: UUID) -> HttpResponse:
     return redirect("exchange:detail", pk=c.pk)
 
 
-def _apply_errors(form: CommunicationForm, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        target = next((n for n in (name, "p_" + name) if n in form.fields), None)
-        for message in errors:
-            form.add_error(target, message)
-
-
 def _sendable_frameworks(request: HttpRequest) -> Any:
     return Framework.objects.visible_to(request.user)
 
@@ -211,7 +205,8 @@ def compose(request: HttpRequest) -> HttpResponse:
         frameworks=_sendable_frameworks(request),
         with_files=True,
     )
-    mentions = mention_form(request.POST or None, user=request.user, kind=kind.key)
+    named = hooks.mentions()
+    mentions = named.form(request.POST or None, user=request.user, kind=kind.key)
     mentions_ok = mentions is None or mentions.is_valid()
     if request.method == "POST" and form.is_valid() and mentions_ok:
         fields = {"framework": form.cleaned_data["framework"], **form.service_fields()}
@@ -222,13 +217,19 @@ def compose(request: HttpRequest) -> HttpResponse:
             else:
                 c = services.send_new(actor=request.user, kind=kind.key, **fields)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc, field_prefix=PAYLOAD_PREFIX)
         except (services.NotPermitted, services.ExchangeError) as exc:
             form.add_error(None, getattr(exc, "message", str(exc)))
         else:
             messages.success(request, _("Saved as a draft.") if not c.is_sent else _("Sent."))
             return redirect("exchange:detail", pk=c.pk)
-    context = {"form": form, "kind": kind, "mode": "new", "mentions": mentions}
+    context = {
+        "form": form,
+        "kind": kind,
+        "mode": "new",
+        "mentions": mentions,
+        "mentions_template": named.form_template,
+    }
     return render(request, "exchange/compose.html", context)
 
 
@@ -250,7 +251,7 @@ def answer(request: HttpRequest, pk: UUID) -> HttpResponse:
                 actor=request.user, communication=original, kind=key, **form.service_fields()
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc, field_prefix=PAYLOAD_PREFIX)
         except (services.NotPermitted, services.ExchangeError) as exc:
             form.add_error(None, getattr(exc, "message", str(exc)))
         else:
@@ -278,7 +279,7 @@ def correct(request: HttpRequest, pk: UUID) -> HttpResponse:
                 actor=request.user, communication=original, **form.service_fields()
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc, field_prefix=PAYLOAD_PREFIX)
         except (services.NotPermitted, services.ExchangeError) as exc:
             form.add_error(None, getattr(exc, "message", str(exc)))
         else:

@@ -16,9 +16,9 @@ from ninja.errors import HttpError
 from sswbridge.cases.schemas import CasePageOut
 from sswbridge.cases.selectors import cases_for
 from sswbridge.exchange.schemas import CommunicationPageOut, ErrorOut, communication_out
-from sswbridge.exchange.selectors import with_intermediaries
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import selectors, services
+from sswbridge.registry.mentions import with_intermediaries
 from sswbridge.registry.models import Intermediary
 from sswbridge.registry.schemas import (
     IntermediaryDetailOut,

@@ -8,6 +8,8 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
-        from sswbridge.registry import kinds
+        from sswbridge.exchange.hooks import register_mentions
+        from sswbridge.registry import kinds, mentions
 
         kinds.register()
+        register_mentions(mentions.MENTIONS)

@@ -6,35 +6,17 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-KindIn = Literal["individual", "corporation"]
-ScriptIn = Literal["Cyrl", "Latn", "Jpan", "Zyyy"]
-IdentifierTypeIn = Literal[
-    "registration_number", "tax_number", "phone", "email", "website", "address"
-]
+# The shapes a communication carries (exchange/mention_schemas.py), shared with the register.
+from sswbridge.exchange.mention_schemas import IdentifierTypeIn as IdentifierTypeIn
+from sswbridge.exchange.mention_schemas import IntermediaryIdentifierIn as IntermediaryIdentifierIn
+from sswbridge.exchange.mention_schemas import IntermediaryNameIn as IntermediaryNameIn
+from sswbridge.exchange.mention_schemas import IntermediaryNameOut as IntermediaryNameOut
+from sswbridge.exchange.mention_schemas import KindIn as KindIn
+from sswbridge.exchange.mention_schemas import NewIntermediaryIn as NewIntermediaryIn
+from sswbridge.exchange.mention_schemas import ScriptIn as ScriptIn
+
 RelationIn = Literal["director", "founder", "representative", "employee", "other"]
 RegisterMarkingIn = Literal["agency", "side", "both"]
-
-
-class IntermediaryNameIn(Schema):
-    value: str = Field(..., max_length=300)
-    script: ScriptIn
-    language: str = Field("", max_length=16, description="BCP 47 tag, e.g. ky, ru, ja")
-
-
-class IntermediaryIdentifierIn(Schema):
-    type: IdentifierTypeIn
-    value: str = Field(..., max_length=500)
-    country: str = Field("", max_length=2)
-
-
-class NewIntermediaryIn(Schema):
-    """An intermediary described in a share; created with the share's framework and marking."""
-
-    kind: KindIn
-    country: str = Field(..., max_length=2, description="ISO 3166-1 alpha-2")
-    names: list[IntermediaryNameIn] = Field(..., min_length=1, max_length=50)
-    identifiers: list[IntermediaryIdentifierIn] = Field(default_factory=list, max_length=100)
-    notes: str = Field("", max_length=10_000)
 
 
 class IntermediaryIn(NewIntermediaryIn):
@@ -66,12 +48,6 @@ class IntermediaryFilterIn(Schema):
     framework: str = Field("", max_length=32)
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000_000)
-
-
-class IntermediaryNameOut(Schema):
-    value: str
-    script: str
-    language: str
 
 
 class IntermediaryIdentifierOut(Schema):
