@@ -10,7 +10,7 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.cases import services
 from sswbridge.cases.models import Case, CaseCommunication, CaseStatus, Task, TaskStatus
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +225,17 @@ def test_an_intermediarys_cases_are_those_the_reader_may_see(case, shared_case, 
 
     assert list(selectors.cases_about(kg_cp, intermediary=case.intermediary)) == [case]
     assert not selectors.cases_about(jp_cp, intermediary=case.intermediary).exists()
+
+
+@pytest.mark.parametrize("marking", ["agency", "side", "both"])
+def test_the_owners_a_case_page_offers_are_its_sides_users_who_may_own_it(
+    marking, kg_cp, kg_officer, jp_cp, jp_kg
+):
+    other_agency = factories.make_user("kg-mlssm", Role.OFFICER)
+    case = services.open_case(
+        actor=kg_cp, framework=jp_kg, title="Owners", subject_type="other", marking=marking
+    )
+    side = [kg_cp, kg_officer, other_agency]
+    offered = set(services.task_owners(case))
+    assert offered == {u for u in side if services.may_own(u, case)}
+    assert (other_agency in offered, jp_cp in offered) == (marking != "agency", False)

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -35,6 +36,7 @@ from sswbridge.cases.models import (
     Task,
     TaskStatus,
 )
+from sswbridge.core.cleaning import clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange.files import inspect_upload
 from sswbridge.exchange.models import Communication
@@ -107,28 +109,13 @@ def _require_change(actor: Any, case: Case) -> None:
         raise NotPermitted("other_side_case", _("Only the side that opened a case may change it."))
 
 
-def _text(name: str, value: str, *, required: bool, limit: int) -> str:
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if "\x00" in value:
-        raise ValidationError({name: [str(_("Null characters are not allowed."))]})
-    if required and not value:
-        raise ValidationError({name: [str(_("This field is required."))]})
-    if len(value) > limit:
-        raise ValidationError({name: [str(_("The text is too long."))]})
-    return value
-
-
 def _title(value: str) -> str:
-    return _text("title", " ".join((value or "").split()), required=True, limit=TITLE_MAX)
+    return clean_text("title", value, limit=TITLE_MAX, line=True)
 
 
 def _locked(case: Case) -> Case:
     locked: Case = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
     return locked
-
-
-def _snapshot(case: Case) -> dict[str, Any]:
-    return audit.snapshot(case, CASE_AUDITED)
 
 
 def _record(actor: Any, action: str, obj: Any, before: Any, after: Any, case: Case) -> None:
@@ -145,10 +132,23 @@ def _event(case: Case, actor: Any, kind: str, **fields: Any) -> CaseEvent:
     return CaseEvent.objects.create(case=case, actor=actor, kind=kind, **fields)
 
 
+def may_own(user: User, case: Case) -> bool:
+    """The owner of a case or of its task must be able to see the case."""
+    return Case.objects.visible_to(user).filter(pk=case.pk).exists()
+
+
 def _require_sees(user: User, case: Case, field: str) -> None:
-    """Owners of a case or task must be able to see the case."""
-    if not Case.objects.visible_to(user).filter(pk=case.pk).exists():
+    if not may_own(user, case):
         raise ValidationError({field: [str(_("This person cannot see the case."))]})
+
+
+def task_owners(case: Case) -> QuerySet[User]:
+    """Whom the case page offers as a task's owner: the active users of the side that opened
+    it who may own it (`may_own`: of its agency only, when it is marked for the agency)."""
+    users = User.objects.filter(is_active=True, agency__side_id=case.originator_side_id)
+    if case.marking == Marking.AGENCY:
+        users = users.filter(agency_id=case.originator_agency_id)
+    return users.select_related("agency").order_by("username")
 
 
 def _next_reference(framework: Framework, year: int) -> str:
@@ -198,7 +198,7 @@ def open_case(
     if not may_write(actor):
         raise NotPermitted("role_may_not_write", _("Your role may not open cases."))
     title = _title(title)
-    description = _text("description", description, required=False, limit=TEXT_MAX)
+    description = clean_text("description", description, required=False, limit=TEXT_MAX)
     if subject_type not in SubjectType.values:
         raise ValidationError({"subject_type": [str(_("Choose a valid subject."))]})
     marking = marking or Marking.SIDE
@@ -228,7 +228,7 @@ def open_case(
         if owner is not None:
             _require_sees(owner, case, "owner")
         _event(case, actor, EventKind.OPENED, to_status=case.status, at=now)
-        _record(actor, AuditAction.CREATE, case, None, _snapshot(case), case)
+        _record(actor, AuditAction.CREATE, case, None, audit.snapshot(case, CASE_AUDITED), case)
         return case
 
 
@@ -255,11 +255,11 @@ def change_status(*, actor: Any, case: Case, status: str) -> Case:
                 _("A case moves only forward: %(from)s cannot become %(to)s.")
                 % {"from": c.get_status_display(), "to": CaseStatus(status).label},
             )
-        before = _snapshot(c)
+        before = audit.snapshot(c, CASE_AUDITED)
         _event(c, actor, EventKind.STATUS_CHANGED, from_status=c.status, to_status=status)
         c.status = status
         c.save(update_fields=["status", "updated_at"])
-        _record(actor, AuditAction.UPDATE, c, before, _snapshot(c), c)
+        _record(actor, AuditAction.UPDATE, c, before, audit.snapshot(c, CASE_AUDITED), c)
         return c
 
 
@@ -267,13 +267,13 @@ def close_case(*, actor: Any, case: Case, outcome: str, decision: str) -> Case:
     """Close a case with its outcome and the text of the decision."""
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": [str(_("Choose the outcome of the case."))]})
-    decision = _text("decision", decision, required=True, limit=TEXT_MAX)
+    decision = clean_text("decision", decision, required=True, limit=TEXT_MAX)
     with transaction.atomic():
         c = _locked(case)
         _require_change(actor, c)
         if c.is_closed:
             raise CaseConflict("already_closed", _("The case is already closed."))
-        before = _snapshot(c)
+        before = audit.snapshot(c, CASE_AUDITED)
         now = timezone.now()
         _event(
             c,
@@ -288,13 +288,13 @@ def close_case(*, actor: Any, case: Case, outcome: str, decision: str) -> Case:
         c.status = CaseStatus.CLOSED
         c.outcome, c.decision, c.decided_by, c.decided_at = outcome, decision, actor, now
         c.save()
-        _record(actor, AuditAction.UPDATE, c, before, _snapshot(c), c)
+        _record(actor, AuditAction.UPDATE, c, before, audit.snapshot(c, CASE_AUDITED), c)
         return c
 
 
 def reopen(*, actor: Any, case: Case, reason: str = "") -> Case:
     """A contact point reopens a closed case; the earlier decision stays in the timeline."""
-    reason = _text("reason", reason, required=False, limit=TEXT_MAX)
+    reason = clean_text("reason", reason, required=False, limit=TEXT_MAX)
     with transaction.atomic():
         c = _locked(case)
         _require_change(actor, c)
@@ -302,7 +302,7 @@ def reopen(*, actor: Any, case: Case, reason: str = "") -> Case:
             raise NotPermitted("contact_point_only", _("Only a contact point may reopen a case."))
         if not c.is_closed:
             raise CaseConflict("not_closed", _("Only a closed case can be reopened."))
-        before = _snapshot(c)
+        before = audit.snapshot(c, CASE_AUDITED)
         _event(
             c,
             actor,
@@ -314,7 +314,7 @@ def reopen(*, actor: Any, case: Case, reason: str = "") -> Case:
         c.status = CaseStatus.OPEN
         c.outcome, c.decision, c.decided_by, c.decided_at = "", "", None, None
         c.save()
-        _record(actor, AuditAction.UPDATE, c, before, _snapshot(c), c)
+        _record(actor, AuditAction.UPDATE, c, before, audit.snapshot(c, CASE_AUDITED), c)
         return c
 
 
@@ -398,7 +398,7 @@ def cancel_task(*, actor: Any, task: Task) -> Task:
 
 
 def add_note(*, actor: Any, case: Case, text: str) -> Note:
-    text = _text("text", text, required=True, limit=TEXT_MAX)
+    text = clean_text("text", text, required=True, limit=TEXT_MAX)
     with transaction.atomic():
         c = _locked(case)
         _require_change(actor, c)

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
-from sswbridge.accounts.models import User
 from sswbridge.cases import selectors, services
 from sswbridge.cases.forms import (
     CaseFilterForm,
@@ -30,7 +27,8 @@ from sswbridge.cases.forms import (
     TaskForm,
 )
 from sswbridge.cases.models import Case, Evidence, Task
-from sswbridge.core.models import Marking
+from sswbridge.core.actions import post_action
+from sswbridge.core.forms import apply_errors
 from sswbridge.exchange.models import Communication
 from sswbridge.readlog import selectors as reads
 from sswbridge.readlog import services as readlog
@@ -41,14 +39,6 @@ PAGE_SIZE = 50
 
 def _get(request: HttpRequest, pk: UUID) -> Case:
     return get_object_or_404(selectors.cases_for(request.user), pk=pk)
-
-
-def _owners(case: Case) -> QuerySet[User]:
-    """People who may own a task: active users who can see the case."""
-    users = User.objects.filter(is_active=True, agency__side_id=case.originator_side_id)
-    if case.marking == Marking.AGENCY:
-        users = users.filter(agency_id=case.originator_agency_id)
-    return users.select_related("agency").order_by("username")
 
 
 @staff_required
@@ -74,12 +64,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
-
-
 @staff_required
 def case_create(request: HttpRequest) -> HttpResponse:
     if not services.may_write(request.user):
@@ -89,7 +73,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         try:
             case = services.open_case(actor=request.user, **form.service_fields())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         except services.CaseError as exc:
             form.add_error(None, exc.message)
         else:
@@ -122,7 +106,7 @@ def case_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         context.update(
             status_form=StatusForm(moves=moves) if moves else None,
             close_form=CloseForm(),
-            task_form=TaskForm(owners=_owners(case)),
+            task_form=TaskForm(owners=services.task_owners(case)),
             link_form=LinkForm(communications=selectors.linkable_communications(user, case)),
         )
     if may_change:
@@ -132,28 +116,17 @@ def case_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-def _act(request: HttpRequest, case: Case, action: Callable[[], Any], done: str) -> HttpResponse:
-    """Run one service for a case page form; refusals come back as messages on the page."""
-    if not services.may_write(request.user):
-        raise PermissionDenied
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except services.CaseError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("cases:detail", pk=case.pk)
+REFUSALS = (services.CaseError,)
+"""What a case page's form says as a message; NotPermitted (403) goes on up."""
 
 
-def _invalid(request: HttpRequest, case: Case, form: Any) -> HttpResponse:
+def _writer(request: HttpRequest) -> None:
+    """A role that may not work on cases gets 403 on every case form, valid or not."""
     if not services.may_write(request.user):
         raise PermissionDenied
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
+
+
+def _back(case: Case) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
 
@@ -161,15 +134,17 @@ def _invalid(request: HttpRequest, case: Case, form: Any) -> HttpResponse:
 @require_POST
 def change_status(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = _get(request, pk)
+    _writer(request)
     form = StatusForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, case, form)
-    status = form.cleaned_data["status"]
-    return _act(
+    return post_action(
         request,
-        case,
-        lambda: services.change_status(actor=request.user, case=case, status=status),
-        _("Status changed."),
+        lambda: services.change_status(
+            actor=request.user, case=case, status=form.cleaned_data["status"]
+        ),
+        done=_("Status changed."),
+        back=_back(case),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -177,17 +152,20 @@ def change_status(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = _get(request, pk)
+    _writer(request)
     form = CloseForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, case, form)
-    data = form.cleaned_data
-    return _act(
+    return post_action(
         request,
-        case,
         lambda: services.close_case(
-            actor=request.user, case=case, outcome=data["outcome"], decision=data["decision"]
+            actor=request.user,
+            case=case,
+            outcome=form.cleaned_data["outcome"],
+            decision=form.cleaned_data["decision"],
         ),
-        _("Case closed."),
+        done=_("Case closed."),
+        back=_back(case),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -197,11 +175,13 @@ def reopen(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = _get(request, pk)
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _act(
+    _writer(request)
+    return post_action(
         request,
-        case,
         lambda: services.reopen(actor=request.user, case=case, reason=reason),
-        _("Case reopened."),
+        done=_("Case reopened."),
+        back=_back(case),
+        refusals=REFUSALS,
     )
 
 
@@ -209,21 +189,21 @@ def reopen(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_POST
 def add_task(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = _get(request, pk)
-    form = TaskForm(request.POST, owners=_owners(case))
-    if not form.is_valid():
-        return _invalid(request, case, form)
-    data = form.cleaned_data
-    return _act(
+    _writer(request)
+    form = TaskForm(request.POST, owners=services.task_owners(case))
+    return post_action(
         request,
-        case,
         lambda: services.add_task(
             actor=request.user,
             case=case,
-            title=data["title"],
-            owner=data.get("owner"),
-            due_date=data.get("due_date"),
+            title=form.cleaned_data["title"],
+            owner=form.cleaned_data.get("owner"),
+            due_date=form.cleaned_data.get("due_date"),
         ),
-        _("Task added."),
+        done=_("Task added."),
+        back=_back(case),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -232,18 +212,21 @@ def add_task(request: HttpRequest, pk: UUID) -> HttpResponse:
 def finish_task(request: HttpRequest, pk: UUID, task_pk: UUID) -> HttpResponse:
     case = _get(request, pk)
     task = get_object_or_404(Task, pk=task_pk, case=case)
+    _writer(request)
     if request.POST.get("action") == "cancel":
-        return _act(
+        return post_action(
             request,
-            case,
             lambda: services.cancel_task(actor=request.user, task=task),
-            _("Task cancelled."),
+            done=_("Task cancelled."),
+            back=_back(case),
+            refusals=REFUSALS,
         )
-    return _act(
+    return post_action(
         request,
-        case,
         lambda: services.complete_task(actor=request.user, task=task),
-        _("Task done."),
+        done=_("Task done."),
+        back=_back(case),
+        refusals=REFUSALS,
     )
 
 
@@ -251,15 +234,15 @@ def finish_task(request: HttpRequest, pk: UUID, task_pk: UUID) -> HttpResponse:
 @require_POST
 def add_note(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = _get(request, pk)
+    _writer(request)
     form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, case, form)
-    text = form.cleaned_data["text"]
-    return _act(
+    return post_action(
         request,
-        case,
-        lambda: services.add_note(actor=request.user, case=case, text=text),
-        _("Note added."),
+        lambda: services.add_note(actor=request.user, case=case, text=form.cleaned_data["text"]),
+        done=_("Note added."),
+        back=_back(case),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -267,15 +250,17 @@ def add_note(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_POST
 def add_evidence(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = _get(request, pk)
+    _writer(request)
     form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _invalid(request, case, form)
-    upload = form.cleaned_data["file"]
-    return _act(
+    return post_action(
         request,
-        case,
-        lambda: services.add_evidence(actor=request.user, case=case, uploaded_file=upload),
-        _("Evidence added."),
+        lambda: services.add_evidence(
+            actor=request.user, case=case, uploaded_file=form.cleaned_data["file"]
+        ),
+        done=_("Evidence added."),
+        back=_back(case),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -308,13 +293,15 @@ def link(request: HttpRequest) -> HttpResponse:
     communication = get_object_or_404(
         Communication.objects.visible_to(request.user), pk=_uuid(request.POST, "communication")
     )
-    response = _act(
+    _writer(request)
+    response = post_action(
         request,
-        case,
         lambda: services.link_communication(
             actor=request.user, case=case, communication=communication
         ),
-        _("Communication linked to the case."),
+        done=_("Communication linked to the case."),
+        back=_back(case),
+        refusals=REFUSALS,
     )
     target = redirects.safe_next(request, request.POST.get("next"))
     return redirect(target) if target else response

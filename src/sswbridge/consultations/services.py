@@ -36,6 +36,7 @@ from sswbridge.consultations.models import (
     Participant,
     Subject,
 )
+from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework, Side
@@ -109,29 +110,6 @@ def _require_visible(actor: Any, consultation: Consultation) -> Consultation:
     return found
 
 
-def _text(name: str, value: Any, *, limit: int, required: bool = True, line: bool = False) -> str:
-    raw = str(value or "")
-    text = " ".join(raw.split()) if line else raw.replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise ValidationError({name: [str(_("Null characters are not allowed."))]})
-    if required and not text:
-        raise ValidationError({name: [str(_("This field is required."))]})
-    if len(text) > limit:
-        raise ValidationError(
-            {name: [str(_("At most %(limit)d characters are allowed.") % {"limit": limit})]}
-        )
-    return text
-
-
-def _choice(name: str, value: Any, choices: Sequence[str]) -> str:
-    if value not in choices:
-        shown = str(value).replace("\x00", "")
-        raise ValidationError(
-            {name: [str(_("Not a valid choice: %(values)s") % {"values": shown})]}
-        )
-    return str(value)
-
-
 def _party(framework: Framework, side: Side, name: str) -> None:
     if side.pk not in {s.pk for s in framework.sides()}:
         raise ValidationError({name: [str(_("This side is not a party to the framework."))]})
@@ -151,8 +129,8 @@ def _record(
 def _clean_meeting(
     starts_at: dt.datetime, ends_at: dt.datetime | None, place: str, video_link: str
 ) -> tuple[str, str]:
-    place = _text("place", place, limit=300, required=False, line=True)
-    video_link = _text("video_link", video_link, limit=500, required=False, line=True)
+    place = clean_text("place", place, limit=300, required=False, line=True)
+    video_link = clean_text("video_link", video_link, limit=500, required=False, line=True)
     if video_link:
         try:
             URLValidator(schemes=["https"])(video_link)
@@ -178,9 +156,9 @@ def schedule(
     marking: str | None = None,
 ) -> Consultation:
     """A periodic or ad hoc consultation, with its date and its place or video link."""
-    title = _text("title", title, limit=TITLE_MAX, line=True)
-    kind = _choice("kind", kind, ConsultationKind.values)
-    marking = _choice("marking", marking or Marking.BOTH, CONSULTATION_MARKINGS)
+    title = clean_text("title", title, limit=TITLE_MAX, line=True)
+    kind = clean_choice("kind", kind, ConsultationKind.values)
+    marking = clean_choice("marking", marking or Marking.BOTH, CONSULTATION_MARKINGS)
     place, video_link = _clean_meeting(starts_at, ends_at, place, video_link)
     with transaction.atomic():
         _require_writer(actor)
@@ -206,7 +184,7 @@ def schedule(
 
 def set_status(*, actor: Any, consultation: Consultation, status: str) -> Consultation:
     """Record that the consultation was held, or cancel it."""
-    status = _choice("status", status, ConsultationStatus.values)
+    status = clean_choice("status", status, ConsultationStatus.values)
     with transaction.atomic():
         c = _require_visible(actor, consultation)
         if c.status != ConsultationStatus.PLANNED or status == ConsultationStatus.PLANNED:
@@ -236,8 +214,8 @@ def add_participant(
     position: str = "",
     agency: Agency | None = None,
 ) -> Participant:
-    name = _text("name", name, limit=300, line=True)
-    position = _text("position", position, limit=300, required=False, line=True)
+    name = clean_text("name", name, limit=300, line=True)
+    position = clean_text("position", position, limit=300, required=False, line=True)
     with transaction.atomic():
         c = _require_visible(actor, consultation)
         _party(c.framework, side, "side")
@@ -289,9 +267,9 @@ def add_agenda_item(
 ) -> AgendaItem:
     """An item of the agenda, tagged with the subjects a)–f) of clause 4.2 (or a dispute,
     clause 10), linking the cases, organizations and communications it discusses."""
-    title = _text("title", title, limit=TITLE_MAX, line=True)
-    description = _text("description", description, limit=TEXT_MAX, required=False)
-    tags = [_choice("subjects", s, Subject.values) for s in subjects]
+    title = clean_text("title", title, limit=TITLE_MAX, line=True)
+    description = clean_text("description", description, limit=TEXT_MAX, required=False)
+    tags = [clean_choice("subjects", s, Subject.values) for s in subjects]
     tags = sorted(set(tags))
     if not tags and not is_dispute:
         raise ValidationError(
@@ -333,7 +311,7 @@ def add_agenda_item(
 
 def record_outcome(*, actor: Any, item: AgendaItem, outcome: str) -> AgendaItem:
     """What the consultation concluded on an item (for a dispute: how it was settled)."""
-    outcome = _text("outcome", outcome, limit=TEXT_MAX)
+    outcome = clean_text("outcome", outcome, limit=TEXT_MAX)
     with transaction.atomic():
         c = _require_visible(actor, item.consultation)
         i: AgendaItem = AgendaItem.objects.select_for_update(no_key=True).get(
@@ -361,7 +339,7 @@ def minutes_approved(consultation: Consultation) -> bool:
 def draft_minutes(*, actor: Any, consultation: Consultation, text: str) -> MinutesVersion:
     """A new version of the minutes. The side that wrote the first version drafts them; a new
     version needs both approvals again; approved minutes are final."""
-    text = _text("text", text, limit=TEXT_MAX)
+    text = clean_text("text", text, limit=TEXT_MAX)
     with transaction.atomic():
         c = _require_visible(actor, consultation)
         first = c.minutes_versions.order_by("number").first()
@@ -425,8 +403,8 @@ def add_action_item(
 ) -> ActionItem:
     """A corrective measure with its owning side and agency and a due date; reminders are
     scheduled before it is due and once it is overdue."""
-    title = _text("title", title, limit=TITLE_MAX, line=True)
-    description = _text("description", description, limit=TEXT_MAX, required=False)
+    title = clean_text("title", title, limit=TITLE_MAX, line=True)
+    description = clean_text("description", description, limit=TEXT_MAX, required=False)
     with transaction.atomic():
         c = _require_visible(actor, consultation)
         _party(c.framework, owner_agency.side, "owner_agency")
@@ -457,8 +435,8 @@ def update_action_item(
     *, actor: Any, item: ActionItem, status: str, progress_note: str = ""
 ) -> ActionItem:
     """The owning side reports progress: in progress, done or cancelled."""
-    status = _choice("status", status, ActionStatus.values)
-    progress_note = _text("progress_note", progress_note, limit=TEXT_MAX, required=False)
+    status = clean_choice("status", status, ActionStatus.values)
+    progress_note = clean_text("progress_note", progress_note, limit=TEXT_MAX, required=False)
     with transaction.atomic():
         c = _require_visible(actor, item.consultation)
         a: ActionItem = ActionItem.objects.select_for_update(no_key=True).get(

@@ -3,7 +3,6 @@ participants, minutes, action items) with its forms, the actions and the iCalend
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -33,7 +32,9 @@ from sswbridge.consultations.models import (
     ConsultationStatus,
     MinutesVersion,
 )
+from sswbridge.core.actions import post_action
 from sswbridge.core.archive import FrameworkArchived
+from sswbridge.core.forms import apply_errors
 from sswbridge.disclosure import guard
 
 
@@ -57,12 +58,6 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
-
-
 @staff_required
 def consultation_create(request: HttpRequest) -> HttpResponse:
     if not services.may_write(request.user):
@@ -72,7 +67,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
         try:
             c = services.schedule(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The consultation was scheduled."))
             return redirect("consultations:detail", pk=c.pk)
@@ -128,26 +123,10 @@ def consultation_ics(request: HttpRequest, pk: UUID) -> HttpResponse:
     return response
 
 
-def _act(
-    request: HttpRequest, c: Consultation, action: Callable[[], Any], done: str
-) -> HttpResponse:
-    """Run one service for a form on the consultation page; refusals come back as messages."""
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except (services.ConsultationError, services.NotPermitted, FrameworkArchived) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("consultations:detail", pk=c.pk)
+REFUSALS = (services.ConsultationError, services.NotPermitted, FrameworkArchived)
 
 
-def _invalid(request: HttpRequest, c: Consultation, form: Any) -> HttpResponse:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
+def _back(c: Consultation) -> HttpResponse:
     return redirect("consultations:detail", pk=c.pk)
 
 
@@ -156,13 +135,13 @@ def _invalid(request: HttpRequest, c: Consultation, form: Any) -> HttpResponse:
 def change_status(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     form = StatusForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, c, form)
-    return _act(
+    return post_action(
         request,
-        c,
         lambda: services.set_status(actor=request.user, consultation=c, **form.cleaned_data),
-        _("The status was changed."),
+        done=_("The status was changed."),
+        back=_back(c),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -171,13 +150,13 @@ def change_status(request: HttpRequest, pk: UUID) -> HttpResponse:
 def add_participant(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     form = ParticipantForm(request.POST, consultation=c)
-    if not form.is_valid():
-        return _invalid(request, c, form)
-    return _act(
+    return post_action(
         request,
-        c,
         lambda: services.add_participant(actor=request.user, consultation=c, **form.cleaned_data),
-        _("The participant was added."),
+        done=_("The participant was added."),
+        back=_back(c),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -186,15 +165,15 @@ def add_participant(request: HttpRequest, pk: UUID) -> HttpResponse:
 def add_agenda_item(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     form = AgendaItemForm(request.POST, user=request.user, consultation=c)
-    if not form.is_valid():
-        return _invalid(request, c, form)
-    return _act(
+    return post_action(
         request,
-        c,
         lambda: services.add_agenda_item(
             actor=request.user, consultation=c, **form.service_fields()
         ),
-        _("The item was added to the agenda."),
+        done=_("The item was added to the agenda."),
+        back=_back(c),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -204,13 +183,13 @@ def record_outcome(request: HttpRequest, pk: UUID, item_pk: UUID) -> HttpRespons
     c = _get(request, pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, consultation=c)
     form = OutcomeForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, c, form)
-    return _act(
+    return post_action(
         request,
-        c,
         lambda: services.record_outcome(actor=request.user, item=item, **form.cleaned_data),
-        _("The outcome was recorded."),
+        done=_("The outcome was recorded."),
+        back=_back(c),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -219,13 +198,13 @@ def record_outcome(request: HttpRequest, pk: UUID, item_pk: UUID) -> HttpRespons
 def draft_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     form = MinutesForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, c, form)
-    return _act(
+    return post_action(
         request,
-        c,
         lambda: services.draft_minutes(actor=request.user, consultation=c, **form.cleaned_data),
-        _("A new version of the minutes was saved."),
+        done=_("A new version of the minutes was saved."),
+        back=_back(c),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -234,11 +213,12 @@ def draft_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
 def approve_minutes(request: HttpRequest, pk: UUID, version_pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     version = get_object_or_404(MinutesVersion, pk=version_pk, consultation=c)
-    return _act(
+    return post_action(
         request,
-        c,
         lambda: services.approve_minutes(actor=request.user, minutes=version),
-        _("Your side approved the minutes."),
+        done=_("Your side approved the minutes."),
+        back=_back(c),
+        refusals=REFUSALS,
     )
 
 
@@ -247,13 +227,13 @@ def approve_minutes(request: HttpRequest, pk: UUID, version_pk: UUID) -> HttpRes
 def add_action_item(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     form = ActionItemForm(request.POST, consultation=c)
-    if not form.is_valid():
-        return _invalid(request, c, form)
-    return _act(
+    return post_action(
         request,
-        c,
         lambda: services.add_action_item(actor=request.user, consultation=c, **form.cleaned_data),
-        _("The action item was added."),
+        done=_("The action item was added."),
+        back=_back(c),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -263,11 +243,11 @@ def update_action_item(request: HttpRequest, pk: UUID, action_pk: UUID) -> HttpR
     c = _get(request, pk)
     item = get_object_or_404(ActionItem, pk=action_pk, consultation=c)
     form = ActionUpdateForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, c, form)
-    return _act(
+    return post_action(
         request,
-        c,
         lambda: services.update_action_item(actor=request.user, item=item, **form.cleaned_data),
-        _("The action item was updated."),
+        done=_("The action item was updated."),
+        back=_back(c),
+        refusals=REFUSALS,
+        form=form,
     )

@@ -180,7 +180,7 @@ def package_download(request: HttpRequest, disclosure_id: UUID) -> Any:
     found = selectors.ledger_for(user).filter(pk=disclosure_id).first()
     if found is None:
         raise HttpError(404, _("No such disclosure."))
-    if user.agency_id != found.request.originator_agency_id:
+    if not services.may_download(user, found):
         raise HttpError(403, _("Only the agency that made the package may download it."))
     services.record_download(actor=user, disclosure=found)
     return FileResponse(

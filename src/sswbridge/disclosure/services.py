@@ -24,6 +24,7 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.cases.models import Case
+from sswbridge.core.cleaning import clean_text
 from sswbridge.core.models import Marking
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure import package
@@ -73,17 +74,6 @@ class NotPermitted(PermissionDenied):
         super().__init__(str(message))
         self.code = code
         self.message = str(message)
-
-
-def _text(name: str, value: str, *, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ValidationError({name: [str(_("Null characters are not allowed."))]})
-    if required and not value:
-        raise ValidationError({name: [str(_("This field is required."))]})
-    if len(value) > limit:
-        raise ValidationError({name: [str(_("The text is too long."))]})
-    return value
 
 
 def _new_reference(prefix: str) -> str:
@@ -157,8 +147,8 @@ def file_request(
         raise NotPermitted("role_may_not_request", _("Your role may not request a disclosure."))
     if third_party_type not in ThirdPartyType.values:
         raise ValidationError({"third_party_type": [str(_("Choose a kind of third party."))]})
-    name = _text("third_party_name", third_party_name, limit=300)
-    purpose = _text("purpose", purpose, limit=5000)
+    name = clean_text("third_party_name", third_party_name, limit=300)
+    purpose = clean_text("purpose", purpose, limit=5000)
     if not items:
         raise ValidationError({"items": [str(_("Choose at least one item."))]})
     if len(items) > MAX_ITEMS:
@@ -292,7 +282,7 @@ def grant(
     *, actor: Any, request: DisclosureRequest, expires_on: dt.date, conditions: str = ""
 ) -> DisclosureRequest:
     """Give the written consent, with conditions, valid until `expires_on` (inclusive)."""
-    conditions = _text("conditions", conditions, limit=5000, required=False)
+    conditions = clean_text("conditions", conditions, limit=5000, required=False)
     if expires_on is None or expires_on < timezone.localdate():
         raise ValidationError({"expires_on": [str(_("Give a date from today on."))]})
     with transaction.atomic():
@@ -313,7 +303,7 @@ def grant(
 
 def refuse(*, actor: Any, request: DisclosureRequest, reasons: str) -> DisclosureRequest:
     """Refuse the consent, with the reasons."""
-    reasons = _text("reasons", reasons, limit=5000)
+    reasons = clean_text("reasons", reasons, limit=5000)
     with transaction.atomic():
         payload = {"decision": "refused", "reasons": reasons}
         return _decide(actor, request, payload, reasons, {"refusal_reason": reasons})
@@ -373,6 +363,11 @@ def export(*, actor: Any, request: DisclosureRequest) -> Disclosure:
             ),
         )
         return disclosure
+
+
+def may_download(user: Any, disclosure: Disclosure) -> bool:
+    """Only the agency that made an export package may download it (the page and the API)."""
+    return bool(user.agency_id == disclosure.request.originator_agency_id)
 
 
 def record_download(*, actor: Any, disclosure: Disclosure) -> None:

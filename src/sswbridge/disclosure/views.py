@@ -3,7 +3,6 @@ the export and the ledger (clause 3)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
+from sswbridge.core.actions import post_action, run_action
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure import package, selectors, services
@@ -108,18 +108,10 @@ def request_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
 
 
-def _act(
-    request: HttpRequest, r: DisclosureRequest, action: Callable[[], Any], done: str
-) -> HttpResponse:
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except (services.NotPermitted, services.DisclosureError, FrameworkArchived) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
+REFUSALS = (services.NotPermitted, services.DisclosureError, FrameworkArchived)
+
+
+def _back(r: DisclosureRequest) -> HttpResponse:
     return redirect("disclosure:detail", pk=r.pk)
 
 
@@ -128,16 +120,13 @@ def _act(
 def grant(request: HttpRequest, pk: UUID) -> HttpResponse:
     r = _request(request, pk)
     form = GrantForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
-        return redirect("disclosure:detail", pk=r.pk)
-    return _act(
+    return post_action(
         request,
-        r,
         lambda: services.grant(actor=request.user, request=r, **form.cleaned_data),
-        _("The written consent was given and sent."),
+        done=_("The written consent was given and sent."),
+        back=_back(r),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -147,11 +136,12 @@ def refuse(request: HttpRequest, pk: UUID) -> HttpResponse:
     r = _request(request, pk)
     form = RefuseForm(request.POST)
     reasons = form.cleaned_data["reasons"] if form.is_valid() else ""
-    return _act(
+    return post_action(
         request,
-        r,
         lambda: services.refuse(actor=request.user, request=r, reasons=reasons),
-        _("The refusal was sent."),
+        done=_("The refusal was sent."),
+        back=_back(r),
+        refusals=REFUSALS,
     )
 
 
@@ -170,13 +160,13 @@ def consent_pdf(request: HttpRequest, pk: UUID) -> HttpResponse:
 def export(request: HttpRequest, pk: UUID) -> HttpResponse:
     r = _request(request, pk)
     made: list[Disclosure] = []
-    response = _act(
+    run_action(
         request,
-        r,
         lambda: made.append(services.export(actor=request.user, request=r)),
-        _("The export package was made and entered in the disclosure ledger."),
+        done=_("The export package was made and entered in the disclosure ledger."),
+        refusals=REFUSALS,
     )
-    return redirect("disclosure:package", pk=made[0].pk) if made else response
+    return redirect("disclosure:package", pk=made[0].pk) if made else _back(r)
 
 
 @staff_required
@@ -184,7 +174,7 @@ def package_download(request: HttpRequest, pk: UUID) -> Any:
     found = selectors.ledger_for(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404
-    if request.user.agency_id != found.request.originator_agency_id:  # type: ignore[union-attr]
+    if not services.may_download(request.user, found):
         raise PermissionDenied
     services.record_download(actor=request.user, disclosure=found)
     return FileResponse(

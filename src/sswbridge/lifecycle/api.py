@@ -119,7 +119,7 @@ def get_lifecycle(request: HttpRequest, code: str) -> Any:
     and its versions, amendments with their consents, notices and reviews."""
     user = _user(request)
     framework = _framework(request, code)
-    countdown = selectors.countdown(framework)
+    countdown = selectors.countdown(user, framework)
     texts = list(selectors.texts_for(user, framework))
     return {
         "framework": framework.code,

@@ -91,13 +91,13 @@ class Countdown:
         return self.status == FrameworkStatus.TERMINATED
 
 
-def countdown(framework: Framework, today: dt.date | None = None) -> Countdown:
-    """The framework's countdown: days until its termination date, if a notice runs."""
+def countdown(user: Any, framework: Framework, today: dt.date | None = None) -> Countdown:
+    """The framework's countdown: days until its termination date, if a notice runs that the
+    user may see."""
     today = today or timezone.localdate()
     notice = (
-        TerminationNotice.objects.filter(
-            framework=framework, status__in=[NoticeStatus.PENDING, NoticeStatus.EFFECTIVE]
-        )
+        TerminationNotice.objects.visible_to(user)
+        .filter(framework=framework, status__in=[NoticeStatus.PENDING, NoticeStatus.EFFECTIVE])
         .order_by("-created_at")
         .first()
     )

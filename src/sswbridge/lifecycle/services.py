@@ -21,6 +21,7 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core import jobs
+from sswbridge.core.cleaning import clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.frameworks.locks import guard
@@ -85,19 +86,6 @@ def _require(actor: Any, framework: Framework, roles: tuple[str, ...]) -> None:
         raise ValidationError({"framework": [str(_("No such framework."))]})
 
 
-def _text(name: str, value: Any, *, limit: int, required: bool = True) -> str:
-    text = str(value or "").replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise ValidationError({name: [str(_("Null characters are not allowed."))]})
-    if required and not text:
-        raise ValidationError({name: [str(_("This field is required."))]})
-    if len(text) > limit:
-        raise ValidationError(
-            {name: [str(_("At most %(limit)d characters are allowed.") % {"limit": limit})]}
-        )
-    return text
-
-
 def _record(actor: Any, action: str, obj: Any, before: Any, after: Any) -> None:
     audit.record(actor=actor, action=action, obj=obj, changes=audit.diff(before, after))
 
@@ -125,8 +113,8 @@ def record_review(
     outcome: str = "",
     status: str = ReviewStatus.PLANNED,
 ) -> FrameworkReview:
-    title = _text("title", " ".join(str(title or "").split()), limit=TITLE_MAX)
-    outcome = _text("outcome", outcome, limit=TEXT_MAX, required=False)
+    title = clean_text("title", title, limit=TITLE_MAX, line=True)
+    outcome = clean_text("outcome", outcome, limit=TEXT_MAX, required=False)
     if status not in ReviewStatus.values:
         raise ValidationError({"status": [str(_("Not a valid choice."))]})
     with transaction.atomic():
@@ -145,7 +133,7 @@ def record_review(
 
 def record_review_outcome(*, actor: Any, review: FrameworkReview, outcome: str) -> FrameworkReview:
     """The review took place: its outcome is recorded and it is done."""
-    outcome = _text("outcome", outcome, limit=TEXT_MAX)
+    outcome = clean_text("outcome", outcome, limit=TEXT_MAX)
     with transaction.atomic():
         r: FrameworkReview = FrameworkReview.objects.select_for_update(no_key=True).get(
             pk=review.pk
@@ -165,7 +153,7 @@ TEXT_FIELDS = ("number", "in_force_from", "amendment_id")
 
 def record_signed_text(*, actor: Any, framework: Framework, text: str) -> MemorandumText:
     """Version 1: the text as signed, in force from the later signature (clause 10)."""
-    text = _text("text", text, limit=TEXT_MAX)
+    text = clean_text("text", text, limit=TEXT_MAX)
     with transaction.atomic():
         _require(actor, framework, FORMAL_ROLES)
         guard(framework.pk)
@@ -193,8 +181,8 @@ def propose_amendment(
     explanation: str = "",
 ) -> Amendment:
     """Send the other side a proposal that carries the whole new text."""
-    new_text = _text("new_text", new_text, limit=TEXT_MAX)
-    clauses = _text("clauses", clauses, limit=300, required=False)
+    new_text = clean_text("new_text", new_text, limit=TEXT_MAX)
+    clauses = clean_text("clauses", clauses, limit=300, required=False)
     with transaction.atomic():
         _require(actor, framework, FORMAL_ROLES)
         proposal = exchange.send_new(
@@ -230,7 +218,7 @@ def may_consent(user: Any, amendment: Amendment) -> bool:
 def consent_to_amendment(*, actor: Any, amendment: Amendment, note: str = "") -> AmendmentConsent:
     """Give the actor's side's written consent. With both sides' consents, the amendment's
     text becomes the next version of the memorandum, in force from today."""
-    note = _text("note", note, limit=10_000, required=False)
+    note = clean_text("note", note, limit=10_000, required=False)
     with transaction.atomic():
         # The framework's guard first: the second consent numbers the next text under it.
         guard(amendment.framework_id)

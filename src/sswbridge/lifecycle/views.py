@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
+from sswbridge.core.actions import post_action
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.frameworks.models import Framework
 from sswbridge.lifecycle import selectors, services
@@ -60,7 +58,7 @@ def framework_lifecycle(request: HttpRequest, code: str) -> HttpResponse:
         "lifecycle/framework.html",
         {
             "framework": framework,
-            "countdown": selectors.countdown(framework),
+            "countdown": selectors.countdown(user, framework),
             "texts": texts,
             "amendments": amendments,
             "notices": notices,
@@ -96,23 +94,10 @@ def amendment_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, code: str, action: Callable[[], Any], done: str) -> HttpResponse:
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except (services.LifecycleError, services.NotPermitted, FrameworkArchived) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("lifecycle:framework", code=code)
+REFUSALS = (services.LifecycleError, services.NotPermitted, FrameworkArchived)
 
 
-def _invalid(request: HttpRequest, code: str, form: Any) -> HttpResponse:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
+def _back(code: str) -> HttpResponse:
     return redirect("lifecycle:framework", code=code)
 
 
@@ -121,15 +106,15 @@ def _invalid(request: HttpRequest, code: str, form: Any) -> HttpResponse:
 def add_review(request: HttpRequest, code: str) -> HttpResponse:
     framework = _framework(request, code)
     form = ReviewForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, code, form)
-    return _act(
+    return post_action(
         request,
-        code,
         lambda: services.record_review(
             actor=request.user, framework=framework, **form.cleaned_data
         ),
-        _("The review was recorded."),
+        done=_("The review was recorded."),
+        back=_back(code),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -139,15 +124,15 @@ def review_outcome(request: HttpRequest, pk: UUID) -> HttpResponse:
     review: FrameworkReview = _one(FrameworkReview.objects.visible_to(request.user), pk)
     form = OutcomeForm(request.POST)
     code = review.framework.code
-    if not form.is_valid():
-        return _invalid(request, code, form)
-    return _act(
+    return post_action(
         request,
-        code,
         lambda: services.record_review_outcome(
             actor=request.user, review=review, outcome=form.cleaned_data["outcome"]
         ),
-        _("The outcome of the review was recorded."),
+        done=_("The outcome of the review was recorded."),
+        back=_back(code),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -156,15 +141,15 @@ def review_outcome(request: HttpRequest, pk: UUID) -> HttpResponse:
 def record_signed_text(request: HttpRequest, code: str) -> HttpResponse:
     framework = _framework(request, code)
     form = SignedTextForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, code, form)
-    return _act(
+    return post_action(
         request,
-        code,
         lambda: services.record_signed_text(
             actor=request.user, framework=framework, text=form.cleaned_data["text"]
         ),
-        _("The signed text was recorded."),
+        done=_("The signed text was recorded."),
+        back=_back(code),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -173,15 +158,15 @@ def record_signed_text(request: HttpRequest, code: str) -> HttpResponse:
 def propose_amendment(request: HttpRequest, code: str) -> HttpResponse:
     framework = _framework(request, code)
     form = AmendmentForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, code, form)
-    return _act(
+    return post_action(
         request,
-        code,
         lambda: services.propose_amendment(
             actor=request.user, framework=framework, **form.cleaned_data
         ),
-        _("The proposal was sent to the other side."),
+        done=_("The proposal was sent to the other side."),
+        back=_back(code),
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -191,11 +176,12 @@ def consent_to_amendment(request: HttpRequest, pk: UUID) -> HttpResponse:
     amendment: Amendment = _one(selectors.amendments_for(request.user), pk)
     form = LetterForm(request.POST)
     note = form.cleaned_data["text"] if form.is_valid() else ""
-    return _act(
+    return post_action(
         request,
-        amendment.framework.code,
         lambda: services.consent_to_amendment(actor=request.user, amendment=amendment, note=note),
-        _("Your side's written consent was sent."),
+        done=_("Your side's written consent was sent."),
+        back=_back(amendment.framework.code),
+        refusals=REFUSALS,
     )
 
 
@@ -205,13 +191,14 @@ def give_notice(request: HttpRequest, code: str) -> HttpResponse:
     framework = _framework(request, code)
     form = LetterForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
-    return _act(
+    return post_action(
         request,
-        code,
         lambda: services.give_termination_notice(
             actor=request.user, framework=framework, explanation=text
         ),
-        _("The notice of termination was sent."),
+        done=_("The notice of termination was sent."),
+        back=_back(code),
+        refusals=REFUSALS,
     )
 
 
@@ -226,11 +213,12 @@ def request_withdrawal(request: HttpRequest, pk: UUID) -> HttpResponse:
     notice = _notice(request, pk)
     form = LetterForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
-    return _act(
+    return post_action(
         request,
-        notice.framework.code,
         lambda: services.request_withdrawal(actor=request.user, notice=notice, explanation=text),
-        _("The request to withdraw the notice was sent."),
+        done=_("The request to withdraw the notice was sent."),
+        back=_back(notice.framework.code),
+        refusals=REFUSALS,
     )
 
 
@@ -240,9 +228,10 @@ def consent_to_withdrawal(request: HttpRequest, pk: UUID) -> HttpResponse:
     notice = _notice(request, pk)
     form = LetterForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
-    return _act(
+    return post_action(
         request,
-        notice.framework.code,
         lambda: services.consent_to_withdrawal(actor=request.user, notice=notice, note=text),
-        _("The notice of termination is withdrawn."),
+        done=_("The notice of termination is withdrawn."),
+        back=_back(notice.framework.code),
+        refusals=REFUSALS,
     )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.frameworks.models import Framework, SSWField
@@ -98,28 +99,6 @@ def _require_japan(actor: Any, framework: Framework) -> None:
         raise ValidationError({"framework": [str(_("No such framework."))]})
 
 
-def _text(name: str, value: Any, *, limit: int = TEXT_MAX, required: bool = True) -> str:
-    text = str(value or "").replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise ValidationError({name: [str(_("Null characters are not allowed."))]})
-    if required and not text:
-        raise ValidationError({name: [str(_("This field is required."))]})
-    if len(text) > limit:
-        raise ValidationError(
-            {name: [str(_("At most %(limit)d characters are allowed.") % {"limit": limit})]}
-        )
-    return text
-
-
-def _choice(name: str, value: Any, choices: Sequence[str]) -> str:
-    if value not in choices:
-        shown = str(value).replace("\x00", "")
-        raise ValidationError(
-            {name: [str(_("Not a valid choice: %(values)s") % {"values": shown})]}
-        )
-    return str(value)
-
-
 def _record(actor: Any, action: str, obj: Any, framework: Any, before: Any, after: Any) -> None:
     audit.record(
         actor=actor, action=action, obj=obj, framework=framework, changes=audit.diff(before, after)
@@ -149,8 +128,8 @@ def record_suspension(
 ) -> Suspension:
     """Japan suspends acceptance in a field; the partner is notified by a communication and
     both public portals show the suspension."""
-    legal_basis = _text("legal_basis", legal_basis, limit=2000)
-    scope = _text("scope", scope, limit=2000)
+    legal_basis = clean_text("legal_basis", legal_basis, limit=2000)
+    scope = clean_text("scope", scope, limit=2000)
     with transaction.atomic():
         _require_japan(actor, framework)
         notice = exchange.send_new(
@@ -204,8 +183,8 @@ def lift_suspension(*, actor: Any, suspension: Suspension, lifted_on: dt.date) -
 
 
 def _clean_dependant(data: Any) -> dict[str, Any]:
-    relation = _choice("relation", data.get("relation"), Relation.values)
-    name = _text("name", " ".join(str(data.get("name") or "").split()), limit=300)
+    relation = clean_choice("relation", data.get("relation"), Relation.values)
+    name = clean_text("name", data.get("name"), limit=300, line=True)
     born = data.get("date_of_birth")
     if born is not None and born > timezone.localdate():
         raise ValidationError({"date_of_birth": [str(_("The date lies in the future."))]})
@@ -235,15 +214,15 @@ def add_person(
     dependants: Sequence[Any] = (),
 ) -> AffectedPerson:
     """An affected worker from the partner country; spouse and children only for SSW (ii)."""
-    name = _text("name", " ".join(str(name or "").split()), limit=300)
-    status_of_residence = _choice(
+    name = clean_text("name", name, limit=300, line=True)
+    status_of_residence = clean_choice(
         "status_of_residence", status_of_residence, ResidenceStatus.values
     )
-    employer = _text("employer", employer, limit=300)
-    residence_situation = _choice(
+    employer = clean_text("employer", employer, limit=300)
+    residence_situation = clean_choice(
         "residence_situation", residence_situation, ResidenceSituation.values
     )
-    situation_note = _text("situation_note", situation_note, required=False)
+    situation_note = clean_text("situation_note", situation_note, limit=TEXT_MAX, required=False)
     cleaned = [_clean_dependant(d) for d in dependants]
     if cleaned:
         _require_ssw_ii(None, status_of_residence)
@@ -310,16 +289,18 @@ def update_person(
     status_of_residence: str | None = None,
 ) -> AffectedPerson:
     """Japan updates the residence situation (and, if it changed, the status of residence)."""
-    residence_situation = _choice(
+    residence_situation = clean_choice(
         "residence_situation", residence_situation, ResidenceSituation.values
     )
-    situation_note = _text("situation_note", situation_note, required=False)
+    situation_note = clean_text("situation_note", situation_note, limit=TEXT_MAX, required=False)
     with transaction.atomic():
         p: AffectedPerson = AffectedPerson.objects.select_for_update(no_key=True).get(pk=person.pk)
         _require_japan(actor, p.framework)
         before = audit.snapshot(p, PERSON_FIELDS)
         if status_of_residence is not None:
-            status = _choice("status_of_residence", status_of_residence, ResidenceStatus.values)
+            status = clean_choice(
+                "status_of_residence", status_of_residence, ResidenceStatus.values
+            )
             if status != ResidenceStatus.SSW_II and p.dependants.exists():
                 _require_ssw_ii(p, status)
             p.status_of_residence = status
@@ -361,7 +342,7 @@ def request_return_assistance(
 ) -> ReturnAssistanceRequest:
     """Japan asks the partner's help for a person who may not remain in Japan, e.g. a
     temporary passport through the partner's embassy; the request goes as a communication."""
-    assistance = _text("assistance", assistance, limit=2000)
+    assistance = clean_text("assistance", assistance, limit=2000)
     with transaction.atomic():
         p: AffectedPerson = AffectedPerson.objects.select_for_update(no_key=True).get(pk=person.pk)
         _require_japan(actor, p.framework)
@@ -402,7 +383,7 @@ def advance_return_request(
 ) -> ReturnAssistanceRequest:
     """The partner records the next step (received, passport issued, departed, closed) with
     its date: steps follow in order, dates never go back and never lie in the future."""
-    status = _choice("status", status, [step for step, _f in RETURN_STEPS])
+    status = clean_choice("status", status, [step for step, _f in RETURN_STEPS])
     with transaction.atomic():
         r: ReturnAssistanceRequest = ReturnAssistanceRequest.objects.select_for_update(
             no_key=True

@@ -3,7 +3,6 @@ dashboard of open requests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
+from sswbridge.core.actions import post_action
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.suspensions import selectors, services
 from sswbridge.suspensions.forms import (
@@ -36,26 +36,7 @@ def _one(qs: Any, pk: UUID) -> Any:
     return found
 
 
-def _act(
-    request: HttpRequest, action: Callable[[], Any], done: str, back: HttpResponse
-) -> HttpResponse:
-    try:
-        action()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except (services.SuspensionError, services.NotPermitted, FrameworkArchived) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return back
-
-
-def _invalid(request: HttpRequest, form: Any, back: HttpResponse) -> HttpResponse:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-    return back
+REFUSALS = (services.SuspensionError, services.NotPermitted, FrameworkArchived)
 
 
 @staff_required
@@ -110,15 +91,15 @@ def lift(request: HttpRequest, pk: UUID) -> HttpResponse:
     suspension = _one(selectors.suspensions_for(request.user), pk)
     back = redirect("suspensions:detail", pk=suspension.pk)
     form = LiftForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form, back)
-    return _act(
+    return post_action(
         request,
         lambda: services.lift_suspension(
             actor=request.user, suspension=suspension, **form.cleaned_data
         ),
-        _("The suspension was lifted."),
-        back,
+        done=_("The suspension was lifted."),
+        back=back,
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -128,13 +109,13 @@ def add_person(request: HttpRequest, pk: UUID) -> HttpResponse:
     suspension = _one(selectors.suspensions_for(request.user), pk)
     back = redirect("suspensions:detail", pk=suspension.pk)
     form = PersonForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form, back)
-    return _act(
+    return post_action(
         request,
         lambda: services.add_person(actor=request.user, suspension=suspension, **form.cleaned_data),
-        _("The person was recorded."),
-        back,
+        done=_("The person was recorded."),
+        back=back,
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -172,13 +153,13 @@ def update_person(request: HttpRequest, pk: UUID) -> HttpResponse:
     person = _one(selectors.persons_for(request.user), pk)
     back = redirect("suspensions:person", pk=person.pk)
     form = PersonUpdateForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form, back)
-    return _act(
+    return post_action(
         request,
         lambda: services.update_person(actor=request.user, person=person, **form.cleaned_data),
-        _("The residence situation was updated."),
-        back,
+        done=_("The residence situation was updated."),
+        back=back,
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -188,13 +169,13 @@ def add_dependant(request: HttpRequest, pk: UUID) -> HttpResponse:
     person = _one(selectors.persons_for(request.user), pk)
     back = redirect("suspensions:person", pk=person.pk)
     form = DependantForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form, back)
-    return _act(
+    return post_action(
         request,
         lambda: services.add_dependant(actor=request.user, person=person, **form.cleaned_data),
-        _("The dependant was recorded."),
-        back,
+        done=_("The dependant was recorded."),
+        back=back,
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -204,9 +185,7 @@ def request_return(request: HttpRequest, pk: UUID) -> HttpResponse:
     person = _one(selectors.persons_for(request.user), pk)
     back = redirect("suspensions:person", pk=person.pk)
     form = ReturnRequestForm(request.POST, person=person)
-    if not form.is_valid():
-        return _invalid(request, form, back)
-    return _act(
+    return post_action(
         request,
         lambda: services.request_return_assistance(
             actor=request.user,
@@ -214,8 +193,10 @@ def request_return(request: HttpRequest, pk: UUID) -> HttpResponse:
             assistance=form.cleaned_data["assistance"],
             dependant_ids=[d.pk for d in form.cleaned_data["dependants"]],
         ),
-        _("The request was sent to the partner."),
-        back,
+        done=_("The request was sent to the partner."),
+        back=back,
+        refusals=REFUSALS,
+        form=form,
     )
 
 
@@ -253,13 +234,13 @@ def advance_return(request: HttpRequest, pk: UUID) -> HttpResponse:
     req = _one(selectors.return_requests_for(request.user), pk)
     back = redirect("suspensions:return_detail", pk=req.pk)
     form = ProgressForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, form, back)
-    return _act(
+    return post_action(
         request,
         lambda: services.advance_return_request(
             actor=request.user, request=req, **form.cleaned_data
         ),
-        _("The progress was recorded."),
-        back,
+        done=_("The progress was recorded."),
+        back=back,
+        refusals=REFUSALS,
+        form=form,
     )

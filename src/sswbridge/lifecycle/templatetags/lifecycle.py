@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template import Context
 
 from sswbridge.lifecycle.selectors import countdown
 
 register = template.Library()
 
 
-@register.inclusion_tag("lifecycle/_countdown.html")
-def termination_countdown(framework: Any) -> dict[str, Any]:
-    return {"framework": framework, "countdown": countdown(framework)}
+@register.inclusion_tag("lifecycle/_countdown.html", takes_context=True)
+def termination_countdown(context: Context, framework: Any) -> dict[str, Any]:
+    user = context["request"].user
+    return {"framework": framework, "countdown": countdown(user, framework)}
