@@ -1,8 +1,46 @@
+"""Fixtures for every test, and how the suite runs: on every core by default (pytest-xdist),
+each worker with its own test database (pytest-django suffixes `_gw0`, `_gw1`, ... to its
+name on PostgreSQL; SQLite's is in memory) and its own directories (every path below comes
+from `tmp_path_factory`, which is per worker). `-n 0` or `-p no:xdist` runs serially."""
+
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
-from tests import factories
+from tests.helpers import factories
+
+# Tests that take minutes: `uv run pytest -m "not slow"` runs the rest.
+SLOW = (
+    "tests/test_authz/",  # the authorization matrix: every route for every user
+    "tests/e2e/",  # the browser
+    "tests/test_ops/",  # the real commands and servers in subprocesses
+    "tests/test_support/test_bench.py",  # the import benchmark
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """`-n auto --dist loadscope` unless the command line says otherwise (`-n 0` is serial).
+    Not in `addopts`, so that `-p no:xdist` still works. `loadscope` sends each module to
+    one worker whole, so a module- or package-scoped fixture (the authorization matrix's
+    world) is built once per worker that runs it. (`loadgroup` would group by mark, but
+    pytest-xdist 3.8 loses the groups on pytest 9.2: pytest-xdist issue 1386.)"""
+    option = config.option
+    if not config.pluginmanager.has_plugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if option.numprocesses is None and not option.usepdb:
+        option.numprocesses = "auto"
+        if option.dist == "no":
+            option.dist = "loadscope"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -19,7 +57,7 @@ def jp_uz(db):  # type: ignore[no-untyped-def]
 def smtp_server(settings):  # type: ignore[no-untyped-def]
     """A real local SMTP server (aiosmtpd); the settings send mail to it. Yields its inbox:
     `.messages` (email.message.Message) and `.recipients`."""
-    from tests.test_ops.smtp import smtp_server as running_smtp_server
+    from tests.helpers.smtp import smtp_server as running_smtp_server
 
     with running_smtp_server() as (inbox, port):
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -28,6 +66,21 @@ def smtp_server(settings):  # type: ignore[no-untyped-def]
         settings.EMAIL_USE_TLS = False
         settings.EMAIL_USE_SSL = False
         yield inbox
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_var_and_media_dirs(tmp_path_factory: Any) -> Any:
+    """The var and media directories of this worker, never the developer's `var/`."""
+    from django.test import override_settings
+
+    var = tmp_path_factory.mktemp("var")
+    with override_settings(
+        VAR_DIR=var,
+        MEDIA_ROOT=var / "media",
+        DOWNLOADS_DIR=var / "downloads",
+        SCREENING_INDEX_DIR=var / "screening",
+    ):
+        yield var
 
 
 @pytest.fixture(autouse=True)

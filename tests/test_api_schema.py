@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from sswbridge.accounts.models import ApiToken, Role
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 """Browser fixtures: Debian's headless Chromium driven by Playwright, against `live_server`.
 
 Reusable by every browser test:
-  browser      one Chromium for the session (skipped when /usr/bin/chromium is missing)
+  browser      one Chromium for the session, so one per pytest-xdist worker (skipped when
+               /usr/bin/chromium is missing)
   page         a fresh browser context (no cookies) and page per test; fails the test when
                the Content Security Policy refused anything on it
   sign_in      sign_in(page, user) signs a user with a confirmed TOTP device in through the UI
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.helpers.browser import sign_in_with_password
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
 # still plain synchronous code.
@@ -113,19 +116,12 @@ def totp_now() -> Callable[[Any], str]:
     return _totp_now
 
 
-def sign_in_with_password(page: Any, identifier: str, password: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username or e-mail").fill(identifier)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Continue").click()
-
-
 @pytest.fixture
 def sign_in() -> Callable[..., None]:
     """sign_in(page, user, password=PASSWORD): both factors in the UI, ends on the dashboard."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from tests import factories
+    from tests.helpers import factories
 
     def _sign_in(page: Any, user: Any, password: str = factories.PASSWORD) -> None:
         sign_in_with_password(page, user.username, password)

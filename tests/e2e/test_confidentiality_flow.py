@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from sswbridge.accounts.models import Role
 from sswbridge.exchange.models import Communication
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = [
     pytest.mark.e2e,

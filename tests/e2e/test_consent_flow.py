@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from sswbridge.accounts.models import Role
 from sswbridge.disclosure.models import Disclosure, DisclosureRequest
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = [
     pytest.mark.e2e,

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from sswbridge.accounts.models import Role
 from sswbridge.core import jobs
 from sswbridge.exchange.models import Communication
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = [
     pytest.mark.e2e,

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = [
     pytest.mark.e2e,

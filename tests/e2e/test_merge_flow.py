@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sswbridge.accounts.models import Role
 from sswbridge.registry import services
 from sswbridge.registry.models import Intermediary
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = [
     pytest.mark.e2e,

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sswbridge.accounts.models import Role
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = [
     pytest.mark.e2e,

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests import factories
-from tests.e2e.conftest import sign_in_with_password
+from tests.helpers import factories
+from tests.helpers.browser import sign_in_with_password
 
 pytestmark = [
     pytest.mark.e2e,

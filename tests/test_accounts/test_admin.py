@@ -7,7 +7,7 @@ from sswbridge.accounts import services
 from sswbridge.accounts.models import Agency, Role, User
 from sswbridge.audit.models import AuditAction, AuditEntry
 from sswbridge.frameworks.models import SSWField
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

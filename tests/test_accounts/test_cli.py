@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from sswbridge.accounts.models import ApiToken, User
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

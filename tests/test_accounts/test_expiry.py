@@ -5,7 +5,7 @@ import time
 import pytest
 
 from sswbridge.accounts.middleware import LAST_SEEN_KEY, STARTED_KEY
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

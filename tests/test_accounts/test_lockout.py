@@ -9,8 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sswbridge.accounts.models import User
 from sswbridge.audit.models import AuditAction, AuditEntry
-from tests import factories
-from tests.test_accounts.conftest import sign_in_fully, sign_in_password, totp_code
+from tests.helpers import factories
+from tests.helpers.accounts import sign_in_fully, sign_in_password, totp_code
 
 pytestmark = pytest.mark.django_db
 

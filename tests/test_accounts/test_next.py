@@ -10,14 +10,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sswbridge.accounts.models import Role
 from sswbridge.security.redirects import safe_next
-from tests import factories
-from tests.test_accounts.conftest import totp_code
+from tests.helpers import factories
+from tests.helpers.accounts import totp_code
 
 pytestmark = pytest.mark.django_db
 
 BAD = [
     "abc",
-    "core:home",
+    "workqueue:home",
     "//evil.example",
     "///evil.example",
     "https://evil.example/",

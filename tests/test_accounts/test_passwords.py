@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from sswbridge.accounts import services
-from tests import factories
-from tests.test_accounts.conftest import sign_in_fully, sign_in_password
+from tests.helpers import factories
+from tests.helpers.accounts import sign_in_fully, sign_in_password
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sswbridge.audit.models import AuditAction, AuditEntry
-from tests import factories
-from tests.test_accounts.conftest import (
+from tests.helpers import factories
+from tests.helpers.accounts import (
     secret_on_page,
     sign_in_fully,
     sign_in_password,

@@ -6,7 +6,7 @@ from django.test import Client
 from sswbridge.accounts import services
 from sswbridge.accounts.models import ApiToken
 from sswbridge.audit.models import AuditAction, AuditEntry
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.test import Client
 
 from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
-from tests import factories
-from tests.test_audit.conftest import api_client
+from tests.helpers import factories
+from tests.helpers.audit import api_client
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from sswbridge.audit import services as audit
 from sswbridge.audit.chain import HASHED_FIELDS, compute_hash, verify_chain
 from sswbridge.audit.models import GENESIS_HASH, AuditChainHead, AuditEntry
 from sswbridge.audit.services import AuditChainHeadMissing
-from tests.test_audit.conftest import add_entry
+from tests.helpers.audit import add_entry
 
 pytestmark = pytest.mark.django_db
 

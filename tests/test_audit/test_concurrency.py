@@ -12,7 +12,7 @@ from sswbridge.audit import services as audit
 from sswbridge.audit.chain import verify_chain
 from sswbridge.audit.models import AuditEntry
 from sswbridge.frameworks.models import Framework
-from tests import factories
+from tests.helpers import factories
 
 THREADS = 8
 WRITES_PER_THREAD = 25

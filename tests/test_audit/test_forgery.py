@@ -17,7 +17,7 @@ from sswbridge.audit import checkpoints
 from sswbridge.audit.chain import HASHED_FIELDS, compute_hash, verify_chain
 from sswbridge.audit.models import AuditEntry
 from sswbridge.core import nodekey
-from tests.test_audit.conftest import add_entry
+from tests.helpers.audit import add_entry
 
 pytestmark = pytest.mark.django_db
 

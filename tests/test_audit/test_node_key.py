@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from sswbridge.audit.checks import check_node_key
 from sswbridge.cli import demo_environment
 from sswbridge.core import nodekey
-from tests.test_ops.helpers import clean_env, free_port, run
+from tests.helpers.ops import clean_env, free_port, run
 
 
 def _mode(path: Path) -> int:

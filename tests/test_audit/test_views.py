@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditAction, AuditEntry
-from tests import factories
-from tests.test_audit.conftest import add_entry
+from tests.helpers import factories
+from tests.helpers.audit import add_entry
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sswbridge.api.api import api
-from tests.test_isolation import world_merges
+from tests.helpers.isolation import world_merges
 
 LOGIN = reverse("accounts:login")
 OTP = reverse("accounts:otp")

@@ -17,13 +17,12 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import resolve, reverse
 
+from tests.helpers.isolation.routes import iter_operations, iter_patterns
+from tests.helpers.isolation.tables import OPERATIONS, PAGES
 from tests.test_authz import calls
 from tests.test_authz.rules import ANONYMOUS
 from tests.test_authz.table_api import API_RULES
 from tests.test_authz.table_pages import PAGE_RULES
-from tests.test_authz.test_matrix import _api_clients, _page_clients, _users, _world
-from tests.test_isolation.routes import iter_operations, iter_patterns
-from tests.test_isolation.test_isolation import OPERATIONS, PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -51,11 +50,6 @@ QUERY = urlencode(
         )
     }
 )
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path
 
 
 def _with_query(url: str) -> str:
@@ -136,9 +130,8 @@ def _failures(
     return failures, count
 
 
-def test_a_nul_anywhere_in_any_page_request_is_refused_never_a_5xx(jp_kg, jp_uz):
-    users = _users()
-    world = _world(jp_kg, users)
+def test_a_nul_anywhere_in_any_page_request_is_refused_never_a_5xx(matrix):
+    world = matrix.world
     requests = []
     for name, _route in iter_patterns():
         builder = PAGE_RULES[name].kwargs or PAGES[name][1]
@@ -148,14 +141,13 @@ def test_a_nul_anywhere_in_any_page_request_is_refused_never_a_5xx(jp_kg, jp_uz)
             (name, "GET", _with_query(url), None),
             (name, "POST", url, ("multipart/form-data", {"title": NUL, "q": NUL})),
         ]
-    failures, count = _failures(requests, _page_clients(users))
+    failures, count = _failures(requests, matrix.page_clients)
     assert count > 800
     assert failures == [], "\n".join(failures)
 
 
-def test_a_nul_anywhere_in_any_api_request_is_refused_never_a_5xx(jp_kg, jp_uz):
-    users = _users()
-    world = _world(jp_kg, users)
+def test_a_nul_anywhere_in_any_api_request_is_refused_never_a_5xx(matrix):
+    world = matrix.world
     requests = []
     for method, path in iter_operations():
         rule = API_RULES[(method, path)]
@@ -168,6 +160,6 @@ def test_a_nul_anywhere_in_any_api_request_is_refused_never_a_5xx(jp_kg, jp_uz):
         ]
         if method != "GET":
             requests.append((route, method, url, _nul_body(method, path, world)))
-    failures, count = _failures(requests, _api_clients(users))
+    failures, count = _failures(requests, matrix.api_clients)
     assert count > 600
     assert failures == [], "\n".join(failures)

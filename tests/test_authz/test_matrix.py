@@ -3,8 +3,9 @@ called by every user of `rules.USERS`, answers what its rule in `table_pages` / 
 says. A route without a rule fails; a rule for a route that no longer exists fails; all
 mismatches are reported together as (route, user, expected, got).
 
-The world is built once per test (`tests/test_isolation/test_isolation.py:build_world`), and
-every request is rolled back, so no request changes what the next one sees. Pages are fetched
+The world is built once per worker (`matrix` in conftest.py, from
+`tests/helpers/isolation/world.py:build_world`), and every request is rolled back, so no
+request changes what the next one sees. Pages are fetched
 with GET, POST-only pages are posted with an empty form; API operations are called with a
 placeholder body that passes schema validation (`calls.placeholder_body`), so the handler's
 lookup and permission check decide — an allowed user then gets 2xx, or 400/409 for the
@@ -18,95 +19,18 @@ import os
 from typing import Any
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import resolve, reverse
 
-from sswbridge.accounts.models import ApiToken, User
-from tests import factories
+from tests.helpers import factories
+from tests.helpers.isolation.routes import iter_operations, iter_patterns
+from tests.helpers.isolation.tables import OPERATIONS, PAGES
 from tests.test_authz import calls
 from tests.test_authz.rules import ANONYMOUS, USERS, Rule
 from tests.test_authz.table_api import API_RULES
 from tests.test_authz.table_pages import PAGE_RULES
-from tests.test_isolation.routes import iter_operations, iter_patterns
-from tests.test_isolation.test_isolation import OPERATIONS, PAGES, build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path
-
-
-AGENCIES = {"jp": "isa", "kg": "kg-ceca", "uz": "uz-agency"}
-
-
-def _users() -> dict[str, User]:
-    users = {}
-    for label in USERS[1:]:
-        role, side = label.split("@")
-        users[label] = factories.make_user(AGENCIES[side], role, username=label.replace("@", "-"))
-    return users
-
-
-def _world(jp_kg: Any, users: dict[str, User]) -> dict[str, Any]:
-    """The isolation world, with the one-user records (a token, a notification) belonging to
-    users of the matrix, so that their owner is among those asked."""
-    from sswbridge.exchange.models import Notification
-    from sswbridge.exchange.release_models import ReleaseRequest
-
-    world = build_world(jp_kg)
-    for stored in (world["attachment"].file, world["evidence"].file):
-        default_storage.save(stored.name, ContentFile(b"%PDF-1.4 secret"))
-    world["person_intermediary"] = factories.make_intermediary(
-        jp_kg, names=[("Secret Person Broker KG", "Latn", "en")]
-    )
-    world["person_intermediary"].kind = "individual"
-    world["person_intermediary"].save(update_fields=["kind"])
-    world["release_request"] = ReleaseRequest.objects.create(
-        communication=world["communication"],
-        field="body",
-        reason="Matrix",
-        requested_by=users["officer@jp"],
-    )
-    if "screening_hit" in world:  # a hit between two records the users may see
-        hit = world["screening_hit"]
-        hit.subject_source = hit.candidate_source = "intermediary"
-        hit.subject_id = str(world["intermediary"].pk)
-        hit.candidate_id = str(world["person_intermediary"].pk)
-        hit.save(update_fields=["subject_source", "candidate_source", "subject_id", "candidate_id"])
-    if "screening_batch" in world:
-        world["screening_batch"].owner = users["officer@kg"]
-        world["screening_batch"].save(update_fields=["owner"])
-    _raw, fields = ApiToken.generate()
-    world["kg_token"] = ApiToken.objects.create(user=users["contact_point@kg"], **fields)
-    world["notification"] = Notification.objects.create(
-        user=users["contact_point@jp"],
-        communication=world["communication"],
-        event="delivered",
-        text="Secret Notice KG",
-    )
-    return world
-
-
-def _page_clients(users: dict[str, User]) -> dict[str, Client]:
-    clients = {ANONYMOUS: Client(raise_request_exception=False)}
-    for label, user in users.items():
-        client = factories.verified_client(user)
-        client.raise_request_exception = False
-        clients[label] = client
-    return clients
-
-
-def _api_clients(users: dict[str, User]) -> dict[str, Client]:
-    clients = {ANONYMOUS: Client(raise_request_exception=False)}
-    for label, user in users.items():
-        raw, fields = ApiToken.generate()
-        ApiToken.objects.create(user=user, name="matrix", **fields)
-        clients[label] = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {raw}")
-    return clients
 
 
 def _coverage(kind: str, routes: set[Any], rules: set[Any]) -> list[str]:
@@ -159,12 +83,11 @@ def _run(
     return mismatches, seen
 
 
-def test_every_page_answers_each_user_as_the_matrix_says(jp_kg, jp_uz):
+def test_every_page_answers_each_user_as_the_matrix_says(matrix):
     names = {name for name, _route in iter_patterns()}
     problems = _coverage("page", names, set(PAGE_RULES))
     problems += [f"page {n}: not in the isolation PAGES table" for n in names - set(PAGES)]
-    users = _users()
-    world = _world(jp_kg, users)
+    world = matrix.world
     routes = {}
     for name in sorted(names & set(PAGE_RULES) & set(PAGES)):
         rule = PAGE_RULES[name]
@@ -173,16 +96,15 @@ def test_every_page_answers_each_user_as_the_matrix_says(jp_kg, jp_uz):
         url = reverse(name, kwargs=builder(world) if builder else None)
         method = rule.method or ("POST" if kind == "post" else "GET")
         routes[name] = (rule, method, url, None)
-    mismatches, seen = _run(routes, _page_clients(users), api=False)
+    mismatches, seen = _run(routes, matrix.page_clients, api=False)
     _record("pages", seen)
     assert not problems and not mismatches, _report(problems, mismatches)
 
 
-def test_every_api_operation_answers_each_user_as_the_matrix_says(jp_kg, jp_uz):
+def test_every_api_operation_answers_each_user_as_the_matrix_says(matrix):
     operations = set(iter_operations())
     problems = _coverage("operation", operations, set(API_RULES))
-    users = _users()
-    world = _world(jp_kg, users)
+    world = matrix.world
     routes = {}
     for key in sorted(operations & set(API_RULES)):
         method, path = key
@@ -194,7 +116,7 @@ def test_every_api_operation_answers_each_user_as_the_matrix_says(jp_kg, jp_uz):
             continue
         body = calls.placeholder_body(method, path, world) if method != "GET" else None
         routes[f"{method} {path}"] = (API_RULES[key], method, url, body)
-    mismatches, seen = _run(routes, _api_clients(users), api=True)
+    mismatches, seen = _run(routes, matrix.api_clients, api=True)
     _record("api", seen)
     assert not problems and not mismatches, _report(problems, mismatches)
 
@@ -217,7 +139,7 @@ def test_no_export_route_lets_the_other_sides_information_out():
     assert leaks == [], "these export routes let the other side's information out"
 
 
-def test_side_marked_records_stay_on_their_side(jp_kg, jp_uz):
+def test_side_marked_records_stay_on_their_side(matrix, jp_kg):
     """The world's records are mostly marked *both*; these are marked *side*: the other
     side of the same framework gets 404 on every page and operation that shows them."""
     from django.utils import timezone
@@ -225,7 +147,7 @@ def test_side_marked_records_stay_on_their_side(jp_kg, jp_uz):
     from sswbridge.cases import services as cases
     from sswbridge.consultations import services as consultations
 
-    users = _users()
+    users = matrix.users
     kg_case = cases.open_case(
         actor=users["contact_point@kg"],
         framework=jp_kg,
@@ -263,12 +185,12 @@ def test_side_marked_records_stay_on_their_side(jp_kg, jp_uz):
     }
     mismatches, _seen = _run(
         {n: (rule, "GET", url, None) for n, (rule, url) in pages.items()},
-        _page_clients(users),
+        matrix.page_clients,
         api=False,
     )
     more, _seen = _run(
         {n: (rule, "GET", url, None) for n, (rule, url) in operations.items()},
-        _api_clients(users),
+        matrix.api_clients,
         api=True,
     )
     assert not mismatches + more, _report([], mismatches + more)

@@ -4,9 +4,7 @@ import pytest
 
 from sswbridge.accounts.models import Role
 from sswbridge.cases import services
-from tests import factories
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from tests.helpers import factories
 
 
 @pytest.fixture(autouse=True)

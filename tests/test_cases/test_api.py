@@ -11,8 +11,8 @@ from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.cases import services
 from sswbridge.cases.models import Evidence
-from tests import factories
-from tests.test_cases.conftest import PDF
+from tests.helpers import factories
+from tests.helpers.cases import PDF
 
 pytestmark = pytest.mark.django_db
 

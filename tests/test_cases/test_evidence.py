@@ -10,8 +10,8 @@ from django.urls import reverse
 from sswbridge.audit.models import AuditEntry
 from sswbridge.cases import services
 from sswbridge.cases.models import Evidence
-from tests import factories
-from tests.test_cases.conftest import PDF
+from tests.helpers import factories
+from tests.helpers.cases import PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from sswbridge.cases import selectors, services
 from sswbridge.cases.models import CaseEvent, Evidence, Note, Task
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
-from tests import factories
-from tests.test_cases.conftest import PDF
+from tests.helpers import factories
+from tests.helpers.cases import PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from sswbridge.accounts.models import Role
 from sswbridge.cases import services
 from sswbridge.cases.models import Case, CaseCommunication, Note
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

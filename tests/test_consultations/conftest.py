@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from sswbridge.accounts.models import Role
 from sswbridge.consultations import services
-from tests import factories
-from tests.test_lifecycle.conftest import Api  # noqa: F401  (shared by the API tests)
+from tests.helpers import factories
 
 
 @pytest.fixture

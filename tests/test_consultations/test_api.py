@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from tests.test_lifecycle.conftest import Api
+from tests.helpers.api import Api
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_consultation_is_run_through_the_api(jp_officer, jp_cp, kg_cp, kg_offi
 
 def test_a_user_of_another_framework_gets_404(consultation, jp_uz):
     from sswbridge.accounts.models import Role
-    from tests import factories
+    from tests.helpers import factories
 
     api = Api(factories.make_user("uz-agency", Role.CONTACT_POINT), BASE)
     assert api.get(f"/{consultation.pk}").status_code == 404

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from sswbridge.consultations import services
 from sswbridge.consultations.models import Consultation
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

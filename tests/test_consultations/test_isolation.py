@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from sswbridge.accounts.models import ApiToken, Role
-from tests import factories
-from tests.test_isolation import world_lifecycle
+from tests.helpers import factories
+from tests.helpers.isolation import world_lifecycle
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from sswbridge.accounts.models import Agency
 from sswbridge.consultations import services
 from sswbridge.consultations.models import ActionItem, Consultation, MinutesVersion
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

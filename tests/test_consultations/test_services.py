@@ -15,7 +15,7 @@ from sswbridge.consultations import reminders, selectors, services
 from sswbridge.consultations.models import ActionStatus
 from sswbridge.core import jobs
 from sswbridge.core.models import Job
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sswbridge.accounts.models import Role
 from sswbridge.cases import services as cases
 from sswbridge.exchange.models import Attachment
-from tests import factories
-from tests.test_accounts.conftest import totp_code
+from tests.helpers import factories
+from tests.helpers.accounts import totp_code
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from sswbridge.lifecycle import services as lifecycle
 from sswbridge.lifecycle.models import AmendmentConsent
 from sswbridge.registry.models import Intermediary, SendingOrganization
 from sswbridge.suspensions.models import Suspension
-from tests import factories
-from tests.test_core.http import api_token, post_json
-from tests.test_registry.registers import APPLICATION
+from tests.helpers import factories
+from tests.helpers.http import api_token, post_json
+from tests.helpers.registers import APPLICATION
 
 pytestmark = [
     pytest.mark.postgres,

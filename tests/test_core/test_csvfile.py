@@ -76,8 +76,8 @@ def test_screening_results_are_safe_in_any_spreadsheet() -> None:
 @pytest.mark.django_db
 def test_portal_csv_download_is_safe_in_a_spreadsheet_split_on_semicolons_or_tabs(jp_kg):
     from sswbridge.accounts.models import Role
-    from tests import factories
-    from tests.test_registry.registers import approved
+    from tests.helpers import factories
+    from tests.helpers.registers import approved
 
     registrar = factories.make_user("kg-mlssm", Role.REGISTRAR)
     name = 'x;=HYPERLINK("http://evil.example")'

@@ -7,7 +7,7 @@ import pytest
 
 from sswbridge.accounts.models import Role
 from sswbridge.audit.services import record
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ from sswbridge.audit.models import AuditChainHead
 from sswbridge.cases.models import Case
 from sswbridge.core import middleware, transactions
 from sswbridge.frameworks.models import Framework, Side
-from tests import factories
-from tests.test_core.http import api_token, post_json
+from tests.helpers import factories
+from tests.helpers.http import api_token, post_json
 
 CASE = {"framework": "jp-kg", "title": "t", "subject_type": "intermediary"}
 

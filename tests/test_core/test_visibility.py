@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from sswbridge.registry.models import Intermediary
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from sswbridge.audit.models import AuditEntry
 from sswbridge.disclosure import package, services
 from sswbridge.disclosure.models import Disclosure, DisclosureRequest, RequestStatus
 from sswbridge.exchange.models import Attachment, Communication
-from tests.test_disclosure.conftest import (
+from tests.helpers.disclosure import (
     NAMES,
     SECRET_BODY,
     file_request,
@@ -112,8 +112,8 @@ def test_the_export_is_in_the_ledger_and_audited(granted, jp_officer, kg_cp):
 def test_withheld_fields_and_files_are_never_asked_for_nor_exported(jp_officer, kg_cp, jp_kg):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests import factories
-    from tests.test_disclosure.conftest import PDF
+    from tests.helpers import factories
+    from tests.helpers.disclosure import PDF
 
     c = factories.make_communication(
         jp_kg,
@@ -170,7 +170,7 @@ def test_only_the_originators_contact_point_decides(jp_officer, jp_cp, kg_office
 
 def test_only_the_requesting_agency_exports(granted, kg_cp, kg_officer, jp_kg):
     from sswbridge.accounts.models import Role
-    from tests import factories
+    from tests.helpers import factories
 
     mofa = factories.make_user("mofa", Role.OFFICER)
     auditor = factories.make_user("isa", Role.AUDITOR)
@@ -180,7 +180,7 @@ def test_only_the_requesting_agency_exports(granted, kg_cp, kg_officer, jp_kg):
 
 
 def test_own_side_information_needs_no_consent(jp_officer, jp_cp, jp_kg):
-    from tests import factories
+    from tests.helpers import factories
 
     own = factories.make_communication(jp_kg, sender=jp_cp, subject="Ours")
     with pytest.raises(ValidationError):
@@ -189,7 +189,7 @@ def test_own_side_information_needs_no_consent(jp_officer, jp_cp, jp_kg):
 
 def test_another_framework_user_sees_nothing(granted, jp_uz):
     from sswbridge.accounts.models import Role
-    from tests import factories
+    from tests.helpers import factories
 
     uz = factories.make_user("uz-agency", Role.CONTACT_POINT)
     assert not DisclosureRequest.objects.visible_to(uz).exists()
@@ -203,8 +203,8 @@ def test_an_attachment_the_requester_cannot_see_is_neither_offered_nor_exported(
     from sswbridge.accounts.models import Role
     from sswbridge.disclosure import items
     from sswbridge.exchange import services as exchange
-    from tests import factories
-    from tests.test_disclosure.conftest import PDF
+    from tests.helpers import factories
+    from tests.helpers.disclosure import PDF
 
     # Another Japanese agency sees the communication (both sides) but not the attachment
     # (marked for the recipient contact point's agency only).

@@ -8,7 +8,7 @@ from sswbridge.accounts.models import Role
 from sswbridge.disclosure import guard
 from sswbridge.disclosure.exports import WITHHELD_HEADER, screening_results
 from sswbridge.screening.models import ScreeningBatch
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def batch(records, jp_user):  # type: ignore[no-untyped-def]
 
 
 def test_the_results_download_page_and_api_apply_the_guard(batch, records, jp_user):
-    from tests.test_lifecycle.conftest import Api
+    from tests.helpers.api import Api
 
     kg, jp, _public = records
     page = factories.verified_client(jp_user).get(f"/screening/batches/{batch.pk}/results.csv")

@@ -9,9 +9,9 @@ import pytest
 
 from sswbridge.disclosure.models import Disclosure, DisclosureRequest
 from sswbridge.exchange.models import Attachment
-from tests import factories
-from tests.test_disclosure.conftest import SECRET_BODY, in_a_month, pdf_pages, squash
-from tests.test_lifecycle.conftest import Api
+from tests.helpers import factories
+from tests.helpers.api import Api
+from tests.helpers.disclosure import SECRET_BODY, in_a_month, pdf_pages, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_the_whole_flow_through_the_pages(jp_officer, kg_cp, kg_officer, receive
 def test_hidden_from_another_framework_and_anonymous(jp_officer, kg_cp, received, jp_uz):
     from sswbridge.accounts.models import Role
     from sswbridge.disclosure import services
-    from tests.test_disclosure.conftest import file_request
+    from tests.helpers.disclosure import file_request
 
     r = file_request(jp_officer, received, ["subject"])
     services.grant(actor=kg_cp, request=r, expires_on=in_a_month())

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from sswbridge.accounts.models import Role
-from tests import factories
+from tests.helpers import factories
 
 
 @pytest.fixture

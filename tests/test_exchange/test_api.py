@@ -1,33 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.test import Client
 
-from sswbridge.accounts.models import ApiToken, Role
+from sswbridge.accounts.models import Role
 from sswbridge.exchange.models import Communication
-from tests import factories
+from tests.helpers import factories
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/exchange"
-
-
-class Api:
-    """A client that speaks JSON with one user's bearer token."""
-
-    def __init__(self, user: Any) -> None:
-        raw, fields = ApiToken.generate()
-        ApiToken.objects.create(user=user, **fields)
-        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-
-    def get(self, path: str, **params: Any) -> Any:
-        return self.client.get(BASE + path, params)
-
-    def post(self, path: str, data: Any = None) -> Any:
-        return self.client.post(BASE + path, data or {}, content_type="application/json")
 
 
 SHARE = {

@@ -15,7 +15,7 @@ from django.utils import timezone
 from sswbridge.core import jobs
 from sswbridge.exchange import notify
 from sswbridge.exchange.models import Communication
-from tests.test_exchange.test_api import Api
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.exchange import envelope, files, services
 from sswbridge.exchange.models import Attachment, AttachmentDownload, Communication
-from tests import factories
-from tests.test_exchange.test_api import Api
+from tests.helpers import factories
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 

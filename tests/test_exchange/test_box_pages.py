@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from sswbridge.exchange import views
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

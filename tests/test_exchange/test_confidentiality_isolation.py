@@ -9,8 +9,8 @@ from django.urls import reverse
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import release
 from sswbridge.readlog.models import ReadEvent
-from tests import factories
-from tests.test_exchange.test_api import Api
+from tests.helpers import factories
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 

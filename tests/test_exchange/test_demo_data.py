@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from sswbridge.accounts.models import User
 from sswbridge.cases.models import Case
-from sswbridge.core.demo import load_demo
+from sswbridge.demo.loader import load_demo
 from sswbridge.exchange import demo, selectors
 from sswbridge.exchange.models import Communication
 from sswbridge.readlog.models import ReadEvent
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import Client
 
 from sswbridge.accounts.models import ApiToken
 from sswbridge.exchange import services
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import envelope, selectors, services
 from sswbridge.registry.models import Script
-from tests import factories
-from tests.test_exchange.test_api import Api
+from tests.helpers import factories
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 

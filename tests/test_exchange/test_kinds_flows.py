@@ -12,7 +12,7 @@ from django.test import Client
 
 from sswbridge.accounts.models import ApiToken
 from sswbridge.exchange.models import Communication
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

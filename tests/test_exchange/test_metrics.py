@@ -12,8 +12,8 @@ from django.utils import timezone
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import metrics
 from sswbridge.exchange.models import Communication
-from tests import factories
-from tests.test_exchange.test_api import Api
+from tests.helpers import factories
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 

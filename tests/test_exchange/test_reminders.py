@@ -17,8 +17,8 @@ from sswbridge.core.models import Job
 from sswbridge.exchange import notify, periods, services
 from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.models import Communication, Notification, ReminderSent
-from tests import factories
-from tests.test_exchange.test_api import Api
+from tests.helpers import factories
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,9 @@ def test_the_sweep_schedules_its_next_run(kg_cp):
 def test_the_bell_counts_unread_notifications_until_they_are_read(kg_cp, jp_cp):
     inquiry(kg_cp)
     client = factories.verified_client(jp_cp)
-    assert 'data-testid="notification-badge"' in client.get(reverse("core:home")).content.decode()
+    assert (
+        'data-testid="notification-badge"' in client.get(reverse("workqueue:home")).content.decode()
+    )
     client.post(reverse("exchange:notifications_read"))
     assert notify.unread_count(jp_cp) == 0
 

@@ -16,8 +16,8 @@ from sswbridge.cases import services as cases
 from sswbridge.core.models import Job
 from sswbridge.exchange import retraction, services
 from sswbridge.exchange.models import Attachment, Communication, Notification
-from tests import factories
-from tests.test_exchange.test_api import Api
+from tests.helpers import factories
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from sswbridge.exchange import richtext
-from tests import factories
-from tests.test_exchange.test_api import Api
+from tests.helpers import factories
+from tests.helpers.api import ExchangeApi as Api
 
 pytestmark = pytest.mark.django_db
 

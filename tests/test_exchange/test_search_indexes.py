@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from sswbridge.exchange import selectors
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = [
     pytest.mark.django_db,

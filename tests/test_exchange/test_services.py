@@ -13,7 +13,7 @@ from sswbridge.audit.models import AuditEntry
 from sswbridge.exchange import envelope, selectors, services
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.selectors import Box, Folder, ListFilter
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

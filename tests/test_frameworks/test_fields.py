@@ -11,7 +11,7 @@ from django.test import Client
 from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.frameworks.models import SSWField
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

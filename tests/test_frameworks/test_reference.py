@@ -12,7 +12,7 @@ from django.test import Client
 
 from sswbridge.accounts.models import Agency, ApiToken, Role
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind, SSWField
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from sswbridge.frameworks.models import Framework, FrameworkStatus
 from sswbridge.lifecycle import selectors
-from tests import factories
-from tests.test_lifecycle.conftest import Api
+from tests.helpers import factories
+from tests.helpers.api import Api
 
 pytestmark = pytest.mark.django_db
 

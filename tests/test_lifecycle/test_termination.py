@@ -19,7 +19,7 @@ from sswbridge.lifecycle import jobs as lifecycle_jobs
 from sswbridge.lifecycle import services
 from sswbridge.lifecycle.models import NoticeStatus
 from sswbridge.lifecycle.termination import termination_date
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_the_archive_is_still_read(notice, jp_cp):
 
 
 def test_the_api_answers_409_for_a_write_to_a_terminated_framework(notice, kg_cp):
-    from tests.test_lifecycle.conftest import Api
+    from tests.helpers.api import Api
 
     _terminate(notice)
     api = Api(kg_cp, "/api/v1/lifecycle")

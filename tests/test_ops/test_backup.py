@@ -25,8 +25,7 @@ import pytest
 
 from sswbridge.core import backup, nodekey
 from sswbridge.core import restore as restoring
-
-from .helpers import clean_env, run
+from tests.helpers.ops import clean_env, run
 
 SECRET = "a-long-random-secret-for-tests-only-0123456789-abcdefghijklmnop"
 

@@ -9,8 +9,7 @@ import pytest
 
 from sswbridge import config
 from sswbridge.config import ConfigError, parse_database_url
-
-from .helpers import clean_env, run
+from tests.helpers.ops import clean_env, run
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sswbridge"
 README = Path(__file__).resolve().parents[2] / "README.md"

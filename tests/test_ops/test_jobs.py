@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from sswbridge.core import jobs
 from sswbridge.core.models import Job, JobStatus
-
-from .smtp import smtp_server
+from tests.helpers.smtp import smtp_server
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import SSWBRIDGE, clean_env, free_port, process_alive, run
-from .smtp import smtp_server
+from tests.helpers.ops import SSWBRIDGE, clean_env, free_port, process_alive, run
+from tests.helpers.smtp import smtp_server
 
 SECRET = "a-long-random-secret-for-tests-only-0123456789-abcdefghijklmnop"
 

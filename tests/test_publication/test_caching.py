@@ -8,7 +8,7 @@ from django.test import Client
 
 from sswbridge.accounts.models import Role
 from sswbridge.support import samples, services
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ search in any script and by number, permanent pages, and the "verify" box."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -13,7 +12,7 @@ from django.urls import reverse
 from sswbridge.accounts.models import Role
 from sswbridge.support import samples, services
 from sswbridge.support.models import SupportOrganization
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -100,27 +99,6 @@ def test_verify_says_not_found_for_an_unknown_name(published_list):
 def test_search_finds_a_japanese_name_in_half_width_katakana_without_legal_form(published_list):
     page = Client().get("/portal/kg/search/", {"q": "ｻｸﾗ･ｻﾎﾟｰﾄ"}).content.decode()
     assert "株式会社 サクラ・サポート" in page
-
-
-@pytest.fixture
-def sending(jp_kg):
-    """An approved sending organization published on the Kyrgyz portal, and one revoked."""
-    from sswbridge.registry import sending_services
-    from tests.test_registry import registers
-
-    partner = factories.make_user("kg-ceca", Role.REGISTRAR)
-    approved = registers.approved(
-        partner, jp_kg, name_ky="«Ак-Жол» ЖЧК", name_ru="ОсОО «Ак-Жол»", name_en="Ak-Jol LLC"
-    )
-    revoked = registers.approved(
-        partner, jp_kg, name_ky="«Көк-Жар» ЖЧК", name_ru="ОсОО «Кок-Жар»", name_en="Kok-Jar LLC",
-        registration_number="777777-3301-OOO",
-    )  # fmt: skip
-    sending_services.change_status(
-        actor=partner, organization=revoked, status="revoked",
-        reason="Collected deposits from workers", effective_date=dt.date(2026, 5, 4),
-    )  # fmt: skip
-    return approved, revoked
 
 
 @pytest.mark.parametrize("query", ["Ак-Жол", "ak zhol", "AK-JOL", "акжол"])

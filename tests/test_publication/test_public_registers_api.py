@@ -8,17 +8,15 @@ import pytest
 from django.test import Client
 
 from sswbridge.accounts.models import Role
-from tests import factories
-from tests.test_publication.test_downloads import publish_on_partner_portal
-from tests.test_publication.test_portal import sending  # noqa: F401  (fixture)
-from tests.test_registry import registers
+from tests.helpers import factories, registers
+from tests.helpers.publication import publish_on_partner_portal
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/public/kg"
 
 
-def test_the_sending_organizations_are_served_without_a_token(sending):  # noqa: F811
+def test_the_sending_organizations_are_served_without_a_token(sending):
     body = Client().get(f"{BASE}/sending-organizations").json()
     by_name = {item["name_en"]: item for item in body["items"]}
     assert body["count"] == 2 and body["updated_at"] and body["licence"]
@@ -33,13 +31,13 @@ def test_the_sending_organizations_are_served_without_a_token(sending):  # noqa:
     assert [step["status"] for step in detail["history"]] == ["approved", "revoked"]
 
 
-def test_the_sending_organizations_are_searched_by_name_and_by_number(sending):  # noqa: F811
+def test_the_sending_organizations_are_searched_by_name_and_by_number(sending):
     for q in ("Кок-Жар", sending[1].registration_number):
         body = Client().get(f"{BASE}/sending-organizations", {"q": q}).json()
         assert [item["name_en"] for item in body["items"]] == ["Kok-Jar LLC"], q
 
 
-def test_the_portal_search_finds_an_organization_by_its_number(sending):  # noqa: F811
+def test_the_portal_search_finds_an_organization_by_its_number(sending):
     page = Client().get("/portal/kg/search/", {"q": sending[0].registration_number})
     text = page.content.decode()
     assert "Ak-Jol LLC" in text and "Kok-Jar LLC" not in text

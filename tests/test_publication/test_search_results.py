@@ -12,9 +12,8 @@ import pytest
 from sswbridge.accounts.models import Role
 from sswbridge.publication import search
 from sswbridge.registry import sending_services
-from tests import factories
-from tests.test_publication.test_downloads import publish_on_partner_portal
-from tests.test_registry import registers
+from tests.helpers import factories, registers
+from tests.helpers.publication import publish_on_partner_portal
 
 pytestmark = pytest.mark.django_db
 

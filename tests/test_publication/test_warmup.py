@@ -24,9 +24,8 @@ from sswbridge.registry import sending_services
 from sswbridge.retention import services as retention
 from sswbridge.support import samples
 from sswbridge.support import services as support
-from tests import factories
-from tests.test_publication.test_downloads import publish_on_partner_portal
-from tests.test_registry import registers
+from tests.helpers import factories, registers
+from tests.helpers.publication import publish_on_partner_portal
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.cases import services as cases
 from sswbridge.readlog.models import ReadEvent
 from sswbridge.readlog.selectors import reads_for, reads_of
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ import pytest
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import services as exchange
 from sswbridge.registry.models import Intermediary
-from tests import factories
-from tests.test_registry.conftest import AK_JOL, Api, report
+from tests.helpers import factories
+from tests.helpers.api import RegistryApi as Api
+from tests.helpers.intermediaries import AK_JOL, report
 
 pytestmark = pytest.mark.django_db
 

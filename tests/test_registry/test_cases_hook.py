@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from sswbridge.accounts.models import ApiToken
 from sswbridge.exchange import services as exchange
-from tests import factories
+from tests.helpers import factories
 
 cases = pytest.importorskip("sswbridge.cases.services")
 

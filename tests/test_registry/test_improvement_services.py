@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import services as exchange
-from sswbridge.registry import improvement_services
-from sswbridge.registry.models import ImprovementOrder
-from sswbridge.registry.services import NotPermitted
-from tests import factories
-from tests.test_registry.registers import order
+from sswbridge.orders import services as order_services
+from sswbridge.orders.models import ImprovementOrder
+from sswbridge.orders.services import NotPermitted
+from tests.helpers import factories
+from tests.helpers.registers import order
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_deadline_cannot_precede_the_order(jp_registrar, jp_kg):
 
 def test_outcome_is_recorded(jp_registrar, jp_kg):
     item = order(jp_registrar, jp_kg)
-    done = improvement_services.record_outcome(
+    done = order_services.record_outcome(
         actor=jp_registrar, order=item, outcome="Wages paid; order complied with."
     )
     assert done.outcome_recorded_at is not None and done.version == 2

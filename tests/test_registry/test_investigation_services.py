@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from sswbridge.cases.models import CaseCommunication
 from sswbridge.registry import investigation_services as investigations
 from sswbridge.registry.services import NotPermitted
-from tests import factories
-from tests.test_registry.registers import approved
+from tests.helpers import factories
+from tests.helpers.registers import approved
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from sswbridge.exchange.models import Communication
 from sswbridge.registry.models import Investigation
-from tests import factories
-from tests.test_registry.conftest import Api
-from tests.test_registry.registers import approved
+from tests.helpers import factories
+from tests.helpers.api import RegistryApi as Api
+from tests.helpers.registers import approved
 
 pytestmark = pytest.mark.django_db
 

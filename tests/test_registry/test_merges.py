@@ -19,8 +19,8 @@ from sswbridge.registry.services import NotPermitted
 from sswbridge.screening import live
 from sswbridge.screening.entries import Query
 from sswbridge.screening.models import ScreeningChange
-from tests import factories
-from tests.test_registry.conftest import report
+from tests.helpers import factories
+from tests.helpers.intermediaries import report
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +260,7 @@ def test_a_narrower_record_does_not_merge_into_a_wider_one(kg_cp, kg_reg, jp_kg)
 def test_the_demo_data_shows_a_duplicate(jp_kg):
     from django.contrib.auth import get_user_model
 
-    from sswbridge.core.demo import load_demo
+    from sswbridge.demo.loader import load_demo
 
     load_demo()
     load_demo()  # idempotent

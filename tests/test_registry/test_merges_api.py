@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from sswbridge.accounts.models import Role
 from sswbridge.registry.models import IntermediaryMerge, IntermediaryStatus
-from tests import factories
-from tests.test_registry.conftest import Api, report
+from tests.helpers import factories
+from tests.helpers.api import RegistryApi as Api
+from tests.helpers.intermediaries import report
 
 pytestmark = pytest.mark.django_db
 

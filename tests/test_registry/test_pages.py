@@ -9,8 +9,8 @@ from sswbridge.accounts.models import Role
 from sswbridge.exchange import services as exchange
 from sswbridge.registry import services
 from sswbridge.registry.models import Intermediary
-from tests import factories
-from tests.test_registry.conftest import report
+from tests.helpers import factories
+from tests.helpers.intermediaries import report
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.test import Client
 from sswbridge.exchange.models import Communication
 from sswbridge.registry import sending_services
 from sswbridge.registry.models import StatusChange
-from tests.test_registry.registers import approved
+from tests.helpers.registers import approved
 
 pytestmark = pytest.mark.django_db
 

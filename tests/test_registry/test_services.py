@@ -8,8 +8,8 @@ from sswbridge.audit.models import AuditEntry
 from sswbridge.registry import services
 from sswbridge.registry.identifiers import normalize
 from sswbridge.registry.models import Intermediary, IntermediaryLink
-from tests import factories
-from tests.test_registry.conftest import report
+from tests.helpers import factories
+from tests.helpers.intermediaries import report
 
 pytestmark = pytest.mark.django_db
 

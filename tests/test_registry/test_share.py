@@ -11,8 +11,9 @@ from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
 from sswbridge.registry.models import Intermediary, IntermediaryMention
 from sswbridge.registry.selectors import intermediaries_for
-from tests import factories
-from tests.test_registry.conftest import Api, report
+from tests.helpers import factories
+from tests.helpers.api import RegistryApi as Api
+from tests.helpers.intermediaries import report
 
 pytestmark = pytest.mark.django_db
 

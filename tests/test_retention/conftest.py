@@ -7,7 +7,7 @@ import pytest
 from sswbridge.accounts.models import Role
 from sswbridge.frameworks.models import SSWField
 from sswbridge.suspensions import services
-from tests import factories
+from tests.helpers import factories
 
 
 @pytest.fixture

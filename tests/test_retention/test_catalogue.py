@@ -12,7 +12,7 @@ from sswbridge.audit import personal
 from sswbridge.audit.models import AuditEntry
 from sswbridge.registry import sending_services
 from sswbridge.retention.catalogue import AUDIT_MASKED, KINDS
-from tests import factories
+from tests.helpers import factories
 
 
 def test_every_model_marked_personal_is_in_the_catalogue():

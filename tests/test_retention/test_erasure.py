@@ -13,13 +13,13 @@ from django.utils import timezone
 from sswbridge.audit.models import AuditEntry
 from sswbridge.core import jobs
 from sswbridge.exchange.models import Communication
-from sswbridge.registry.models import ImprovementOrder
+from sswbridge.orders.models import ImprovementOrder
 from sswbridge.retention import services
 from sswbridge.retention.catalogue import RetentionKind
 from sswbridge.retention.jobs import RETENTION_JOB
 from sswbridge.retention.models import Erasure, RetentionPolicy
 from sswbridge.suspensions.models import AffectedPerson
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -129,10 +129,10 @@ def test_revoked_organization_loses_its_representatives(jp_kg):
 
 def test_improvement_order_representative_is_erased_with_the_notice(jp_kg):
     from sswbridge.accounts.models import Role
-    from sswbridge.registry import improvement_services
+    from sswbridge.orders import services as order_services
 
     registrar = factories.make_user("isa", Role.REGISTRAR)
-    order = improvement_services.record_order(
+    order = order_services.record_order(
         actor=registrar,
         framework=jp_kg,
         order_date=timezone.localdate(),

@@ -12,7 +12,7 @@ from sswbridge.audit.models import AuditEntry
 from sswbridge.retention import services
 from sswbridge.retention.catalogue import KINDS, RetentionKind
 from sswbridge.retention.models import RetentionPolicy
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

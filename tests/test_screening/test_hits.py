@@ -16,7 +16,7 @@ from sswbridge.registry import sending_services
 from sswbridge.registry.models import Intermediary, Script
 from sswbridge.screening import services
 from sswbridge.screening.models import HitStatus, ScreeningHit
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_hits_of_a_side_only_record_stay_on_that_side_and_framework(
 
 
 def test_the_demo_shows_a_hit_waiting_on_a_new_application() -> None:
-    from sswbridge.core import demo
+    from sswbridge.demo import loader as demo
     from sswbridge.screening.demo import NUMBER
 
     demo.load_demo()

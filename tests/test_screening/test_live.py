@@ -15,7 +15,7 @@ from sswbridge.screening import live, signals
 from sswbridge.screening.entries import Query
 from sswbridge.screening.selectors import screen
 from sswbridge.support.models import SupportOrganization
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from sswbridge.frameworks.models import Framework
 from sswbridge.registry import sending_services
 from sswbridge.registry.models import Intermediary
 from sswbridge.screening.models import ScreeningBatch, ScreeningHit
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from sswbridge.screening import live, store
 from sswbridge.screening.entries import Query
 from sswbridge.screening.models import ScreeningChange
 from sswbridge.screening.selectors import screen
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

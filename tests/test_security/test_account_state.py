@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from sswbridge.accounts.models import ApiToken, Role, User
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.screening.models import ScreeningBatch
 from sswbridge.security.controls import control_character
 from sswbridge.security.input import ControlCharacterMiddleware
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_csp_allows_no_inline_script(jp_kg, url):
 
 def test_staff_pages_carry_the_policy_and_refuse_framing(jp_kg):
     client = factories.verified_client(factories.make_user("isa"))
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("workqueue:home"))
     assert response.status_code == 200
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from sswbridge.accounts.models import ApiToken
 from sswbridge.security import ratelimit
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from sswbridge.accounts.models import Role
 from sswbridge.support import samples
-from tests import factories
+from tests.helpers import factories
 
 
 @pytest.fixture

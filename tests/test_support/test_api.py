@@ -7,7 +7,7 @@ from django.test import Client
 
 from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.core import jobs
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

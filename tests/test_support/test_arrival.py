@@ -18,7 +18,7 @@ from sswbridge.core.models import Job
 from sswbridge.support import services
 from sswbridge.support.models import SupportImport
 from sswbridge.support.reader import ImportRefused
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

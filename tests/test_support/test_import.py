@@ -129,7 +129,7 @@ def test_an_import_is_written_to_the_audit_trail(registrar, jp_kg, rows, write):
     ("agency", "role"), [("kg-ceca", "registrar"), ("isa", "officer"), ("isa", "contact_point")]
 )
 def test_only_a_registrar_of_japan_may_import(jp_kg, rows, write, agency, role):
-    from tests import factories
+    from tests.helpers import factories
 
     user = factories.make_user(agency, role)
     with pytest.raises(services.NotPermitted):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from sswbridge.core import jobs
 from sswbridge.core.models import Job
 from sswbridge.support.models import ImportStatus, SupportImport, SupportOrganization
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

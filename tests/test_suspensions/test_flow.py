@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from sswbridge.frameworks.models import SSWField
 from sswbridge.suspensions.models import AffectedPerson, ReturnAssistanceRequest, Suspension
-from tests import factories
-from tests.test_lifecycle.conftest import Api
+from tests.helpers import factories
+from tests.helpers.api import Api
 
 pytestmark = pytest.mark.django_db
 

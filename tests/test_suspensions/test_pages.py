@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from sswbridge.suspensions import services
-from tests import factories
+from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sswbridge.accounts.models import Agency, Role
-from tests import factories
+from sswbridge.accounts.models import Role
+from tests.helpers import factories, records
 
 PAGES: dict[str, tuple[str, Any]] = {
     "screening:screen": ("list", None),
@@ -38,23 +38,10 @@ SECRETS = ("Secret Screened KG", "Secret Batch KG")
 
 
 def world(framework: Any) -> dict[str, Any]:
-    from sswbridge.screening.models import ScreeningBatch, ScreeningHit
+    from sswbridge.screening.models import ScreeningBatch
 
-    agency = Agency.objects.get(code="kg-ceca")
     owner = factories.make_user("kg-ceca", Role.OFFICER)
-    hit = ScreeningHit.objects.create(
-        framework=framework,
-        originator_side=agency.side,
-        originator_agency=agency,
-        marking="both",
-        subject_source="intermediary",
-        subject_id="00000000-0000-0000-0000-000000000001",
-        subject_name="Secret Screened KG",
-        candidate_source="intermediary",
-        candidate_id="00000000-0000-0000-0000-000000000002",
-        candidate_name="Secret Screened KG",
-        score=0.9,
-    )
+    hit = records.make_screening_hit(framework, name="Secret Screened KG")
     batch = ScreeningBatch.objects.create(
         owner=owner,
         file_name="Secret Batch KG.csv",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sswbridge.registry import improvement_services, sending_services
+from sswbridge.orders import services as order_services
+from sswbridge.registry import sending_services
 
 APPLICATION: dict[str, Any] = {
     "name_en": "Ala-Too Labour Bridge LLC",
@@ -76,4 +77,4 @@ def order(actor: Any, framework: Any, **fields: Any) -> Any:
         "improvement_deadline": dt.date(2026, 4, 30),
         **fields,
     }
-    return improvement_services.record_order(actor=actor, framework=framework, **values)
+    return order_services.record_order(actor=actor, framework=framework, **values)

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from .helpers import free_port
+from tests.helpers.ops import free_port
 
 
 @dataclass

@@ -8,8 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from sswbridge.accounts.models import Agency, Role
-from sswbridge.frameworks.models import SSWField
-from tests import factories
+from tests.helpers import factories, records
 
 PAGES: dict[str, tuple[str, Any]] = {
     "consultations:list": ("list", None),
@@ -137,19 +136,10 @@ SECRETS = ("Secret Consultation KG", "Secret Person KG")
 def world(framework: Any) -> dict[str, Any]:
     """Made through the services, as the users make them."""
     from sswbridge.consultations import services as consultations
-    from sswbridge.lifecycle import services as lifecycle
-    from sswbridge.suspensions import services as suspensions
 
     jp = factories.make_user("isa", Role.CONTACT_POINT)
     kg = factories.make_user("kg-ceca", Role.CONTACT_POINT)
-    consultation = consultations.schedule(
-        actor=jp,
-        framework=framework,
-        title="Secret Consultation KG",
-        kind="ad_hoc",
-        starts_at=timezone.now(),
-        place="Tokyo",
-    )
+    consultation = records.make_consultation(framework, actor=jp, title="Secret Consultation KG")
     agenda_item = consultations.add_agenda_item(
         actor=kg, consultation=consultation, title="Secret Consultation KG item", subjects=["b"]
     )
@@ -161,31 +151,13 @@ def world(framework: Any) -> dict[str, Any]:
         owner_agency=Agency.objects.get(code="kg-ceca"),
         due_date=timezone.localdate() + dt.timedelta(days=10),
     )
-    memorandum_text = lifecycle.record_signed_text(actor=jp, framework=framework, text="Text")
-    amendment = lifecycle.propose_amendment(actor=jp, framework=framework, new_text="New text")
-    review = lifecycle.record_review(
-        actor=jp, framework=framework, review_date=dt.date(2025, 7, 6), title="Review"
-    )
-    notice = lifecycle.give_termination_notice(actor=kg, framework=framework)
-    suspension = suspensions.record_suspension(
-        actor=jp,
-        framework=framework,
-        field=SSWField.objects.get(code="construction"),
-        starts_on=dt.date(2026, 4, 1),
-        legal_basis="Article 7-2",
-        scope="New entries",
-    )
-    person = suspensions.add_person(
-        actor=jp,
-        suspension=suspension,
-        name="Secret Person KG",
-        status_of_residence="ssw_ii",
-        employer="Yamada",
-        residence_situation="may_not_remain",
-    )
-    return_request = suspensions.request_return_assistance(
-        actor=jp, person=person, assistance="Passport"
-    )
+    memorandum_text = records.make_memorandum_text(framework, actor=jp, text="Text")
+    amendment = records.make_amendment(framework, actor=jp, new_text="New text")
+    review = records.make_review(framework, actor=jp, title="Review")
+    notice = records.make_termination_notice(framework, actor=kg)
+    suspension = records.make_suspension(framework, actor=jp)
+    person = records.make_affected_person(suspension, actor=jp, name="Secret Person KG")
+    return_request = records.make_return_request(person, actor=jp)
     return {
         "consultation": consultation,
         "agenda_item": agenda_item,

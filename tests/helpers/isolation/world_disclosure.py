@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.utils import timezone
-
 from sswbridge.accounts.models import Role
-from tests import factories
+from tests.helpers import factories, records
 
 PAGES: dict[str, tuple[str, Any]] = {
     "disclosure:list": ("list", None),
@@ -53,20 +50,12 @@ SECRETS = ("Secret Third Party KG",)
 
 def world(framework: Any) -> dict[str, Any]:
     """Made through the services, as the users make them."""
-    from sswbridge.disclosure import services
-
     kg = factories.make_user("kg-ceca", Role.CONTACT_POINT)
     jp = factories.make_user("isa", Role.OFFICER)
     share = factories.make_communication(framework, sender=kg, subject="Share for disclosure")
-    request = services.file_request(
-        actor=jp,
-        third_party_type="court",
-        third_party_name="Secret Third Party KG",
-        purpose="Trial",
-        items=[{"kind": "communication", "id": str(share.pk), "fields": ["subject"]}],
+    request = records.make_disclosure_request(
+        share, actor=jp, third_party_name="Secret Third Party KG"
     )
-    request = services.grant(
-        actor=kg, request=request, expires_on=timezone.localdate() + dt.timedelta(days=30)
-    )
-    disclosure = services.export(actor=jp, request=request)
+    disclosure = records.make_disclosure(request, consenting=kg, exporting=jp)
+    request.refresh_from_db()
     return {"disclosure_request": request, "disclosure": disclosure, "disclosure_share": share}

@@ -6,7 +6,7 @@ from typing import Any
 
 from sswbridge.accounts.models import Role
 from sswbridge.registry import merge_services, services
-from tests import factories
+from tests.helpers import factories
 
 
 def merge(world: dict[str, Any]) -> Any:
