@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "sswbridge.frameworks",
     "sswbridge.audit",
     "sswbridge.registry",
+    "sswbridge.orders",
     "sswbridge.exchange",
     "sswbridge.cases",
     "sswbridge.readlog",

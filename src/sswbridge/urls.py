@@ -16,6 +16,7 @@ urlpatterns = [
     path("home/", include("sswbridge.core.urls")),
     path("frameworks/", include("sswbridge.frameworks.urls")),
     path("registry/", include("sswbridge.registry.urls")),
+    path("registry/", include("sswbridge.orders.urls")),
     path("exchange/", include("sswbridge.exchange.urls")),
     path("cases/", include("sswbridge.cases.urls")),
     path("consultations/", include("sswbridge.consultations.urls")),

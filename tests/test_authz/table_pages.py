@@ -186,10 +186,10 @@ PAGE_RULES: dict[str, Rule] = {
         "both", may=("registrar@origin", "administrator@origin"), origin="kg"
     ),
     # Improvement orders (Japan's), publication, investigations (Kyrgyz).
-    "registry:improvement_order_list": Rule("staff"),
-    "registry:improvement_order_create": Rule("staff", may=("registrar@jp",)),
-    "registry:improvement_order_detail": Rule("both", origin="jp"),
-    "registry:improvement_order_outcome": Rule("both", may=("registrar@origin",), origin="jp"),
+    "orders:improvement_order_list": Rule("staff"),
+    "orders:improvement_order_create": Rule("staff", may=("registrar@jp",)),
+    "orders:improvement_order_detail": Rule("both", origin="jp"),
+    "orders:improvement_order_outcome": Rule("both", may=("registrar@origin",), origin="jp"),
     "registry:publication_queue": Rule("staff"),
     "registry:publication_settings": Rule("both"),
     "registry:publication_publish": Rule(

@@ -12,6 +12,7 @@ from sswbridge.disclosure import kinds as disclosure_kinds
 from sswbridge.exchange import checks, general_kinds, kinds
 from sswbridge.exchange.kinds import KINDS, CommunicationKind, all_kinds, register_kind
 from sswbridge.lifecycle import kinds as lifecycle_kinds
+from sswbridge.orders import kinds as orders_kinds
 from sswbridge.registry import kinds as registry_kinds
 from sswbridge.support import kinds as support_kinds
 from sswbridge.suspensions import kinds as suspensions_kinds
@@ -65,7 +66,8 @@ def test_the_apps_register_every_kind_in_the_order_of_before():
     ("module", "keys"),
     [
         (general_kinds, ["inquiry", "exam_fraud_report", "general_notice"]),
-        (registry_kinds, ["intermediary_share", "results_report", "improvement_order_notice"]),
+        (registry_kinds, ["intermediary_share", "results_report"]),
+        (orders_kinds, ["improvement_order_notice"]),
         (support_kinds, ["support_org_list_share"]),
         (suspensions_kinds, ["suspension_notice", "return_assistance_request"]),
         (lifecycle_kinds, ["amendment_proposal", "termination_withdrawal_consent"]),

@@ -106,7 +106,7 @@ def test_improvement_order_form_sends_the_order(jp_registrar, jp_kg):
         "legal_basis": "Article 19-21",
         "measures": "Keep records",
     }
-    response = client.post(reverse("registry:improvement_order_create"), data)
+    response = client.post(reverse("orders:improvement_order_create"), data)
     assert response.status_code == 302
     detail = client.get(response["Location"]).content.decode()
     assert 'data-testid="receipt-delivered"' in detail

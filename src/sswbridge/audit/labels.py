@@ -16,6 +16,7 @@ from django.db import models
 RENAMED: dict[str, str] = {
     "registry.publication": "publication.publication",
     "registry.publicationsettings": "publication.publicationsettings",
+    "registry.improvementorder": "orders.improvementorder",
 }
 
 

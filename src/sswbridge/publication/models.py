@@ -113,7 +113,7 @@ class Publication(models.Model):
         related_name="publications",
     )
     improvement_order = models.ForeignKey(
-        "registry.ImprovementOrder",
+        "orders.ImprovementOrder",
         verbose_name=_("improvement order"),
         null=True,
         blank=True,

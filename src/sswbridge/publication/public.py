@@ -14,13 +14,9 @@ from typing import Any, NamedTuple
 
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
+from sswbridge.orders.models import ImprovementOrder
 from sswbridge.publication.models import Publication, PublicationStatus, Register
-from sswbridge.registry.models import (
-    ImprovementOrder,
-    SendingOrganization,
-    SendingOrganizationStatus,
-    StatusChange,
-)
+from sswbridge.registry.models import SendingOrganization, SendingOrganizationStatus, StatusChange
 
 REGISTERS = (Register.SENDING_ORGANIZATIONS, Register.IMPROVEMENT_ORDERS)
 # Only these steps carry their reason to the public (an approval's reasons stay internal).

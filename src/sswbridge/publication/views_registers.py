@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sswbridge.orders.models import ImprovementOrder
 from sswbridge.publication import download_cache
 from sswbridge.publication.caching import Stamp, conditional, stamp_of
 from sswbridge.publication.downloads import FORMATS, render_download
@@ -33,11 +34,7 @@ from sswbridge.publication.public import (
     register_state,
     sending_organization_history,
 )
-from sswbridge.registry.models import (
-    ImprovementOrder,
-    SendingOrganization,
-    SendingOrganizationStatus,
-)
+from sswbridge.registry.models import SendingOrganization, SendingOrganizationStatus
 
 LICENCE = gettext_lazy(
     "Public information under the Memorandum of Cooperation; free to reuse with attribution "

@@ -130,8 +130,9 @@ def _erased(sender: Any, instance: Any, created: bool = False, **kwargs: Any) ->
 
 def connect() -> None:
     """Called once from the app's ready()."""
+    from sswbridge.orders.models import ImprovementOrder
     from sswbridge.publication.models import Publication
-    from sswbridge.registry.models import ImprovementOrder, SendingOrganization
+    from sswbridge.registry.models import SendingOrganization
     from sswbridge.retention.models import Erasure
     from sswbridge.support.models import SupportImport
 

@@ -10,18 +10,15 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from sswbridge.exchange.models import Communication
-from sswbridge.exchange.selectors import communication_for
 from sswbridge.frameworks.models import Framework
+from sswbridge.publication import selectors as publication_selectors
 from sswbridge.publication import services as publishing
-from sswbridge.registry import improvement_services, selectors
 from sswbridge.registry import investigation_services as investigations
+from sswbridge.registry import selectors
 from sswbridge.registry.api_helpers import ERRORS, not_found, run, user_of
-from sswbridge.registry.models import ImprovementOrder, Investigation
+from sswbridge.registry.models import Investigation
 from sswbridge.registry.schemas import PageIn
 from sswbridge.registry.schemas_registers import (
-    ImprovementOrderIn,
-    ImprovementOrderOut,
-    ImprovementOutcomeIn,
     InvestigationActionIn,
     InvestigationOpenIn,
     InvestigationOut,
@@ -34,75 +31,13 @@ from sswbridge.registry.schemas_registers import (
 )
 
 router = Router(tags=["improvement orders, publications, investigations"])
-ORDER = {200: ImprovementOrderOut, **ERRORS}
 INVESTIGATION = {200: InvestigationOut, **ERRORS}
-
-
-def _with_notice(request: HttpRequest, order: ImprovementOrder) -> ImprovementOrder:
-    notice = None
-    if order.communication_id:
-        notice = communication_for(user_of(request), order.communication_id)
-    order.notice = notice  # type: ignore[attr-defined]
-    return order
-
-
-def _order(request: HttpRequest, order_id: UUID) -> ImprovementOrder | None:
-    found: ImprovementOrder | None = (
-        selectors.improvement_orders_for(user_of(request)).filter(pk=order_id).first()
-    )
-    return found
-
-
-@router.get("/improvement-orders", response=list[ImprovementOrderOut])
-def list_improvement_orders(request: HttpRequest, page: Query[PageIn]) -> Any:
-    items = selectors.improvement_orders_for(user_of(request))
-    window = items[page.offset : page.offset + page.limit]
-    return [_with_notice(request, o) for o in window]
-
-
-@router.post("/improvement-orders", response={201: ImprovementOrderOut, **ERRORS})
-def record_order(request: HttpRequest, payload: ImprovementOrderIn) -> Any:
-    """Record an order (Japan's registrars): published in Japan, sent to the partner."""
-    values = payload.dict()
-    code = values.pop("framework").replace("\x00", "")
-    framework = Framework.objects.visible_to(user_of(request)).filter(code=code).first()
-    if framework is None:
-        return not_found(_("No such framework."))
-    return run(
-        lambda: improvement_services.record_order(
-            actor=user_of(request), framework=framework, **values
-        ),
-        lambda order: _with_notice(request, order),
-        status=201,
-    )
-
-
-@router.get("/improvement-orders/{order_id}", response=ORDER)
-def get_improvement_order(request: HttpRequest, order_id: UUID) -> Any:
-    """One order, with the receipt of its notice to the partner."""
-    order = _order(request, order_id)
-    if order is None:
-        return not_found(_("No such improvement order."))
-    return _with_notice(request, order)
-
-
-@router.post("/improvement-orders/{order_id}/outcome", response=ORDER)
-def record_outcome(request: HttpRequest, order_id: UUID, payload: ImprovementOutcomeIn) -> Any:
-    order = _order(request, order_id)
-    if order is None:
-        return not_found(_("No such improvement order."))
-    return run(
-        lambda: improvement_services.record_outcome(
-            actor=user_of(request), order=order, outcome=payload.outcome
-        ),
-        lambda done: _with_notice(request, done),
-    )
 
 
 @router.get("/publications", response=PublicationPageOut)
 def list_publications(request: HttpRequest, filters: Query[PublicationFilterIn]) -> Any:
     """What the portals published, and what waits for this side's confirmation."""
-    items = selectors.publications_for(user_of(request))
+    items = publication_selectors.publications_for(user_of(request))
     if filters.status:
         items = items.filter(status=filters.status)
     if filters.portal:
@@ -118,12 +53,14 @@ def list_publications(request: HttpRequest, filters: Query[PublicationFilterIn])
 @router.post("/publications/{publication_id}/publish", response={200: PublicationOut, **ERRORS})
 def publish(request: HttpRequest, publication_id: int) -> Any:
     """Confirm a publication on this side's portal (its registrars)."""
-    item = selectors.publications_for(user_of(request)).filter(pk=publication_id).first()
+    item = (
+        publication_selectors.publications_for(user_of(request)).filter(pk=publication_id).first()
+    )
     if item is None:
         return not_found(_("No such publication."))
     return run(
         lambda: publishing.publish(actor=user_of(request), publication=item),
-        lambda done: selectors.publications_for(user_of(request)).get(pk=done.pk),
+        lambda done: publication_selectors.publications_for(user_of(request)).get(pk=done.pk),
     )
 
 

@@ -16,15 +16,12 @@ from sswbridge.accounts.models import User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.frameworks.models import Framework
+from sswbridge.orders import services as order_services
+from sswbridge.orders.models import ImprovementOrder
 from sswbridge.publication import services as publishing
 from sswbridge.publication.models import Publication, PublicationStatus, Register
-from sswbridge.registry import improvement_services, sending_services
-from sswbridge.registry.models import (
-    ExaminationCriterion,
-    ImprovementOrder,
-    SendingOrganization,
-    StatusChange,
-)
+from sswbridge.registry import sending_services
+from sswbridge.registry.models import ExaminationCriterion, SendingOrganization, StatusChange
 from sswbridge.registry.models import SendingOrganizationStatus as S
 
 CRITERIA = [
@@ -152,7 +149,7 @@ def _order(framework: Framework, jp_registrar: User | None, kg_registrar: User |
     publishing.update_settings(
         actor=kg_registrar, framework=framework, auto_publish_on_receipt=True
     )
-    improvement_services.record_order(actor=jp_registrar, framework=framework, **ORDER)
+    order_services.record_order(actor=jp_registrar, framework=framework, **ORDER)
 
 
 def _duplicate(framework: Framework, contact: User | None) -> None:

@@ -1,4 +1,4 @@
-"""HTML forms of the sending-organization and improvement-order registers, publication and
+"""HTML forms of the sending-organization register, publication and
 investigations; the services check everything again."""
 
 from __future__ import annotations
@@ -150,33 +150,6 @@ class CriterionForm(forms.Form):
     guidance = forms.CharField(label=_("What to check"), required=False, widget=TEXTAREA)
     sort_order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
-
-
-class ImprovementOrderForm(forms.Form):
-    framework = forms.ModelChoiceField(label=_("Framework"), queryset=Framework.objects.none())
-    order_date = forms.DateField(label=_("Date of the order"), widget=DATE)
-    organization_name = forms.CharField(label=_("Accepting organization"), max_length=300)
-    organization_name_en = forms.CharField(
-        label=_("Accepting organization (English)"), required=False, max_length=300
-    )
-    address = forms.CharField(label=_("Address"), max_length=500)
-    representative = forms.CharField(label=_("Representative"), max_length=300)
-    legal_basis = forms.CharField(label=_("Legal basis"), max_length=500)
-    measures = forms.CharField(label=_("Measures ordered"), widget=TEXTAREA)
-    improvement_deadline = forms.DateField(
-        label=_("Deadline for improvement"), required=False, widget=DATE
-    )
-
-    def __init__(self, *args: Any, frameworks: QuerySet[Framework], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        framework_field: Any = self.fields["framework"]
-        framework_field.queryset = frameworks
-        if frameworks.count() == 1:
-            self.initial.setdefault("framework", frameworks.first())
-
-
-class OutcomeForm(forms.Form):
-    outcome = forms.CharField(label=_("Outcome"), widget=TEXTAREA)
 
 
 class PublicationSettingsForm(forms.Form):

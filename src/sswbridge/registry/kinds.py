@@ -1,6 +1,6 @@
 """The registers' kinds of communication: intermediaries (clause 4.1), improper activity of a
 sending organization and its results (7.3), the notices of a sending organization's status
-(7.2, 7.4) and of improvement orders (6.3, 7.5). Registered from `RegistryConfig.ready()`."""
+(7.2, 7.4). Registered from `RegistryConfig.ready()`."""
 
 from __future__ import annotations
 
@@ -128,22 +128,6 @@ SENDING_ORG_EXPIRY_NOTICE = CommunicationKind(
     fields=_sending_org_fields(reason_required=False),
 )
 
-IMPROVEMENT_ORDER_NOTICE = CommunicationKind(
-    key="improvement_order_notice",
-    label=_("Notice of an improvement order to an accepting organization"),
-    clause="6.3, 7.5",
-    managed=True,
-    fields=(
-        PayloadField("organization", _("Accepting organization"), required=True, max_length=300),
-        PayloadField("address", _("Address"), required=True, max_length=500),
-        PayloadField("representative", _("Representative"), required=True, max_length=300),
-        PayloadField("order_date", _("Date of the order"), required=True, max_length=10),
-        PayloadField("legal_basis", _("Legal basis"), required=True, max_length=500),
-        PayloadField("measures", _("Measures ordered"), required=True, max_length=5000),
-        PayloadField("improvement_deadline", _("Deadline for improvement"), max_length=10),
-    ),
-)
-
 
 def register() -> None:
     """Positions: see the table in docs/architecture.md ("Kinds and hooks")."""
@@ -154,4 +138,3 @@ def register() -> None:
     register_kind(SENDING_ORG_SUSPENSION_NOTICE, position=120)
     register_kind(SENDING_ORG_REVOCATION_NOTICE, position=130)
     register_kind(SENDING_ORG_EXPIRY_NOTICE, position=140)
-    register_kind(IMPROVEMENT_ORDER_NOTICE, position=150)

@@ -14,11 +14,7 @@ from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
 from sswbridge.publication import services as publishing
-from sswbridge.registry.models import (
-    ImprovementOrder,
-    SendingOrganizationStatus,
-    StatusChange,
-)
+from sswbridge.registry.models import SendingOrganizationStatus, StatusChange
 
 STATUS_KINDS: dict[str, str] = {
     SendingOrganizationStatus.APPROVED: "sending_org_approval_notice",
@@ -100,36 +96,4 @@ def send_status_notice(*, actor: Any, change: StatusChange) -> Communication | N
     change.communication = communication
     change.save(update_fields=["communication"])
     _publish_on_receipt(communication, publishing.status_change_item(change))
-    return communication
-
-
-def send_improvement_order_notice(*, actor: Any, order: ImprovementOrder) -> Communication:
-    """Tell the partner of an improvement order to an accepting organization (6.3)."""
-    payload = {
-        "organization": order.organization_name,
-        "address": order.address,
-        "representative": order.representative,
-        "order_date": order.order_date.isoformat(),
-        "legal_basis": order.legal_basis,
-        "measures": order.measures,
-        "improvement_deadline": (
-            order.improvement_deadline.isoformat() if order.improvement_deadline else ""
-        ),
-    }
-    name = order.organization_name
-    if order.organization_name_en:
-        name = f"{name} ({order.organization_name_en})"
-    communication = exchange.send_new(
-        actor=actor,
-        framework=order.framework,
-        kind="improvement_order_notice",
-        subject=_("Improvement order to an accepting organization: %(name)s") % {"name": name},
-        body=order.measures,
-        payload=payload,
-        marking=Marking.BOTH,
-        managed=True,
-    )
-    order.communication = communication
-    order.save(update_fields=["communication"])
-    _publish_on_receipt(communication, publishing.order_item(order))
     return communication

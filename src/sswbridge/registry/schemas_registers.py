@@ -1,4 +1,4 @@
-"""API schemas of the sending-organization and improvement-order registers, publication and
+"""API schemas of the sending-organization register, publication and
 investigations."""
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+
+from sswbridge.exchange.receipt_schemas import ReceiptOut
 
 StatusIn = Literal["approved", "suspended", "revoked", "expired"]
 DecisionIn_ = Literal["approve", "refuse"]
@@ -24,18 +26,6 @@ MeasureIn = Literal[
 
 def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
-
-
-class ReceiptOut(Schema):
-    """The communication that carried a change to the other side, with its receipt."""
-
-    id: UUID
-    kind: str
-    subject: str
-    sent_at: dt.datetime | None
-    delivered_at: dt.datetime | None
-    first_opened_at: dt.datetime | None
-    acknowledged_at: dt.datetime | None
 
 
 class SendingOrganizationFields(Schema):
@@ -194,46 +184,6 @@ class CriterionOut(Schema):
     @staticmethod
     def resolve_framework(obj: Any) -> str:
         return str(obj.framework.code)
-
-
-class ImprovementOrderIn(Schema):
-    framework: str = Field(..., max_length=32)
-    order_date: dt.date
-    organization_name: str = Field(..., max_length=300)
-    organization_name_en: str = Field("", max_length=300)
-    address: str = Field(..., max_length=500)
-    representative: str = Field(..., max_length=300)
-    legal_basis: str = Field(..., max_length=500)
-    measures: str = Field(..., max_length=5000)
-    improvement_deadline: dt.date | None = None
-
-
-class ImprovementOrderOut(Schema):
-    id: UUID
-    framework: str
-    order_date: dt.date
-    organization_name: str
-    organization_name_en: str
-    address: str
-    representative: str
-    legal_basis: str
-    measures: str
-    improvement_deadline: dt.date | None
-    outcome: str
-    outcome_recorded_at: dt.datetime | None
-    notice: ReceiptOut | None
-
-    @staticmethod
-    def resolve_framework(obj: Any) -> str:
-        return str(obj.framework.code)
-
-    @staticmethod
-    def resolve_notice(obj: Any) -> Any:
-        return getattr(obj, "notice", None)
-
-
-class ImprovementOutcomeIn(Schema):
-    outcome: str = Field(..., max_length=5000)
 
 
 class PublicationOut(Schema):

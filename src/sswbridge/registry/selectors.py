@@ -10,12 +10,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.selectors import communications_for
 from sswbridge.frameworks.models import Framework
-from sswbridge.publication.models import Publication
 from sswbridge.registry.identifiers import normalize_query
 from sswbridge.registry.models import (
     ExaminationCriterion,
     ExaminationResult,
-    ImprovementOrder,
     Intermediary,
     IntermediaryIdentifier,
     IntermediaryLink,
@@ -228,29 +226,6 @@ def criteria_for(user: Any, framework: Framework) -> QuerySet[ExaminationCriteri
     if not Framework.objects.visible_to(user).filter(pk=framework.pk).exists():
         return ExaminationCriterion.objects.none()
     return ExaminationCriterion.objects.filter(framework=framework)
-
-
-def improvement_orders_for(user: Any) -> QuerySet[ImprovementOrder]:
-    return ImprovementOrder.objects.visible_to(user).select_related(
-        "framework", "recorded_by", "communication"
-    )
-
-
-def publications_for(user: Any) -> QuerySet[Publication]:
-    return Publication.objects.visible_to(user).select_related(
-        "framework",
-        "sending_organization",
-        "status_change",
-        "improvement_order",
-        "communication",
-        "published_by",
-    )
-
-
-def publications_of(user: Any, **about: Any) -> QuerySet[Publication]:
-    """Publications of one organization or order (`sending_organization=` or
-    `improvement_order=`)."""
-    return publications_for(user).filter(**about).order_by("created_at", "id")
 
 
 def investigations_for(user: Any) -> QuerySet[Investigation]:

@@ -95,22 +95,6 @@ urlpatterns = [
         views_orders.publication_publish,
         name="publication_publish",
     ),
-    path("improvement-orders/", views_orders.improvement_order_list, name="improvement_order_list"),
-    path(
-        "improvement-orders/new/",
-        views_orders.improvement_order_create,
-        name="improvement_order_create",
-    ),
-    path(
-        "improvement-orders/<uuid:pk>/",
-        views_orders.improvement_order_detail,
-        name="improvement_order_detail",
-    ),
-    path(
-        "improvement-orders/<uuid:pk>/outcome/",
-        views_orders.improvement_order_outcome,
-        name="improvement_order_outcome",
-    ),
     path("investigations/", views_investigations.investigation_list, name="investigation_list"),
     path(
         "investigations/open/<uuid:notice_pk>/",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required
 from sswbridge.frameworks.models import Framework
+from sswbridge.publication import selectors as publication_selectors
 from sswbridge.publication import services as publishing
 from sswbridge.registry import selectors, sending_services
 from sswbridge.registry.forms_registers import (
@@ -80,7 +81,7 @@ def sending_organization_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "item": item,
         "history": selectors.history_of(user, item),
         "examination": selectors.examination_of(user, item),
-        "publications": selectors.publications_of(user, sending_organization=item),
+        "publications": publication_selectors.publications_of(user, sending_organization=item),
         "may_register": may_register,
         "moves": sending_services.allowed_moves(item) if may_register else (),
         "japan_portal": publishing.japan_portal(),

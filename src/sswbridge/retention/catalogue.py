@@ -100,7 +100,7 @@ KINDS: dict[str, Kind] = {
         key=RetentionKind.IMPROVEMENT_ORDER_REPRESENTATIVE,
         default_days=5 * YEAR,
         parts=(
-            Part("registry.improvementorder", {"representative": Method.ERASED}),
+            Part("orders.improvementorder", {"representative": Method.ERASED}),
             Part("exchange.communication", {"payload.representative": Method.ERASED}),
         ),
         clock=_("date of the order"),
@@ -114,7 +114,7 @@ AUDIT_MASKED: dict[str, tuple[str, ...]] = {
     "suspensions.dependant": ("name", "date_of_birth"),
     "suspensions.returnassistancerequest": ("assistance",),
     "registry.sendingorganization": ("representatives", "phone", "email"),
-    "registry.improvementorder": ("representative",),
+    "orders.improvementorder": ("representative",),
 }
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.accounts.models import Role
+from sswbridge.audit import labels
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.frameworks.models import Framework
@@ -114,7 +115,9 @@ class Due:
 
 
 def _already_erased(object_type: str) -> set[str]:
-    return set(Erasure.objects.filter(object_type=object_type).values_list("object_id", flat=True))
+    # An erasure recorded before its model moved to another app names the old label.
+    erased = Erasure.objects.filter(object_type__in=labels.aliases(object_type))
+    return set(erased.values_list("object_id", flat=True))
 
 
 def due(*, today: dt.date) -> list[tuple[Due, Candidate]]:

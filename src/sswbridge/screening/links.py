@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 DETAIL_PAGES = {
     "intermediary": "registry:intermediary_detail",
     "sending_organization": "registry:sending_organization_detail",
-    "improvement_order": "registry:improvement_order_detail",
+    "improvement_order": "orders:improvement_order_detail",
 }
 SOURCE_LABELS = {
     "intermediary": _("Intermediary"),

@@ -189,7 +189,7 @@ class ImprovementOrderSource(Source):
     """Accepting organizations in Japan under improvement orders."""
 
     name = "improvement_order"
-    model = "registry.ImprovementOrder"
+    model = "orders.ImprovementOrder"
     name_fields = ("organization_name", "organization_name_en")
     country = "JP"
 

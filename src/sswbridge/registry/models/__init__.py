@@ -1,7 +1,6 @@
 """The registers: intermediaries reported, sending organizations with their examination and
-history, investigations, improvement orders."""
+history, investigations."""
 
-from sswbridge.registry.models.improvement import ImprovementOrder
 from sswbridge.registry.models.intermediaries import (
     IdentifierType,
     Intermediary,
@@ -37,7 +36,6 @@ __all__ = [
     "ExaminationCriterion",
     "ExaminationResult",
     "IdentifierType",
-    "ImprovementOrder",
     "Intermediary",
     "IntermediaryIdentifier",
     "IntermediaryLink",

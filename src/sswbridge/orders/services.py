@@ -1,4 +1,4 @@
-"""Every write to the improvement-order register (clauses 6.3 and 7.5).
+"""Every write to the improvement-order register (clauses 6.3 and 7.5), and its reads.
 
 Japan's registrars record an order to an accepting organization; it is published on Japan's
 portal and sent to the partner as a notice in the same transaction, and published on the
@@ -10,20 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.core.cleaning import clean_text
 from sswbridge.core.models import Marking
+from sswbridge.exchange import services as exchange
+from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework
+from sswbridge.orders.models import ImprovementOrder
 from sswbridge.publication import services as publishing
-from sswbridge.registry import notices
-from sswbridge.registry.models import ImprovementOrder
-from sswbridge.registry.services import NotPermitted, _text
 
 TEXT_MAX = 5000
 AUDITED = (
@@ -39,6 +42,22 @@ AUDITED = (
     "outcome",
     "marking",
 )
+
+
+class NotPermitted(PermissionDenied):
+    """The user may not record or change orders; `code` is machine-readable."""
+
+    def __init__(self, code: str, message: str | Promise) -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = str(message)
+
+
+def improvement_orders_for(user: Any) -> QuerySet[ImprovementOrder]:
+    """The orders `user` may read, with what their lists show."""
+    return ImprovementOrder.objects.visible_to(user).select_related(
+        "framework", "recorded_by", "communication"
+    )
 
 
 def may_order(user: Any, framework: Framework | None = None) -> bool:
@@ -68,6 +87,43 @@ def _date(value: Any, field: str, *, required: bool) -> dt.date | None:
     return date
 
 
+def _send_notice(*, actor: Any, order: ImprovementOrder) -> Communication:
+    """Tell the partner of an improvement order to an accepting organization (6.3)."""
+    payload = {
+        "organization": order.organization_name,
+        "address": order.address,
+        "representative": order.representative,
+        "order_date": order.order_date.isoformat(),
+        "legal_basis": order.legal_basis,
+        "measures": order.measures,
+        "improvement_deadline": (
+            order.improvement_deadline.isoformat() if order.improvement_deadline else ""
+        ),
+    }
+    name = order.organization_name
+    if order.organization_name_en:
+        name = f"{name} ({order.organization_name_en})"
+    communication = exchange.send_new(
+        actor=actor,
+        framework=order.framework,
+        kind="improvement_order_notice",
+        subject=_("Improvement order to an accepting organization: %(name)s") % {"name": name},
+        body=order.measures,
+        payload=payload,
+        marking=Marking.BOTH,
+        managed=True,
+    )
+    order.communication = communication
+    order.save(update_fields=["communication"])
+    publishing.on_receipt(
+        framework=communication.framework,
+        recipient_side=communication.recipient_side,
+        communication_id=communication.pk,
+        item=publishing.order_item(order),
+    )
+    return communication
+
+
 def record_order(
     *,
     actor: Any,
@@ -86,14 +142,16 @@ def record_order(
     deadline = _date(improvement_deadline, "improvement_deadline", required=False)
     values: dict[str, Any] = {
         "order_date": ordered,
-        "organization_name": _text(organization_name, "organization_name", 300),
-        "organization_name_en": _text(
-            organization_name_en, "organization_name_en", 300, required=False
+        "organization_name": clean_text(
+            "organization_name", organization_name, limit=300, line=True
         ),
-        "address": _text(address, "address", 500),
-        "representative": _text(representative, "representative", 300),
-        "legal_basis": _text(legal_basis, "legal_basis", 500),
-        "measures": _text(measures, "measures", TEXT_MAX, lines=True),
+        "organization_name_en": clean_text(
+            "organization_name_en", organization_name_en, limit=300, required=False, line=True
+        ),
+        "address": clean_text("address", address, limit=500, line=True),
+        "representative": clean_text("representative", representative, limit=300, line=True),
+        "legal_basis": clean_text("legal_basis", legal_basis, limit=500, line=True),
+        "measures": clean_text("measures", measures, limit=TEXT_MAX),
         "improvement_deadline": deadline,
     }
     if deadline and ordered and deadline < ordered:
@@ -117,13 +175,13 @@ def record_order(
             changes=audit.diff(None, audit.snapshot(order, AUDITED)),
         )
         publishing.publish_own(actor=actor, framework=framework, item=publishing.order_item(order))
-        notices.send_improvement_order_notice(actor=actor, order=order)
+        _send_notice(actor=actor, order=order)
         return order
 
 
 def record_outcome(*, actor: Any, order: ImprovementOrder, outcome: str) -> ImprovementOrder:
     """Record what came of the order (the organization improved, or further measures)."""
-    outcome = _text(outcome, "outcome", TEXT_MAX, lines=True)
+    outcome = clean_text("outcome", outcome, limit=TEXT_MAX)
     with transaction.atomic():
         item: ImprovementOrder = (
             ImprovementOrder.objects.select_for_update(no_key=True)

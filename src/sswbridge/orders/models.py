@@ -40,6 +40,7 @@ class ImprovementOrder(FrameworkScopedModel):
     )
 
     class Meta:
+        db_table = "registry_improvementorder"  # its table before the registry's split
         verbose_name = _("improvement order")
         verbose_name_plural = _("improvement orders")
         ordering = ["-order_date", "-created_at"]
