@@ -149,3 +149,12 @@ def test_last_changed_moves_when_something_is_published(kg_registrar, jp_registr
 def test_settings_are_per_side(kg_registrar, jp_registrar, jp_kg):
     publishing.update_settings(actor=kg_registrar, framework=jp_kg, auto_publish_on_receipt=True)
     assert not publishing.settings_for(jp_kg, jp_registrar.agency.side).auto_publish_on_receipt
+
+
+def test_a_portal_reads_only_what_it_has_published(kg_registrar, jp_kg):
+    org = approved(kg_registrar, jp_kg)  # published in Kyrgyzstan, waiting in Japan
+    assert [
+        p.portal for p in Publication.objects.published_for("kg").filter(sending_organization=org)
+    ] == ["kg"]
+    assert not Publication.objects.published_for("jp").filter(sending_organization=org).exists()
+    assert Publication.objects.published_for(None).filter(sending_organization=org).count() == 1

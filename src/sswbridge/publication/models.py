@@ -64,6 +64,12 @@ class PublicationSettings(models.Model):
 
 
 class PublicationQuerySet(models.QuerySet["Publication"]):
+    def published_for(self, portal: str | None) -> PublicationQuerySet:
+        """What `portal` has published (on any portal when None): the one start of every
+        public read of the registers, with no sign-in."""
+        published = self.filter(status=PublicationStatus.PUBLISHED)
+        return published if portal is None else published.filter(portal=portal)
+
     def visible_to(self, user: Any) -> PublicationQuerySet:
         """Published items reach both sides of the framework; one waiting for confirmation
         stays with the side whose portal it is for."""

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
 from sswbridge.orders.models import ImprovementOrder
-from sswbridge.publication.models import Publication, PublicationStatus, Register
+from sswbridge.publication.models import Publication, Register
 from sswbridge.registry.models import SendingOrganization, SendingOrganizationStatus, StatusChange
 
 REGISTERS = (Register.SENDING_ORGANIZATIONS, Register.IMPROVEMENT_ORDERS)
@@ -28,15 +28,11 @@ PUBLIC_REASONS = (
 
 
 def _published(portal: str, register: str) -> QuerySet[Publication]:
-    return Publication.objects.filter(
-        portal=portal, register=register, status=PublicationStatus.PUBLISHED
-    )
+    return Publication.objects.published_for(portal).filter(register=register)
 
 
 def _published_changes(portal: str | None) -> QuerySet[StatusChange]:
-    published = Publication.objects.filter(status=PublicationStatus.PUBLISHED)
-    if portal is not None:
-        published = published.filter(portal=portal)
+    published = Publication.objects.published_for(portal)
     return StatusChange.objects.filter(pk__in=published.values("status_change_id"))
 
 
@@ -165,9 +161,8 @@ def registers_state(*, portal: str) -> dict[str, RegisterState]:
     latest change of the records they publish (a publication names one record). The count
     is that of `published_sending_organizations` or `published_improvement_orders`."""
     rows = (
-        Publication.objects.filter(
-            portal=portal, register__in=REGISTERS, status=PublicationStatus.PUBLISHED
-        )
+        Publication.objects.published_for(portal)
+        .filter(register__in=REGISTERS)
         .order_by()
         .values("register")
         .annotate(

@@ -89,7 +89,7 @@ def warm(*, register: str, portal: str) -> int:
 def _portals_publishing(field: str, pk: Any) -> set[str]:
     from sswbridge.publication.models import Publication
 
-    found = Publication.objects.filter(**{field: pk}, published_at__isnull=False)
+    found = Publication.objects.published_for(None).filter(**{field: pk})
     return set(found.values_list("portal", flat=True).distinct())
 
 

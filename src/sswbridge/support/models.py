@@ -4,11 +4,33 @@ what changed from one import to the next."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.core.models import FrameworkScopedModel
+from sswbridge.core.models import FrameworkScopedModel, ScopedQuerySet
+from sswbridge.frameworks.models import Framework
+
+JAPAN_PORTAL = "jp"
+
+
+def published_frameworks(portal: str) -> models.QuerySet[Any]:
+    """The frameworks whose published list `portal` shows, as a subquery: a partner's portal
+    the lists Japan shared with that partner, Japan's portal the list last imported."""
+    published = SupportImport.objects.filter(published_at__isnull=False)
+    if portal == JAPAN_PORTAL:
+        return published.order_by("-published_at").values("framework_id")[:1]
+    frameworks = Framework.objects.filter(partner_side__code__iexact=portal).values("pk")
+    return published.filter(framework__in=frameworks).values("framework_id")
+
+
+class SupportOrganizationQuerySet(ScopedQuerySet):
+    def published_for(self, portal: str) -> SupportOrganizationQuerySet:
+        """The organizations of the list `portal` publishes, those that left it included
+        (a permanent page says so): the one start of every public read of the register."""
+        return self.filter(framework__in=published_frameworks(portal))
 
 
 class SupportOrganization(FrameworkScopedModel):
@@ -35,6 +57,8 @@ class SupportOrganization(FrameworkScopedModel):
     delisted_at = models.DateTimeField(_("left the list at"), null=True, blank=True)
     name_key = models.CharField(_("name for search"), max_length=500, db_index=True)
     content_hash = models.CharField(_("content hash"), max_length=64)
+
+    objects = SupportOrganizationQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("registered support organization")

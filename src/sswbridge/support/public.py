@@ -8,28 +8,15 @@ published import are public, and only while they are on the list.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
-from sswbridge.frameworks.models import Framework
-from sswbridge.support.models import SupportImport, SupportOrganization
-
-JAPAN = "jp"
-
-
-def _portal_frameworks(portal: str) -> QuerySet[Any]:
-    """`portal_frameworks` as a subquery, so that a read of the list needs no query before."""
-    published = SupportImport.objects.filter(published_at__isnull=False)
-    if portal == JAPAN:
-        return published.order_by("-published_at").values("framework_id")[:1]
-    frameworks = Framework.objects.filter(partner_side__code__iexact=portal).values("pk")
-    return published.filter(framework__in=frameworks).values("framework_id")
+from sswbridge.support.models import SupportImport, SupportOrganization, published_frameworks
 
 
 def portal_frameworks(portal: str) -> list[int]:
     """The frameworks whose shared list a portal publishes."""
-    return sorted({row["framework_id"] for row in _portal_frameworks(portal)})
+    return sorted({row["framework_id"] for row in published_frameworks(portal)})
 
 
 def published_support_organizations(*, portal: str) -> QuerySet[SupportOrganization]:
@@ -39,14 +26,12 @@ def published_support_organizations(*, portal: str) -> QuerySet[SupportOrganizat
 
 def all_published(*, portal: str) -> QuerySet[SupportOrganization]:
     """Also the organizations that left the list, so that a permanent page can say so."""
-    return SupportOrganization.objects.filter(framework__in=_portal_frameworks(portal)).order_by(
-        "registration_number"
-    )
+    return SupportOrganization.objects.published_for(portal).order_by("registration_number")
 
 
 def support_last_changed(*, portal: str) -> dt.datetime | None:
     found: dt.datetime | None = SupportImport.objects.filter(
-        framework__in=_portal_frameworks(portal), published_at__isnull=False
+        framework__in=published_frameworks(portal), published_at__isnull=False
     ).aggregate(latest=Max("published_at"))["latest"]
     return found
 
