@@ -296,3 +296,12 @@ def test_a_merged_record_cannot_be_linked_or_named_in_a_share(pair, kg_cp, kg_re
         services.mention_in_communication(
             actor=kg_cp, communication=communication, intermediary_ids=[b.pk]
         )
+
+
+def test_only_a_merging_role_of_the_reporting_side_may_merge_the_records(kg_reg, jp_cp, pair):
+    asked = (
+        merge_services.may_merge_records(kg_reg, *pair),
+        merge_services.may_merge_records(jp_cp, *pair),
+        merge_services.may_merge_records(factories.make_user("kg-ceca", Role.AUDITOR), *pair),
+    )
+    assert asked == (True, False, False)

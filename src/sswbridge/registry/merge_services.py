@@ -67,6 +67,22 @@ def may_merge(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role in MERGE_ROLES)
 
 
+def may_merge_records(user: Any, *items: Intermediary) -> bool:
+    """Whether the user may merge these records, or undo their merge: a role that merges, on
+    the side that reported every one of them."""
+    return may_merge(user) and all(_own_side(user, item) for item in items)
+
+
+def may_undo(user: Any, record: IntermediaryMerge) -> bool:
+    """Whether the merge's page offers the user to undo it (the undo itself also asks
+    `may_merge_records` of its two records)."""
+    return may_merge(user) and not record.is_undone
+
+
+def _own_side(user: Any, item: Intermediary) -> bool:
+    return bool(user.agency.side_id == item.originator_side_id)
+
+
 def _require_role(actor: Any) -> None:
     if not may_merge(actor):
         raise NotPermitted(
@@ -77,7 +93,7 @@ def _require_role(actor: Any) -> None:
 
 def _require_own_side(actor: Any, *items: Intermediary) -> None:
     for item in items:
-        if actor.agency.side_id != item.originator_side_id:
+        if not _own_side(actor, item):
             raise NotPermitted(
                 "not_originating_side",
                 _("Only the side that reported both intermediaries may merge them."),

@@ -44,11 +44,8 @@ def _get(request: HttpRequest, pk: UUID) -> Intermediary:
 
 
 def _require_merge_role(request: HttpRequest, *items: Intermediary) -> None:
-    """The role, and (as the service checks) the side that reported the records."""
-    if not merge_services.may_merge(request.user):
-        raise PermissionDenied
-    side_id = request.user.agency.side_id  # type: ignore[union-attr]
-    if any(item.originator_side_id != side_id for item in items):
+    """The role, and the side that reported the records: the service's rule."""
+    if not merge_services.may_merge_records(request.user, *items):
         raise PermissionDenied
 
 
@@ -150,7 +147,7 @@ def merge_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     context = {
         "merge": record,
         "moved": record.moved,
-        "may_undo": merge_services.may_merge(request.user) and not record.is_undone,
+        "may_undo": merge_services.may_undo(request.user, record),
     }
     return render(request, "registry/merge_detail.html", context)
 
