@@ -15,7 +15,8 @@ from ninja.errors import HttpError
 
 from sswbridge.cases.schemas import CasePageOut
 from sswbridge.cases.selectors import cases_for
-from sswbridge.exchange.schemas import CommunicationPageOut, ErrorOut, communication_out
+from sswbridge.core.api import ErrorOut
+from sswbridge.exchange.schemas import CommunicationPageOut, communication_out
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import selectors, services
 from sswbridge.registry.mentions import with_intermediaries

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Status
 
-from sswbridge.api.helpers import ERRORS as ERRORS
-from sswbridge.api.helpers import auth_user
-from sswbridge.api.helpers import error as error
+from sswbridge.core.api import ERRORS as ERRORS
+from sswbridge.core.api import auth_user
+from sswbridge.core.api import error as error
 from sswbridge.exchange.services import ExchangeError
 
 user_of = auth_user
