@@ -16,8 +16,8 @@ from sswbridge.publication.public import (
     register_last_changed,
     sending_organization_history,
 )
+from sswbridge.publication.services import NotPermitted
 from sswbridge.registry import sending_services
-from sswbridge.registry.services import NotPermitted
 from tests.helpers import factories
 from tests.helpers.registers import applied, approved, order
 

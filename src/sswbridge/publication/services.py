@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.accounts.models import Role
@@ -28,7 +30,6 @@ from sswbridge.publication.models import (
     PublicationStatus,
     Register,
 )
-from sswbridge.registry.services import NotPermitted
 
 AUDITED = (
     "framework_id",
@@ -43,6 +44,15 @@ AUDITED = (
     "published_by_id",
 )
 SETTINGS_ROLES = (Role.REGISTRAR, Role.ADMINISTRATOR)
+
+
+class NotPermitted(PermissionDenied):
+    """The user may not publish or configure publication; `code` is machine-readable."""
+
+    def __init__(self, code: str, message: str | Promise) -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = str(message)
 
 
 def portal_of(side: Side) -> str:

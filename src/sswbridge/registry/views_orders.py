@@ -15,10 +15,10 @@ from sswbridge.frameworks.models import Framework
 from sswbridge.publication import selectors as publication_selectors
 from sswbridge.publication import services as publishing
 from sswbridge.publication.models import PublicationStatus
+from sswbridge.publication.services import NotPermitted
 from sswbridge.registry.forms_registers import (
     PublicationSettingsForm,
 )
-from sswbridge.registry.services import NotPermitted
 from sswbridge.registry.view_helpers import run
 
 PAGE_SIZE = 50
