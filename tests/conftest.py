@@ -68,6 +68,35 @@ def smtp_server(settings):  # type: ignore[no-untyped-def]
         yield inbox
 
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def _flushed_the_database(item: pytest.Item) -> bool:
+    """Whether the test ran as a TransactionTestCase, which empties the tables after it."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """After a transactional test, the reference data (loaded by the migrations) goes back.
+    Serially, pytest-django runs those tests last and nothing needs it after them; on a
+    worker of pytest-xdist any test may follow one."""
+    result = yield
+    if nextitem is not None and _flushed_the_database(item):
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _own_var_and_media_dirs(tmp_path_factory: Any) -> Any:
     """The var and media directories of this worker, never the developer's `var/`."""
