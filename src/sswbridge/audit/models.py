@@ -45,13 +45,13 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         framework: an entry about a framework's data must say whose side it belongs to.
         """
         from sswbridge.accounts.models import Role
+        from sswbridge.core.visibility import reader_agency
         from sswbridge.frameworks.models import SideKind
 
-        if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        agency = reader_agency(user)
+        if agency is None or user.role not in (Role.AUDITOR, Role.ADMINISTRATOR):
             return self.none()
-        if user.role not in (Role.AUDITOR, Role.ADMINISTRATOR) or user.agency_id is None:
-            return self.none()
-        side = user.agency.side
+        side = agency.side
         rule = models.Q(side_code=side.code)
         if side.kind == SideKind.JAPAN:
             rule |= models.Q(side_code="", framework_code="")

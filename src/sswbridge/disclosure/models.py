@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.core.models import FrameworkScopedModel, Marking, ScopedQuerySet, TimeStampedModel
-from sswbridge.core.visibility import filter_visible
+from sswbridge.core.visibility import filter_visible, reader_agency
 
 
 class ThirdPartyType(models.TextChoices):
@@ -45,7 +45,7 @@ class DisclosureRequestQuerySet(ScopedQuerySet):
     def visible_to(self, user: Any) -> DisclosureRequestQuerySet:
         """The requesting side (by the marking, as every record) and the side whose
         information it is (which decides)."""
-        agency = getattr(user, "agency", None)
+        agency = reader_agency(user)
         own = filter_visible(self, user)
         if agency is None or own.query.is_empty():
             return self.none()
@@ -186,6 +186,8 @@ class DisclosureItem(TimeStampedModel):
 
 class DisclosureQuerySet(models.QuerySet["Disclosure"]):
     def visible_to(self, user: Any) -> DisclosureQuerySet:
+        if reader_agency(user) is None:
+            return self.none()
         requests = DisclosureRequest.objects.visible_to(user)
         return self.filter(request__in=requests.values("pk"))
 

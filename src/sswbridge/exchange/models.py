@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.core.models import FrameworkScopedModel, Marking, ScopedQuerySet
+from sswbridge.core.visibility import reader_agency
 from sswbridge.exchange.kinds import KINDS, CommunicationKind
 
 
@@ -30,9 +31,7 @@ class CommunicationQuerySet(ScopedQuerySet):
         recipient side when marked for both sides, otherwise only the recipient contact
         point's agency. Nothing in the exchange is public.
         """
-        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        agency = getattr(user, "agency", None)
+        agency = reader_agency(user)
         if agency is None:
             return self.none()
         own_side = Q(originator_side_id=agency.side_id) & (
@@ -260,7 +259,7 @@ class AttachmentQuerySet(ScopedQuerySet):
     def visible_to(self, user: Any) -> AttachmentQuerySet:
         """Visible when its communication is, and its own marking reaches the user too."""
         visible = Communication.objects.visible_to(user)
-        agency = getattr(user, "agency", None)
+        agency = reader_agency(user)
         if agency is None or visible.query.is_empty():
             return self.none()
         own_side = Q(communication__originator_side_id=agency.side_id) & (

@@ -81,10 +81,6 @@ class NotPermitted(PermissionDenied):
         self.message = str(message)
 
 
-def _snapshot(c: Communication) -> dict[str, Any]:
-    return audit.snapshot(c, AUDITED)
-
-
 def other_side(framework: Framework, side: Side) -> Side:
     """The side of the framework that is not `side`; NotPermitted if `side` is no party."""
     if side.pk == framework.partner_side_id:
@@ -234,7 +230,7 @@ def _create_draft(
             due_date=due_date,
             withheld_fields=withheld,
         )
-        created = audit.diff(None, _snapshot(communication))
+        created = audit.diff(None, audit.snapshot(communication, AUDITED))
         if defer_audit and not (attachments or intermediary_ids or new_intermediaries):
             return communication, created  # the caller records it, after its own reads
         audit.record(actor=actor, action=AuditAction.CREATE, obj=communication, changes=created)
@@ -320,7 +316,7 @@ def _send(*, actor: Any, c: Communication, created: dict[str, Any] | None = None
     `created`: the draft's creation entry, still to be recorded, first."""
     # The version it replaces is locked now, before the audit entry (the lock order).
     old = _locked(c.supersedes_id) if c.supersedes_id is not None else None
-    before = _snapshot(c)
+    before = audit.snapshot(c, AUDITED)
     spec = get_kind(c.kind)
     c.payload = spec.validate_payload(c.payload)
     c.sent_at = timezone.now()
@@ -334,7 +330,10 @@ def _send(*, actor: Any, c: Communication, created: dict[str, Any] | None = None
     if created is not None:
         audit.record(actor=actor, action=AuditAction.CREATE, obj=c, changes=created)
     audit.record(
-        actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=c,
+        changes=audit.diff(before, audit.snapshot(c, AUDITED)),
     )
     if old is not None:
         _mark_superseded(actor, old)
@@ -351,11 +350,14 @@ def _mark_superseded(actor: Any, old: Communication) -> None:
     it was)."""
     if old.superseded:
         return
-    before = _snapshot(old)
+    before = audit.snapshot(old, AUDITED)
     old.superseded = True
     old.save(update_fields=["superseded", "updated_at"])
     audit.record(
-        actor=actor, action=AuditAction.UPDATE, obj=old, changes=audit.diff(before, _snapshot(old))
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=old,
+        changes=audit.diff(before, audit.snapshot(old, AUDITED)),
     )
 
 
@@ -385,12 +387,15 @@ def mark_opened(*, actor: Any, communication: Communication) -> bool:
         c = Communication.objects.select_for_update(no_key=True).get(pk=communication.pk)
         if c.first_opened_at is not None:
             return False
-        before = _snapshot(c)
+        before = audit.snapshot(c, AUDITED)
         c.first_opened_at = timezone.now()
         c.first_opened_by = actor
         c.save(update_fields=["first_opened_at", "first_opened_by", "updated_at"])
         audit.record(
-            actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=c,
+            changes=audit.diff(before, audit.snapshot(c, AUDITED)),
         )
     communication.first_opened_at = c.first_opened_at
     communication.first_opened_by = actor
@@ -421,14 +426,17 @@ def acknowledge(*, actor: Any, communication: Communication) -> Communication:
             raise ExchangeConflict(
                 "already_acknowledged", _("This communication has already been acknowledged.")
             )
-        before = _snapshot(c)
+        before = audit.snapshot(c, AUDITED)
         now = timezone.now()
         c.acknowledged_at, c.acknowledged_by = now, actor
         if c.first_opened_at is None:
             c.first_opened_at, c.first_opened_by = now, actor
         c.save()
         audit.record(
-            actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=c,
+            changes=audit.diff(before, audit.snapshot(c, AUDITED)),
         )
         return c
 
@@ -479,13 +487,16 @@ def record_answered(*, actor: Any, communication: Communication, reply: Communic
         c = Communication.objects.select_for_update(no_key=True).get(pk=communication.pk)
         if c.answered_at is not None:
             return
-        before = _snapshot(c)
+        before = audit.snapshot(c, AUDITED)
         c.answered_at = reply.sent_at
         if c.first_opened_at is None:
             c.first_opened_at, c.first_opened_by = reply.sent_at, actor
         c.save()
         audit.record(
-            actor=actor, action=AuditAction.UPDATE, obj=c, changes=audit.diff(before, _snapshot(c))
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=c,
+            changes=audit.diff(before, audit.snapshot(c, AUDITED)),
         )
 
 

@@ -69,7 +69,9 @@ class FrameworkStatus(models.TextChoices):
 
 class FrameworkQuerySet(models.QuerySet["Framework"]):
     def visible_to(self, user: Any) -> FrameworkQuerySet:
-        if user is None or not getattr(user, "is_authenticated", False):
+        from sswbridge.core.visibility import reader_agency
+
+        if reader_agency(user) is None:
             return self.none()
         return self.filter(pk__in=user.visible_frameworks().values("pk"))
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.accounts.models import Role
+from sswbridge.core.visibility import reader_agency
 
 
 class ObjectType(models.TextChoices):
@@ -43,9 +44,7 @@ class ReadEventQuerySet(models.QuerySet["ReadEvent"]):
     def visible_to(self, user: Any) -> ReadEventQuerySet:
         """The originator's side: staff of the item's originating agency, auditors and
         administrators of its side; only frameworks the user may see."""
-        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        agency = getattr(user, "agency", None)
+        agency = reader_agency(user)
         if agency is None:
             return self.none()
         if user.role in SIDE_READERS:
