@@ -234,7 +234,7 @@ def _build(count: int, seed: int = 20230101) -> None:
 def prepare(count: int, rebuild: bool) -> int:
     from django.core.management import call_command
 
-    from sswbridge.core.demo import load_demo
+    from sswbridge.demo.loader import load_demo
 
     call_command("migrate", verbosity=0)
     load_demo()

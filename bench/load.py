@@ -89,7 +89,7 @@ def _setup(workdir: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from sswbridge.core.demo import load_demo
+    from sswbridge.demo.loader import load_demo
 
     load_demo()
 

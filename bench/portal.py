@@ -71,7 +71,7 @@ def _setup(workdir: Path) -> str:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from sswbridge.core.demo import load_demo
+    from sswbridge.demo.loader import load_demo
 
     load_demo()
     return f"{connection.vendor}{' (SSWBRIDGE_DATABASE_URL)' if external else ''}"

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "sswbridge.publication",
     "sswbridge.retention",
     "sswbridge.security",
+    "sswbridge.workqueue",
+    "sswbridge.demo",
     "sswbridge.api",
 ]
 
@@ -137,7 +139,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workqueue:home"
 LOGOUT_REDIRECT_URL = "publication:landing"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

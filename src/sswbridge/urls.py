@@ -13,7 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),  # Django's, `next` checked
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("sswbridge.accounts.urls")),
-    path("home/", include("sswbridge.core.urls")),
+    path("home/", include("sswbridge.workqueue.urls")),
     path("frameworks/", include("sswbridge.frameworks.urls")),
     path("registry/", include("sswbridge.registry.urls")),
     path("registry/", include("sswbridge.orders.urls")),

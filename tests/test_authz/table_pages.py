@@ -56,7 +56,7 @@ PAGE_RULES: dict[str, Rule] = {
     "accounts:recovery_codes": Rule("staff"),
     "accounts:tokens": Rule("staff"),
     "accounts:token_revoke": Rule("owner", owner="contact_point@kg", method="POST"),
-    "core:home": Rule("staff"),
+    "workqueue:home": Rule("staff"),
     # The audit trail: auditors and administrators, each of their own side.
     "audit:list": Rule("staff", may=AUDIT_READERS),
     "audit:verify": Rule("staff", may=AUDIT_READERS),

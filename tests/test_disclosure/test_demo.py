@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sswbridge.core.demo import load_demo
+from sswbridge.demo.loader import load_demo
 from sswbridge.disclosure.models import DisclosureRequest, RequestStatus
 
 pytestmark = pytest.mark.django_db

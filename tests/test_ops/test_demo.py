@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sswbridge.accounts.models import Role, User
 from sswbridge.audit.chain import verify_chain
 from sswbridge.audit.models import AuditEntry
-from sswbridge.core.demo import DEMO_PASSWORD, load_demo
+from sswbridge.demo.loader import DEMO_PASSWORD, load_demo
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry.models import (
     Intermediary,

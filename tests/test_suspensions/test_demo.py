@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from sswbridge.core.demo import load_demo
+from sswbridge.demo.loader import load_demo
 from sswbridge.suspensions.models import Dependant, ReturnAssistanceRequest, Suspension
 
 pytestmark = pytest.mark.django_db

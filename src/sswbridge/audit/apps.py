@@ -9,3 +9,7 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.audit import checks  # noqa: F401 - registers the deploy checks
+        from sswbridge.audit import jobs as audit_jobs
+        from sswbridge.core import jobs
+
+        jobs.register_schedule("audit checkpoint", audit_jobs.schedule)

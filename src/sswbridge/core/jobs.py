@@ -8,7 +8,10 @@ asked for it is committed:
         jobs.enqueue("send_mail", {"to": [...], "subject": ..., "body": ...})
 
 Apps register handlers in their own `jobs.py` module with `@handler("kind")`; the worker
-imports every installed app's `jobs` module before it runs anything.
+imports every installed app's `jobs` module before it runs anything (`discover`, as the admin
+discovers `admin.py`). Periodic work is declared the same way: an app registers the function
+that queues its next run with `register_schedule` in its `AppConfig.ready()`, and the worker
+calls every registered one when it starts. This module names no app.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from sswbridge.core.models import Job, JobStatus
 log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], None]
+Schedule = Callable[[], None]
 
 # A claimed job is leased for this long; if its worker dies, another one takes it afterwards.
 LEASE = dt.timedelta(minutes=15)
@@ -36,6 +40,7 @@ BACKOFF_BASE_SECONDS = 30
 BACKOFF_MAX_SECONDS = 3600
 
 _handlers: dict[str, Handler] = {}
+_schedules: dict[str, Schedule] = {}
 _discovered = False
 
 
@@ -59,6 +64,18 @@ def discover() -> None:
     if not _discovered:
         autodiscover_modules("jobs")
         _discovered = True
+
+
+def register_schedule(name: str, schedule: Schedule) -> None:
+    """Declare periodic work (from an app's `AppConfig.ready()`): `schedule()` queues its
+    next run, idempotently (one job per slot, by unique key); the job, when it runs, calls
+    it again first, so the chain starts with the worker. `name` says what it is in the log."""
+    _schedules[name] = schedule
+
+
+def schedules() -> list[tuple[str, Schedule]]:
+    """The registered periodic work, in the order the apps registered it."""
+    return list(_schedules.items())
 
 
 def enqueue(

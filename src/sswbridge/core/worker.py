@@ -39,18 +39,10 @@ class Worker:
             time.sleep(min(0.2, max(deadline - time.monotonic(), 0)))
 
     def schedule_periodic(self) -> None:
-        """Queue the periodic jobs (idempotent: one per slot, by unique key). The reminder
-        sweep and the daily retention run then queue their own next run, so each chain starts
+        """Queue the periodic jobs the apps registered (`jobs.register_schedule`; idempotent:
+        one per slot, by unique key). Each then queues its own next run, so each chain starts
         with the worker."""
-        from sswbridge.audit import jobs as audit_jobs
-        from sswbridge.exchange import notify
-        from sswbridge.retention import jobs as retention_jobs
-
-        for name, schedule in (
-            ("reminder sweep", notify.schedule_sweep),
-            ("retention run", retention_jobs.schedule),
-            ("audit checkpoint", audit_jobs.schedule),
-        ):
+        for name, schedule in jobs.schedules():
             try:
                 schedule()
             except Exception:

@@ -8,7 +8,9 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Information exchange")
 
     def ready(self) -> None:
-        from sswbridge.exchange import checks, general_kinds
+        from sswbridge.core import jobs
+        from sswbridge.exchange import checks, general_kinds, notify
 
         general_kinds.register()
         checks.connect()
+        jobs.register_schedule("reminder sweep", notify.schedule_sweep)

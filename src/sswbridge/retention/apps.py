@@ -8,6 +8,9 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Retention of personal data")
 
     def ready(self) -> None:
+        from sswbridge.core import jobs
+        from sswbridge.retention import jobs as retention_jobs
         from sswbridge.retention.catalogue import register_with_audit
 
         register_with_audit()
+        jobs.register_schedule("retention run", retention_jobs.schedule)

@@ -11,6 +11,7 @@ sync worker, as before."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -103,11 +104,10 @@ class Command(BaseCommand):
         workers = env_int("SSWBRIDGE_WEB_CONCURRENCY", 2, minimum=1)
         threads = env_int("SSWBRIDGE_WEB_THREADS", 2, minimum=1)
         if options["demo"]:
-            from sswbridge.core.demo import accounts_table, load_demo
-
-            accounts = load_demo()
+            # The demo app's `demo` command, by name: core imports no app that composes others.
+            table = call_command("demo", stdout=io.StringIO())
             self.stdout.write(_("Demo data loaded. Demo accounts:") + "\n")
-            self.stdout.write(accounts_table(accounts) + "\n")
+            self.stdout.write(f"{table}\n")
         # The web processes are forked from this one: no database connection may cross.
         connections.close_all()
         worker = None if options["no_worker"] else start_worker()

@@ -30,4 +30,4 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if user.role in (Role.AUDITOR, Role.ADMINISTRATOR):
         context["recent_audit"] = AuditEntry.objects.visible_to(user)[:10]
-    return render(request, "core/home.html", context)
+    return render(request, "workqueue/home.html", context)

@@ -3,6 +3,8 @@ intermediaries and sending organizations, so that every page has something on it
 
 `load_demo()` is idempotent: every row has a stable key (a code, a username, or a UUID
 derived from a name), so running it again creates nothing new. All names are invented.
+
+It composes each app's own `demo.py`; this app is the one place allowed to import them all.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sswbridge.accounts import services as account_services
 from sswbridge.accounts.models import Agency, Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.cases import demo as cases_demo
 from sswbridge.disclosure import demo as disclosure_demo
 from sswbridge.exchange import demo as exchange_demo
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
@@ -372,7 +375,8 @@ def load_demo() -> list[DemoAccount]:
         _intermediaries(users)
         _sending_organizations(users)
         registry_demo.load(users)
-        exchange_demo.load(users)
+        exchange_demo.load(users, named=cases_demo.broker_ids())
+        cases_demo.load(users)
         disclosure_demo.load(users)
         screening_demo.load(users)
         suspensions_demo.load(users)

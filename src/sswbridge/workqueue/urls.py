@@ -1,8 +1,8 @@
 from django.urls import path
 
-from sswbridge.core import views
+from sswbridge.workqueue import views
 
-app_name = "core"
+app_name = "workqueue"
 urlpatterns = [
     path("", views.home, name="home"),
 ]
