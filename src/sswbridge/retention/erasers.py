@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from sswbridge.exchange.models import Communication
-from sswbridge.registry.models import SendingOrganization
 from sswbridge.orders.models import ImprovementOrder
+from sswbridge.registry.models import SendingOrganization
 from sswbridge.registry.models.sending import SendingOrganizationStatus
 from sswbridge.retention.catalogue import KINDS, RetentionKind
 from sswbridge.suspensions.models import (
