@@ -1,5 +1,5 @@
 """The public, read-only API under /api/v1/public: the published lists of each portal,
-without a token. It reads only through `registry.public` and `support.public`."""
+without a token. It reads only through `publication.public` and `support.public`."""
 
 from __future__ import annotations
 
