@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -33,7 +32,7 @@ RECOVERY_DEVICE_NAME = "recovery"
 
 def create_user(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     email: str,
     agency: Agency,
@@ -251,7 +250,7 @@ def verify_second_factor(*, user: User, code: str) -> Device | None:
 # API tokens ----------------------------------------------------------------------------------
 
 
-def issue_token(*, actor: Any, user: User, name: str = "") -> tuple[ApiToken, str]:
+def issue_token(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new token for `user`; the raw key is returned once and never stored."""
     raw, fields = ApiToken.generate()
     with transaction.atomic():
@@ -265,7 +264,7 @@ def issue_token(*, actor: Any, user: User, name: str = "") -> tuple[ApiToken, st
     return token, raw
 
 
-def revoke_token(*, actor: Any, token: ApiToken) -> ApiToken:
+def revoke_token(*, actor: User | None, token: ApiToken) -> ApiToken:
     """Revoke a token; revoking a revoked token changes nothing."""
     with transaction.atomic():
         token = ApiToken.objects.select_for_update(no_key=True).get(pk=token.pk)

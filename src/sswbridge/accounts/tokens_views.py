@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from sswbridge.accounts import services
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.accounts.forms import ApiTokenForm
 from sswbridge.accounts.models import ApiToken
 from sswbridge.accounts.signin import NEW_TOKEN_SESSION_KEY
@@ -20,11 +20,8 @@ from sswbridge.accounts.signin import NEW_TOKEN_SESSION_KEY
 def tokens_view(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _token, raw = services.issue_token(
-            actor=request.user,
-            user=request.user,  # type: ignore[arg-type]
-            name=form.cleaned_data["name"],
-        )
+        user = staff_user(request)
+        _token, raw = services.issue_token(actor=user, user=user, name=form.cleaned_data["name"])
         request.session[NEW_TOKEN_SESSION_KEY] = raw
         return redirect("accounts:tokens")
     return render(
@@ -32,7 +29,7 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
         "accounts/tokens.html",
         {
             "form": form,
-            "tokens": ApiToken.objects.filter(user=request.user),  # type: ignore[misc]
+            "tokens": ApiToken.objects.filter(user=staff_user(request)),
             "new_token": request.session.pop(NEW_TOKEN_SESSION_KEY, None),
         },
     )
@@ -44,7 +41,7 @@ def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user_id=request.user.pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    services.revoke_token(actor=request.user, token=token)
+    services.revoke_token(actor=staff_user(request), token=token)
     messages.success(
         request, _("The token %(prefix)s… was revoked.") % {"prefix": token.key_prefix}
     )
