@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from sswbridge.audit import labels
 from sswbridge.audit.models import AuditEntry, AuditEntryQuerySet
 
+if TYPE_CHECKING:
+    from sswbridge.accounts.models import User
+
 
 def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def entries_for(user: Any, filters: Mapping[str, Any] | None = None) -> AuditEntryQuerySet:
+def entries_for(user: User, filters: Mapping[str, Any] | None = None) -> AuditEntryQuerySet:
     """The entries `user` may read, narrowed by the filter values, newest first.
 
     `filters` holds cleaned values: actor (part of a username), action, object_type (the

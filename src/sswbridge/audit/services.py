@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -14,6 +15,9 @@ from sswbridge.audit import personal
 from sswbridge.audit.chain import ENTRY_CONTEXT, compute_hash
 from sswbridge.audit.models import AuditChainHead, AuditEntry
 from sswbridge.core import nodekey
+
+if TYPE_CHECKING:
+    from sswbridge.accounts.models import User
 
 
 def _json_safe(value: dict[str, Any]) -> dict[str, Any]:
@@ -45,8 +49,8 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> d
     return _json_safe(changed)
 
 
-def _actor_fields(actor: Any) -> dict[str, Any]:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+def _actor_fields(actor: User | AnonymousUser | None) -> dict[str, Any]:
+    if actor is None or isinstance(actor, AnonymousUser):
         return {"actor_id": None, "actor_label": "", "side_code": "", "agency_code": ""}
     agency = actor.agency
     return {
@@ -80,7 +84,7 @@ def _locked_head() -> AuditChainHead:
 
 def record(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from sswbridge.accounts.decorators import role_required, staff_required
+from sswbridge.accounts.decorators import role_required, staff_required, staff_user
 from sswbridge.accounts.models import Role
 from sswbridge.audit.chain import verify_chain
 from sswbridge.audit.forms import AuditFilterForm
@@ -23,7 +23,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         entries = AuditEntry.objects.none()
     else:
-        entries = entries_for(request.user, form.cleaned_data if form.is_bound else None)
+        entries = entries_for(staff_user(request), form.cleaned_data if form.is_bound else None)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/entry_list.html", {"form": form, "page_obj": page})
 
