@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -10,19 +10,20 @@ from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.frameworks.models import SSWField
 
+if TYPE_CHECKING:
+    from sswbridge.accounts.models import User
+
 FIELD_ATTRS = ("code", "name_en", "name_ja", "ssw2_open", "active", "sort_order")
 
 
-def may_edit_fields(user: Any) -> bool:
+def may_edit_fields(user: User) -> bool:
     """The SSW fields are Japan's rules: its registrars and administrators keep them."""
     return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_japan
-        and user.role in ("registrar", "administrator")
+        user.is_authenticated and user.is_japan and user.role in ("registrar", "administrator")
     )
 
 
-def save_ssw_field(*, actor: Any, field: SSWField | None, data: dict[str, Any]) -> SSWField:
+def save_ssw_field(*, actor: User, field: SSWField | None, data: dict[str, Any]) -> SSWField:
     """Create a field, or update one; data holds the FIELD_ATTRS to set."""
     with transaction.atomic():
         creating = field is None

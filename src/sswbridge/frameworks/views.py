@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.decorators import role_required, staff_required
+from sswbridge.accounts.decorators import role_required, staff_required, staff_user
 from sswbridge.accounts.models import Role
 from sswbridge.frameworks import services
 from sswbridge.frameworks.forms import SSWFieldForm
@@ -37,7 +37,7 @@ def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @staff_required
 def field_list(request: HttpRequest) -> HttpResponse:
-    can_edit = services.may_edit_fields(request.user)
+    can_edit = services.may_edit_fields(staff_user(request))
     return render(
         request,
         "frameworks/field_list.html",
@@ -47,12 +47,12 @@ def field_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.REGISTRAR, Role.ADMINISTRATOR)
 def field_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    if not services.may_edit_fields(request.user):
+    if not services.may_edit_fields(staff_user(request)):
         raise PermissionDenied
     field = get_object_or_404(SSWField, code=code) if code else None
     form = SSWFieldForm(request.POST or None, instance=field)
     if request.method == "POST" and form.is_valid():
-        services.save_ssw_field(actor=request.user, field=field, data=form.cleaned_data)
+        services.save_ssw_field(actor=staff_user(request), field=field, data=form.cleaned_data)
         messages.success(request, _("The field was saved."))
         return redirect("frameworks:field_list")
     return render(request, "frameworks/field_form.html", {"form": form, "field": field})
