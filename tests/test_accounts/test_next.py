@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sswbridge.accounts.models import Role
-from sswbridge.security.redirects import safe_next
+from sswbridge.core.redirects import safe_next
 from tests.helpers import factories
 from tests.helpers.accounts import totp_code
 

@@ -31,7 +31,7 @@ class BridgeAdminSite(AdminSite):
         from django.shortcuts import redirect
         from django.urls import reverse
 
-        from sswbridge.security.redirects import safe_next
+        from sswbridge.core.redirects import safe_next
 
         target = safe_next(request, request.GET.get("next")) or reverse(
             "admin:index", current_app=self.name

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 
 from sswbridge.accounts import services
 from sswbridge.accounts.models import User
-from sswbridge.security import redirects
+from sswbridge.core import redirects
 
 NEXT_SESSION_KEY = "sswbridge_next"
 EXPIRED_SESSION_KEY = "sswbridge_expired"

@@ -27,12 +27,12 @@ from sswbridge.cases.forms import (
     TaskForm,
 )
 from sswbridge.cases.models import Case, Evidence, Task
+from sswbridge.core import redirects
 from sswbridge.core.actions import post_action
 from sswbridge.core.forms import apply_errors
 from sswbridge.exchange.models import Communication
 from sswbridge.readlog import selectors as reads
 from sswbridge.readlog import services as readlog
-from sswbridge.security import redirects
 
 PAGE_SIZE = 50
 
