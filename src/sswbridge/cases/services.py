@@ -89,20 +89,20 @@ class NotPermitted(PermissionDenied):
         self.message = str(message)
 
 
-def may_write(user: Any) -> bool:
+def may_write(user: User) -> bool:
     """The role may work on cases at all (auditors and administrators only read)."""
     return bool(getattr(user, "is_authenticated", False) and user.role in WRITER_ROLES)
 
 
-def may_change(user: Any, case: Case) -> bool:
+def may_change(user: User, case: Case) -> bool:
     return may_write(user) and user.agency.side_id == case.originator_side_id
 
 
-def may_reopen(user: Any, case: Case) -> bool:
+def may_reopen(user: User, case: Case) -> bool:
     return may_change(user, case) and user.role == Role.CONTACT_POINT and case.is_closed
 
 
-def _require_change(actor: Any, case: Case) -> None:
+def _require_change(actor: User, case: Case) -> None:
     if not may_write(actor):
         raise NotPermitted("role_may_not_write", _("Your role may not change cases."))
     if not may_change(actor, case):
@@ -118,7 +118,7 @@ def _locked(case: Case) -> Case:
     return locked
 
 
-def _record(actor: Any, action: str, obj: Any, before: Any, after: Any, case: Case) -> None:
+def _record(actor: User, action: str, obj: Any, before: Any, after: Any, case: Case) -> None:
     audit.record(
         actor=actor,
         action=action,
@@ -128,7 +128,7 @@ def _record(actor: Any, action: str, obj: Any, before: Any, after: Any, case: Ca
     )
 
 
-def _event(case: Case, actor: Any, kind: str, **fields: Any) -> CaseEvent:
+def _event(case: Case, actor: User, kind: str, **fields: Any) -> CaseEvent:
     return CaseEvent.objects.create(case=case, actor=actor, kind=kind, **fields)
 
 
@@ -166,7 +166,7 @@ def _next_reference(framework: Framework, year: int) -> str:
 
 
 def _subject_links(
-    actor: Any,
+    actor: User,
     framework: Framework,
     intermediary: Intermediary | None,
     sending_organization: SendingOrganization | None,
@@ -184,7 +184,7 @@ def _subject_links(
 
 def open_case(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     title: str,
     subject_type: str,
@@ -240,7 +240,7 @@ def allowed_moves(case: Case) -> list[str]:
     return [s for s in STATUS_PATH[here + 1 :] if s != CaseStatus.CLOSED]
 
 
-def change_status(*, actor: Any, case: Case, status: str) -> Case:
+def change_status(*, actor: User, case: Case, status: str) -> Case:
     """Move a case forward along open → under investigation → awaiting the other side."""
     if status == CaseStatus.CLOSED:
         raise CaseError("close_needs_outcome", _("Close a case with an outcome and a decision."))
@@ -263,7 +263,7 @@ def change_status(*, actor: Any, case: Case, status: str) -> Case:
         return c
 
 
-def close_case(*, actor: Any, case: Case, outcome: str, decision: str) -> Case:
+def close_case(*, actor: User, case: Case, outcome: str, decision: str) -> Case:
     """Close a case with its outcome and the text of the decision."""
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": [str(_("Choose the outcome of the case."))]})
@@ -292,7 +292,7 @@ def close_case(*, actor: Any, case: Case, outcome: str, decision: str) -> Case:
         return c
 
 
-def reopen(*, actor: Any, case: Case, reason: str = "") -> Case:
+def reopen(*, actor: User, case: Case, reason: str = "") -> Case:
     """A contact point reopens a closed case; the earlier decision stays in the timeline."""
     reason = clean_text("reason", reason, required=False, limit=TEXT_MAX)
     with transaction.atomic():
@@ -319,7 +319,7 @@ def reopen(*, actor: Any, case: Case, reason: str = "") -> Case:
 
 
 def link_communication(
-    *, actor: Any, case: Case, communication: Communication
+    *, actor: User, case: Case, communication: Communication
 ) -> CaseCommunication:
     """Link a communication the actor can see, of the case's framework, to the case."""
     with transaction.atomic():
@@ -353,7 +353,7 @@ def link_communication(
 
 def add_task(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     title: str,
     owner: User | None = None,
@@ -375,7 +375,7 @@ def add_task(
         return task
 
 
-def _finish_task(actor: Any, task: Task, status: str) -> Task:
+def _finish_task(actor: User, task: Task, status: str) -> Task:
     with transaction.atomic():
         t: Task = Task.objects.select_for_update(no_key=True).select_related("case").get(pk=task.pk)
         _require_change(actor, t.case)
@@ -389,15 +389,15 @@ def _finish_task(actor: Any, task: Task, status: str) -> Task:
         return t
 
 
-def complete_task(*, actor: Any, task: Task) -> Task:
+def complete_task(*, actor: User, task: Task) -> Task:
     return _finish_task(actor, task, TaskStatus.DONE)
 
 
-def cancel_task(*, actor: Any, task: Task) -> Task:
+def cancel_task(*, actor: User, task: Task) -> Task:
     return _finish_task(actor, task, TaskStatus.CANCELLED)
 
 
-def add_note(*, actor: Any, case: Case, text: str) -> Note:
+def add_note(*, actor: User, case: Case, text: str) -> Note:
     text = clean_text("text", text, required=True, limit=TEXT_MAX)
     with transaction.atomic():
         c = _locked(case)
@@ -407,7 +407,7 @@ def add_note(*, actor: Any, case: Case, text: str) -> Note:
         return note
 
 
-def add_evidence(*, actor: Any, case: Case, uploaded_file: Any) -> Evidence:
+def add_evidence(*, actor: User, case: Case, uploaded_file: Any) -> Evidence:
     """Keep a file for the case: type checked by content, size limited, SHA-256 stored.
 
     A refused file raises ValidationError and leaves nothing behind: no row, no file.
@@ -441,7 +441,7 @@ def add_evidence(*, actor: Any, case: Case, uploaded_file: Any) -> Evidence:
         raise
 
 
-def record_download(*, actor: Any, evidence: Evidence) -> None:
+def record_download(*, actor: User, evidence: Evidence) -> None:
     """Every download of an evidence file leaves an audit entry."""
     with transaction.atomic():
         audit.record(

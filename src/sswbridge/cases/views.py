@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.cases import selectors, services
 from sswbridge.cases.forms import (
     CaseFilterForm,
@@ -59,19 +59,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "may_write": services.may_write(request.user),
+            "may_write": services.may_write(staff_user(request)),
         },
     )
 
 
 @staff_required
 def case_create(request: HttpRequest) -> HttpResponse:
-    if not services.may_write(request.user):
+    if not services.may_write(staff_user(request)):
         raise PermissionDenied
     form = CaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.open_case(actor=request.user, **form.service_fields())
+            case = services.open_case(actor=staff_user(request), **form.service_fields())
         except ValidationError as exc:
             apply_errors(form, exc)
         except services.CaseError as exc:
@@ -87,10 +87,10 @@ def case_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def case_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = _get(request, pk)
-    user = request.user
+    user = staff_user(request)
     readlog.log_read(user=user, obj=case)
     may_change = services.may_change(user, case)
-    own_side = case.originator_side_id == user.agency.side_id  # type: ignore[union-attr]
+    own_side = case.originator_side_id == user.agency.side_id
     context: dict[str, Any] = {
         "case": case,
         "reads": list(reads.reads_of(user, case)[:100]) if own_side else None,
@@ -122,7 +122,7 @@ REFUSALS = (services.CaseError,)
 
 def _writer(request: HttpRequest) -> None:
     """A role that may not work on cases gets 403 on every case form, valid or not."""
-    if not services.may_write(request.user):
+    if not services.may_write(staff_user(request)):
         raise PermissionDenied
 
 
@@ -139,7 +139,7 @@ def change_status(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.change_status(
-            actor=request.user, case=case, status=form.cleaned_data["status"]
+            actor=staff_user(request), case=case, status=form.cleaned_data["status"]
         ),
         done=_("Status changed."),
         back=_back(case),
@@ -157,7 +157,7 @@ def close(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.close_case(
-            actor=request.user,
+            actor=staff_user(request),
             case=case,
             outcome=form.cleaned_data["outcome"],
             decision=form.cleaned_data["decision"],
@@ -178,7 +178,7 @@ def reopen(request: HttpRequest, pk: UUID) -> HttpResponse:
     _writer(request)
     return post_action(
         request,
-        lambda: services.reopen(actor=request.user, case=case, reason=reason),
+        lambda: services.reopen(actor=staff_user(request), case=case, reason=reason),
         done=_("Case reopened."),
         back=_back(case),
         refusals=REFUSALS,
@@ -194,7 +194,7 @@ def add_task(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.add_task(
-            actor=request.user,
+            actor=staff_user(request),
             case=case,
             title=form.cleaned_data["title"],
             owner=form.cleaned_data.get("owner"),
@@ -216,14 +216,14 @@ def finish_task(request: HttpRequest, pk: UUID, task_pk: UUID) -> HttpResponse:
     if request.POST.get("action") == "cancel":
         return post_action(
             request,
-            lambda: services.cancel_task(actor=request.user, task=task),
+            lambda: services.cancel_task(actor=staff_user(request), task=task),
             done=_("Task cancelled."),
             back=_back(case),
             refusals=REFUSALS,
         )
     return post_action(
         request,
-        lambda: services.complete_task(actor=request.user, task=task),
+        lambda: services.complete_task(actor=staff_user(request), task=task),
         done=_("Task done."),
         back=_back(case),
         refusals=REFUSALS,
@@ -238,7 +238,9 @@ def add_note(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = NoteForm(request.POST)
     return post_action(
         request,
-        lambda: services.add_note(actor=request.user, case=case, text=form.cleaned_data["text"]),
+        lambda: services.add_note(
+            actor=staff_user(request), case=case, text=form.cleaned_data["text"]
+        ),
         done=_("Note added."),
         back=_back(case),
         refusals=REFUSALS,
@@ -255,7 +257,7 @@ def add_evidence(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.add_evidence(
-            actor=request.user, case=case, uploaded_file=form.cleaned_data["file"]
+            actor=staff_user(request), case=case, uploaded_file=form.cleaned_data["file"]
         ),
         done=_("Evidence added."),
         back=_back(case),
@@ -268,7 +270,7 @@ def add_evidence(request: HttpRequest, pk: UUID) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: UUID, evidence_pk: UUID) -> Any:
     case = _get(request, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, case=case)
-    services.record_download(actor=request.user, evidence=evidence)
+    services.record_download(actor=staff_user(request), evidence=evidence)
     readlog.log_read(user=request.user, obj=evidence, action=readlog.DOWNLOAD)
     return FileResponse(
         evidence.file.open("rb"),
@@ -297,7 +299,7 @@ def link(request: HttpRequest) -> HttpResponse:
     response = post_action(
         request,
         lambda: services.link_communication(
-            actor=request.user, case=case, communication=communication
+            actor=staff_user(request), case=case, communication=communication
         ),
         done=_("Communication linked to the case."),
         back=_back(case),
