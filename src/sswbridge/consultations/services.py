@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Agency, Role
+from sswbridge.accounts.models import Agency, Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.cases.models import Case
@@ -84,20 +84,20 @@ class NotPermitted(PermissionDenied):
         self.message = str(message)
 
 
-def may_write(user: Any) -> bool:
+def may_write(user: User) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role in WRITER_ROLES)
 
 
-def may_approve(user: Any) -> bool:
+def may_approve(user: User) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role in APPROVER_ROLES)
 
 
-def _require_writer(actor: Any) -> None:
+def _require_writer(actor: User) -> None:
     if not may_write(actor):
         raise NotPermitted("role_may_not_write", _("Your role may not change consultations."))
 
 
-def _require_visible(actor: Any, consultation: Consultation) -> Consultation:
+def _require_visible(actor: User, consultation: Consultation) -> Consultation:
     _require_writer(actor)
     found: Consultation | None = (
         Consultation.objects.visible_to(actor)
@@ -116,7 +116,7 @@ def _party(framework: Framework, side: Side, name: str) -> None:
 
 
 def _record(
-    actor: Any, action: str, obj: Any, framework: Framework, before: Any, after: Any
+    actor: User, action: str, obj: Any, framework: Framework, before: Any, after: Any
 ) -> None:
     audit.record(
         actor=actor, action=action, obj=obj, framework=framework, changes=audit.diff(before, after)
@@ -145,7 +145,7 @@ def _clean_meeting(
 
 def schedule(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     title: str,
     kind: str,
@@ -182,7 +182,7 @@ def schedule(
         return consultation
 
 
-def set_status(*, actor: Any, consultation: Consultation, status: str) -> Consultation:
+def set_status(*, actor: User, consultation: Consultation, status: str) -> Consultation:
     """Record that the consultation was held, or cancel it."""
     status = clean_choice("status", status, ConsultationStatus.values)
     with transaction.atomic():
@@ -207,7 +207,7 @@ def set_status(*, actor: Any, consultation: Consultation, status: str) -> Consul
 
 def add_participant(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     side: Side,
     name: str,
@@ -240,7 +240,7 @@ LINKABLE: tuple[tuple[str, Any], ...] = (
 
 
 def _linked(
-    actor: Any, framework: Framework, name: str, model: Any, ids: Sequence[Any]
+    actor: User, framework: Framework, name: str, model: Any, ids: Sequence[Any]
 ) -> list[Any]:
     """The records the item links: each visible to the actor and in the same framework."""
     wanted = {str(pk) for pk in ids}
@@ -254,7 +254,7 @@ def _linked(
 
 def add_agenda_item(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     title: str,
     subjects: Sequence[str] = (),
@@ -309,7 +309,7 @@ def add_agenda_item(
         return item
 
 
-def record_outcome(*, actor: Any, item: AgendaItem, outcome: str) -> AgendaItem:
+def record_outcome(*, actor: User, item: AgendaItem, outcome: str) -> AgendaItem:
     """What the consultation concluded on an item (for a dispute: how it was settled)."""
     outcome = clean_text("outcome", outcome, limit=TEXT_MAX)
     with transaction.atomic():
@@ -336,7 +336,7 @@ def minutes_approved(consultation: Consultation) -> bool:
     return parties <= set(latest.approvals.values_list("side_id", flat=True))
 
 
-def draft_minutes(*, actor: Any, consultation: Consultation, text: str) -> MinutesVersion:
+def draft_minutes(*, actor: User, consultation: Consultation, text: str) -> MinutesVersion:
     """A new version of the minutes. The side that wrote the first version drafts them; a new
     version needs both approvals again; approved minutes are final."""
     text = clean_text("text", text, limit=TEXT_MAX)
@@ -361,11 +361,11 @@ def draft_minutes(*, actor: Any, consultation: Consultation, text: str) -> Minut
         return version
 
 
-def may_approve_version(user: Any, version: MinutesVersion) -> bool:
+def may_approve_version(user: User, version: MinutesVersion) -> bool:
     return may_approve(user) and not version.approvals.filter(side_id=user.agency.side_id).exists()
 
 
-def approve_minutes(*, actor: Any, minutes: MinutesVersion) -> MinutesApproval:
+def approve_minutes(*, actor: User, minutes: MinutesVersion) -> MinutesApproval:
     """The actor's side approves this version (which must be the latest)."""
     with transaction.atomic():
         if not may_approve(actor):
@@ -393,7 +393,7 @@ def approve_minutes(*, actor: Any, minutes: MinutesVersion) -> MinutesApproval:
 
 def add_action_item(
     *,
-    actor: Any,
+    actor: User,
     consultation: Consultation,
     title: str,
     owner_agency: Agency,
@@ -427,12 +427,12 @@ def add_action_item(
         return item
 
 
-def may_update_action(user: Any, item: ActionItem) -> bool:
+def may_update_action(user: User, item: ActionItem) -> bool:
     return may_write(user) and user.agency.side_id == item.owner_side_id and item.is_open
 
 
 def update_action_item(
-    *, actor: Any, item: ActionItem, status: str, progress_note: str = ""
+    *, actor: User, item: ActionItem, status: str, progress_note: str = ""
 ) -> ActionItem:
     """The owning side reports progress: in progress, done or cancelled."""
     status = clean_choice("status", status, ActionStatus.values)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.consultations import ical, selectors, services
 from sswbridge.consultations.forms import (
     ActionItemForm,
@@ -53,19 +53,19 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         {
             "consultations": selectors.consultations_for(request.user),
             "open_actions": selectors.open_actions_for(request.user),
-            "may_write": services.may_write(request.user),
+            "may_write": services.may_write(staff_user(request)),
         },
     )
 
 
 @staff_required
 def consultation_create(request: HttpRequest) -> HttpResponse:
-    if not services.may_write(request.user):
+    if not services.may_write(staff_user(request)):
         raise PermissionDenied
     form = ConsultationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            c = services.schedule(actor=request.user, **form.cleaned_data)
+            c = services.schedule(actor=staff_user(request), **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -77,7 +77,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def consultation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
-    user = request.user
+    user = staff_user(request)
     state = selectors.minutes_state(c)
     may_write = services.may_write(user)
     actions = list(selectors.actions_of(c))
@@ -97,7 +97,7 @@ def consultation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         ),
         "may_draft": may_write
         and not state.approved
-        and (state.drafting_side_id in (None, user.agency.side_id)),  # type: ignore[union-attr]
+        and (state.drafting_side_id in (None, user.agency.side_id)),
     }
     if may_write:
         context.update(
@@ -137,7 +137,7 @@ def change_status(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = StatusForm(request.POST)
     return post_action(
         request,
-        lambda: services.set_status(actor=request.user, consultation=c, **form.cleaned_data),
+        lambda: services.set_status(actor=staff_user(request), consultation=c, **form.cleaned_data),
         done=_("The status was changed."),
         back=_back(c),
         refusals=REFUSALS,
@@ -152,7 +152,9 @@ def add_participant(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = ParticipantForm(request.POST, consultation=c)
     return post_action(
         request,
-        lambda: services.add_participant(actor=request.user, consultation=c, **form.cleaned_data),
+        lambda: services.add_participant(
+            actor=staff_user(request), consultation=c, **form.cleaned_data
+        ),
         done=_("The participant was added."),
         back=_back(c),
         refusals=REFUSALS,
@@ -168,7 +170,7 @@ def add_agenda_item(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.add_agenda_item(
-            actor=request.user, consultation=c, **form.service_fields()
+            actor=staff_user(request), consultation=c, **form.service_fields()
         ),
         done=_("The item was added to the agenda."),
         back=_back(c),
@@ -185,7 +187,7 @@ def record_outcome(request: HttpRequest, pk: UUID, item_pk: UUID) -> HttpRespons
     form = OutcomeForm(request.POST)
     return post_action(
         request,
-        lambda: services.record_outcome(actor=request.user, item=item, **form.cleaned_data),
+        lambda: services.record_outcome(actor=staff_user(request), item=item, **form.cleaned_data),
         done=_("The outcome was recorded."),
         back=_back(c),
         refusals=REFUSALS,
@@ -200,7 +202,9 @@ def draft_minutes(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = MinutesForm(request.POST)
     return post_action(
         request,
-        lambda: services.draft_minutes(actor=request.user, consultation=c, **form.cleaned_data),
+        lambda: services.draft_minutes(
+            actor=staff_user(request), consultation=c, **form.cleaned_data
+        ),
         done=_("A new version of the minutes was saved."),
         back=_back(c),
         refusals=REFUSALS,
@@ -215,7 +219,7 @@ def approve_minutes(request: HttpRequest, pk: UUID, version_pk: UUID) -> HttpRes
     version = get_object_or_404(MinutesVersion, pk=version_pk, consultation=c)
     return post_action(
         request,
-        lambda: services.approve_minutes(actor=request.user, minutes=version),
+        lambda: services.approve_minutes(actor=staff_user(request), minutes=version),
         done=_("Your side approved the minutes."),
         back=_back(c),
         refusals=REFUSALS,
@@ -229,7 +233,9 @@ def add_action_item(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = ActionItemForm(request.POST, consultation=c)
     return post_action(
         request,
-        lambda: services.add_action_item(actor=request.user, consultation=c, **form.cleaned_data),
+        lambda: services.add_action_item(
+            actor=staff_user(request), consultation=c, **form.cleaned_data
+        ),
         done=_("The action item was added."),
         back=_back(c),
         refusals=REFUSALS,
@@ -245,7 +251,9 @@ def update_action_item(request: HttpRequest, pk: UUID, action_pk: UUID) -> HttpR
     form = ActionUpdateForm(request.POST)
     return post_action(
         request,
-        lambda: services.update_action_item(actor=request.user, item=item, **form.cleaned_data),
+        lambda: services.update_action_item(
+            actor=staff_user(request), item=item, **form.cleaned_data
+        ),
         done=_("The action item was updated."),
         back=_back(c),
         refusals=REFUSALS,
