@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core import jobs
@@ -67,15 +67,15 @@ def _has_role(user: Any, roles: tuple[str, ...]) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role in roles)
 
 
-def may_record(user: Any) -> bool:
+def may_record(user: User) -> bool:
     return _has_role(user, WRITER_ROLES)
 
 
-def may_act_formally(user: Any) -> bool:
+def may_act_formally(user: User) -> bool:
     return _has_role(user, FORMAL_ROLES)
 
 
-def _require(actor: Any, framework: Framework, roles: tuple[str, ...]) -> None:
+def _require(actor: User, framework: Framework, roles: tuple[str, ...]) -> None:
     if not _has_role(actor, roles):
         if roles == FORMAL_ROLES:
             message = _("Only a contact-point officer may do this for a side.")
@@ -86,11 +86,11 @@ def _require(actor: Any, framework: Framework, roles: tuple[str, ...]) -> None:
         raise ValidationError({"framework": [str(_("No such framework."))]})
 
 
-def _record(actor: Any, action: str, obj: Any, before: Any, after: Any) -> None:
+def _record(actor: User | None, action: str, obj: Any, before: Any, after: Any) -> None:
     audit.record(actor=actor, action=action, obj=obj, changes=audit.diff(before, after))
 
 
-def _scoped(actor: Any, framework: Framework) -> dict[str, Any]:
+def _scoped(actor: User, framework: Framework) -> dict[str, Any]:
     return {
         "framework": framework,
         "originator_side": actor.agency.side,
@@ -106,7 +106,7 @@ REVIEW_FIELDS = ("review_date", "title", "outcome", "status")
 
 def record_review(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     review_date: dt.date,
     title: str,
@@ -131,7 +131,7 @@ def record_review(
         return review
 
 
-def record_review_outcome(*, actor: Any, review: FrameworkReview, outcome: str) -> FrameworkReview:
+def record_review_outcome(*, actor: User, review: FrameworkReview, outcome: str) -> FrameworkReview:
     """The review took place: its outcome is recorded and it is done."""
     outcome = clean_text("outcome", outcome, limit=TEXT_MAX)
     with transaction.atomic():
@@ -151,7 +151,7 @@ def record_review_outcome(*, actor: Any, review: FrameworkReview, outcome: str) 
 TEXT_FIELDS = ("number", "in_force_from", "amendment_id")
 
 
-def record_signed_text(*, actor: Any, framework: Framework, text: str) -> MemorandumText:
+def record_signed_text(*, actor: User, framework: Framework, text: str) -> MemorandumText:
     """Version 1: the text as signed, in force from the later signature (clause 10)."""
     text = clean_text("text", text, limit=TEXT_MAX)
     with transaction.atomic():
@@ -174,7 +174,7 @@ def record_signed_text(*, actor: Any, framework: Framework, text: str) -> Memora
 
 def propose_amendment(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     new_text: str,
     clauses: str = "",
@@ -207,7 +207,7 @@ def propose_amendment(
         return amendment
 
 
-def may_consent(user: Any, amendment: Amendment) -> bool:
+def may_consent(user: User, amendment: Amendment) -> bool:
     return (
         may_act_formally(user)
         and amendment.status == AmendmentStatus.PROPOSED
@@ -215,7 +215,7 @@ def may_consent(user: Any, amendment: Amendment) -> bool:
     )
 
 
-def consent_to_amendment(*, actor: Any, amendment: Amendment, note: str = "") -> AmendmentConsent:
+def consent_to_amendment(*, actor: User, amendment: Amendment, note: str = "") -> AmendmentConsent:
     """Give the actor's side's written consent. With both sides' consents, the amendment's
     text becomes the next version of the memorandum, in force from today."""
     note = clean_text("note", note, limit=10_000, required=False)
@@ -260,7 +260,7 @@ def consent_to_amendment(*, actor: Any, amendment: Amendment, note: str = "") ->
         return consent
 
 
-def _bring_into_force(actor: Any, amendment: Amendment) -> MemorandumText:
+def _bring_into_force(actor: User, amendment: Amendment) -> MemorandumText:
     framework = amendment.framework  # guarded by the caller, before any other lock
     today = timezone.localdate()
     last = MemorandumText.objects.filter(framework=framework).aggregate(n=Max("number"))["n"]
@@ -302,7 +302,7 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 
 def give_termination_notice(
-    *, actor: Any, framework: Framework, explanation: str = ""
+    *, actor: User, framework: Framework, explanation: str = ""
 ) -> TerminationNotice:
     """Send the notice; the framework ends six calendar months after the other side receives
     it, when the scheduled `lifecycle.terminate` job makes it a read-only archive."""
@@ -356,7 +356,7 @@ def _require_running(notice: TerminationNotice, today: dt.date) -> None:
         )
 
 
-def may_request_withdrawal(user: Any, notice: TerminationNotice) -> bool:
+def may_request_withdrawal(user: User, notice: TerminationNotice) -> bool:
     return bool(
         may_act_formally(user)
         and notice.is_pending
@@ -365,7 +365,7 @@ def may_request_withdrawal(user: Any, notice: TerminationNotice) -> bool:
     )
 
 
-def may_consent_to_withdrawal(user: Any, notice: TerminationNotice) -> bool:
+def may_consent_to_withdrawal(user: User, notice: TerminationNotice) -> bool:
     return bool(
         may_act_formally(user)
         and notice.is_pending
@@ -375,7 +375,7 @@ def may_consent_to_withdrawal(user: Any, notice: TerminationNotice) -> bool:
 
 
 def request_withdrawal(
-    *, actor: Any, notice: TerminationNotice, explanation: str = "", today: dt.date | None = None
+    *, actor: User, notice: TerminationNotice, explanation: str = "", today: dt.date | None = None
 ) -> TerminationNotice:
     """The notifying side asks the other side's written consent to withdraw its notice."""
     today = today or timezone.localdate()
@@ -407,7 +407,7 @@ def request_withdrawal(
 
 
 def consent_to_withdrawal(
-    *, actor: Any, notice: TerminationNotice, note: str = "", today: dt.date | None = None
+    *, actor: User, notice: TerminationNotice, note: str = "", today: dt.date | None = None
 ) -> TerminationNotice:
     """The other side consents in writing: the notice is withdrawn, the framework goes on."""
     today = today or timezone.localdate()

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core.actions import post_action
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.frameworks.models import Framework
@@ -42,7 +42,7 @@ def _one(qs: Any, pk: UUID) -> Any:
 @staff_required
 def framework_lifecycle(request: HttpRequest, code: str) -> HttpResponse:
     framework = _framework(request, code)
-    user = request.user
+    user = staff_user(request)
     amendments = list(selectors.amendments_for(user, framework))
     for a in amendments:
         a.may_consent = services.may_consent(user, a)  # type: ignore[attr-defined]
@@ -88,7 +88,7 @@ def amendment_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "lifecycle/amendment_detail.html",
         {
             "amendment": amendment,
-            "may_consent": services.may_consent(request.user, amendment),
+            "may_consent": services.may_consent(staff_user(request), amendment),
             "letter_form": LetterForm(),
         },
     )
@@ -109,7 +109,7 @@ def add_review(request: HttpRequest, code: str) -> HttpResponse:
     return post_action(
         request,
         lambda: services.record_review(
-            actor=request.user, framework=framework, **form.cleaned_data
+            actor=staff_user(request), framework=framework, **form.cleaned_data
         ),
         done=_("The review was recorded."),
         back=_back(code),
@@ -127,7 +127,7 @@ def review_outcome(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.record_review_outcome(
-            actor=request.user, review=review, outcome=form.cleaned_data["outcome"]
+            actor=staff_user(request), review=review, outcome=form.cleaned_data["outcome"]
         ),
         done=_("The outcome of the review was recorded."),
         back=_back(code),
@@ -144,7 +144,7 @@ def record_signed_text(request: HttpRequest, code: str) -> HttpResponse:
     return post_action(
         request,
         lambda: services.record_signed_text(
-            actor=request.user, framework=framework, text=form.cleaned_data["text"]
+            actor=staff_user(request), framework=framework, text=form.cleaned_data["text"]
         ),
         done=_("The signed text was recorded."),
         back=_back(code),
@@ -161,7 +161,7 @@ def propose_amendment(request: HttpRequest, code: str) -> HttpResponse:
     return post_action(
         request,
         lambda: services.propose_amendment(
-            actor=request.user, framework=framework, **form.cleaned_data
+            actor=staff_user(request), framework=framework, **form.cleaned_data
         ),
         done=_("The proposal was sent to the other side."),
         back=_back(code),
@@ -178,7 +178,9 @@ def consent_to_amendment(request: HttpRequest, pk: UUID) -> HttpResponse:
     note = form.cleaned_data["text"] if form.is_valid() else ""
     return post_action(
         request,
-        lambda: services.consent_to_amendment(actor=request.user, amendment=amendment, note=note),
+        lambda: services.consent_to_amendment(
+            actor=staff_user(request), amendment=amendment, note=note
+        ),
         done=_("Your side's written consent was sent."),
         back=_back(amendment.framework.code),
         refusals=REFUSALS,
@@ -194,7 +196,7 @@ def give_notice(request: HttpRequest, code: str) -> HttpResponse:
     return post_action(
         request,
         lambda: services.give_termination_notice(
-            actor=request.user, framework=framework, explanation=text
+            actor=staff_user(request), framework=framework, explanation=text
         ),
         done=_("The notice of termination was sent."),
         back=_back(code),
@@ -215,7 +217,9 @@ def request_withdrawal(request: HttpRequest, pk: UUID) -> HttpResponse:
     text = form.cleaned_data["text"] if form.is_valid() else ""
     return post_action(
         request,
-        lambda: services.request_withdrawal(actor=request.user, notice=notice, explanation=text),
+        lambda: services.request_withdrawal(
+            actor=staff_user(request), notice=notice, explanation=text
+        ),
         done=_("The request to withdraw the notice was sent."),
         back=_back(notice.framework.code),
         refusals=REFUSALS,
@@ -230,7 +234,7 @@ def consent_to_withdrawal(request: HttpRequest, pk: UUID) -> HttpResponse:
     text = form.cleaned_data["text"] if form.is_valid() else ""
     return post_action(
         request,
-        lambda: services.consent_to_withdrawal(actor=request.user, notice=notice, note=text),
+        lambda: services.consent_to_withdrawal(actor=staff_user(request), notice=notice, note=text),
         done=_("The notice of termination is withdrawn."),
         back=_back(notice.framework.code),
         refusals=REFUSALS,
