@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core.cleaning import clean_choice, clean_text
@@ -80,17 +80,17 @@ def _writer(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role in WRITER_ROLES)
 
 
-def may_record(user: Any) -> bool:
+def may_record(user: User) -> bool:
     """Japan's officers record suspensions, affected persons and return requests."""
     return _writer(user) and user.is_japan
 
 
-def may_report_progress(user: Any) -> bool:
+def may_report_progress(user: User) -> bool:
     """The partner's officers report the progress of return requests."""
     return _writer(user) and not user.is_japan
 
 
-def _require_japan(actor: Any, framework: Framework) -> None:
+def _require_japan(actor: User, framework: Framework) -> None:
     if not may_record(actor):
         raise NotPermitted(
             "japan_records", _("Only Japan's officers record suspensions and return requests.")
@@ -99,13 +99,13 @@ def _require_japan(actor: Any, framework: Framework) -> None:
         raise ValidationError({"framework": [str(_("No such framework."))]})
 
 
-def _record(actor: Any, action: str, obj: Any, framework: Any, before: Any, after: Any) -> None:
+def _record(actor: User, action: str, obj: Any, framework: Any, before: Any, after: Any) -> None:
     audit.record(
         actor=actor, action=action, obj=obj, framework=framework, changes=audit.diff(before, after)
     )
 
 
-def _scoped(actor: Any, framework: Framework, marking: str) -> dict[str, Any]:
+def _scoped(actor: User, framework: Framework, marking: str) -> dict[str, Any]:
     return {
         "framework": framework,
         "originator_side": actor.agency.side,
@@ -119,7 +119,7 @@ def _scoped(actor: Any, framework: Framework, marking: str) -> dict[str, Any]:
 
 def record_suspension(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     field: SSWField,
     starts_on: dt.date,
@@ -162,7 +162,7 @@ def record_suspension(
         return suspension
 
 
-def lift_suspension(*, actor: Any, suspension: Suspension, lifted_on: dt.date) -> Suspension:
+def lift_suspension(*, actor: User, suspension: Suspension, lifted_on: dt.date) -> Suspension:
     with transaction.atomic():
         s: Suspension = Suspension.objects.select_for_update(no_key=True).get(pk=suspension.pk)
         _require_japan(actor, s.framework)
@@ -204,7 +204,7 @@ def _require_ssw_ii(person: AffectedPerson | None, status: str) -> None:
 
 def add_person(
     *,
-    actor: Any,
+    actor: User,
     suspension: Suspension,
     name: str,
     status_of_residence: str,
@@ -251,7 +251,7 @@ def add_person(
         return person
 
 
-def _create_dependant(actor: Any, person: AffectedPerson, data: dict[str, Any]) -> Dependant:
+def _create_dependant(actor: User, person: AffectedPerson, data: dict[str, Any]) -> Dependant:
     if (
         data["relation"] == Relation.SPOUSE
         and person.dependants.filter(relation=Relation.SPOUSE).exists()
@@ -265,7 +265,7 @@ def _create_dependant(actor: Any, person: AffectedPerson, data: dict[str, Any]) 
 
 def add_dependant(
     *,
-    actor: Any,
+    actor: User,
     person: AffectedPerson,
     relation: str,
     name: str,
@@ -282,7 +282,7 @@ def add_dependant(
 
 def update_person(
     *,
-    actor: Any,
+    actor: User,
     person: AffectedPerson,
     residence_situation: str,
     situation_note: str = "",
@@ -335,7 +335,7 @@ def _request_body(person: AffectedPerson, dependants: Sequence[Dependant], assis
 
 def request_return_assistance(
     *,
-    actor: Any,
+    actor: User,
     person: AffectedPerson,
     assistance: str,
     dependant_ids: Sequence[Any] = (),
@@ -379,7 +379,7 @@ def request_return_assistance(
 
 
 def advance_return_request(
-    *, actor: Any, request: ReturnAssistanceRequest, status: str, on: dt.date
+    *, actor: User, request: ReturnAssistanceRequest, status: str, on: dt.date
 ) -> ReturnAssistanceRequest:
     """The partner records the next step (received, passport issued, departed, closed) with
     its date: steps follow in order, dates never go back and never lie in the future."""

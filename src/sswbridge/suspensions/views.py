@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core.actions import post_action
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.suspensions import selectors, services
@@ -46,19 +46,19 @@ def suspension_list(request: HttpRequest) -> HttpResponse:
         "suspensions/suspension_list.html",
         {
             "suspensions": selectors.suspensions_for(request.user),
-            "may_record": services.may_record(request.user),
+            "may_record": services.may_record(staff_user(request)),
         },
     )
 
 
 @staff_required
 def suspension_create(request: HttpRequest) -> HttpResponse:
-    if not services.may_record(request.user):
+    if not services.may_record(staff_user(request)):
         raise PermissionDenied
     form = SuspensionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            s = services.record_suspension(actor=request.user, **form.cleaned_data)
+            s = services.record_suspension(actor=staff_user(request), **form.cleaned_data)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -71,7 +71,7 @@ def suspension_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def suspension_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     suspension = _one(selectors.suspensions_for(request.user), pk)
-    may_record = services.may_record(request.user)
+    may_record = services.may_record(staff_user(request))
     return render(
         request,
         "suspensions/suspension_detail.html",
@@ -94,7 +94,7 @@ def lift(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.lift_suspension(
-            actor=request.user, suspension=suspension, **form.cleaned_data
+            actor=staff_user(request), suspension=suspension, **form.cleaned_data
         ),
         done=_("The suspension was lifted."),
         back=back,
@@ -111,7 +111,9 @@ def add_person(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = PersonForm(request.POST)
     return post_action(
         request,
-        lambda: services.add_person(actor=request.user, suspension=suspension, **form.cleaned_data),
+        lambda: services.add_person(
+            actor=staff_user(request), suspension=suspension, **form.cleaned_data
+        ),
         done=_("The person was recorded."),
         back=back,
         refusals=REFUSALS,
@@ -122,7 +124,7 @@ def add_person(request: HttpRequest, pk: UUID) -> HttpResponse:
 @staff_required
 def person_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     person = _one(selectors.persons_for(request.user), pk)
-    may_record = services.may_record(request.user)
+    may_record = services.may_record(staff_user(request))
     return render(
         request,
         "suspensions/person_detail.html",
@@ -155,7 +157,9 @@ def update_person(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = PersonUpdateForm(request.POST)
     return post_action(
         request,
-        lambda: services.update_person(actor=request.user, person=person, **form.cleaned_data),
+        lambda: services.update_person(
+            actor=staff_user(request), person=person, **form.cleaned_data
+        ),
         done=_("The residence situation was updated."),
         back=back,
         refusals=REFUSALS,
@@ -171,7 +175,9 @@ def add_dependant(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = DependantForm(request.POST)
     return post_action(
         request,
-        lambda: services.add_dependant(actor=request.user, person=person, **form.cleaned_data),
+        lambda: services.add_dependant(
+            actor=staff_user(request), person=person, **form.cleaned_data
+        ),
         done=_("The dependant was recorded."),
         back=back,
         refusals=REFUSALS,
@@ -188,7 +194,7 @@ def request_return(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.request_return_assistance(
-            actor=request.user,
+            actor=staff_user(request),
             person=person,
             assistance=form.cleaned_data["assistance"],
             dependant_ids=[d.pk for d in form.cleaned_data["dependants"]],
@@ -212,7 +218,7 @@ def return_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     req = _one(selectors.return_requests_for(request.user), pk)
     step = req.next_step()
     may_report = (
-        services.may_report_progress(request.user)
+        services.may_report_progress(staff_user(request))
         and request.user.agency.side_id == req.framework.partner_side_id  # type: ignore[union-attr]
         and step is not None
     )
@@ -237,7 +243,7 @@ def advance_return(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: services.advance_return_request(
-            actor=request.user, request=req, **form.cleaned_data
+            actor=staff_user(request), request=req, **form.cleaned_data
         ),
         done=_("The progress was recorded."),
         back=back,
