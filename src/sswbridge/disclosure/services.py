@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.cases.models import Case
@@ -80,11 +80,11 @@ def _new_reference(prefix: str) -> str:
     return f"{prefix}-{timezone.localdate().year}-{uuid.uuid4().hex[:8].upper()}"
 
 
-def may_request(user: Any) -> bool:
+def may_request(user: User) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role in REQUESTER_ROLES)
 
 
-def _resolve(actor: Any, spec: Mapping[str, Any]) -> tuple[Any, list[str], list[str]]:
+def _resolve(actor: User, spec: Mapping[str, Any]) -> tuple[Any, list[str], list[str]]:
     """The item named by `spec`, checked: the other side's, visible, fields and files known."""
     kind, pk = spec.get("kind"), spec.get("id")
     obj: Any = None
@@ -127,7 +127,7 @@ def _resolve(actor: Any, spec: Mapping[str, Any]) -> tuple[Any, list[str], list[
     return obj, sorted(set(fields), key=order.index), sorted(set(files))
 
 
-def _describe(actor: Any, obj: Any, fields: list[str], files: list[str]) -> str:
+def _describe(actor: User, obj: Any, fields: list[str], files: list[str]) -> str:
     labels = dict(catalogue.field_choices(obj))
     names = {f.id: f.name for f in catalogue.file_choices(obj, actor)}
     parts = [labels[f] for f in fields] + [names[f] for f in files]
@@ -136,7 +136,7 @@ def _describe(actor: Any, obj: Any, fields: list[str], files: list[str]) -> str:
 
 def file_request(
     *,
-    actor: Any,
+    actor: User,
     third_party_type: str,
     third_party_name: str,
     purpose: str,
@@ -220,12 +220,12 @@ def is_decider(user: Any, request: DisclosureRequest) -> bool:
     )
 
 
-def may_decide(user: Any, request: DisclosureRequest) -> bool:
+def may_decide(user: User, request: DisclosureRequest) -> bool:
     return request.status == RequestStatus.PENDING and is_decider(user, request)
 
 
 def _decide(
-    actor: Any,
+    actor: User,
     request: DisclosureRequest,
     payload: dict[str, str],
     body: str,
@@ -279,7 +279,7 @@ def _decide(
 
 
 def grant(
-    *, actor: Any, request: DisclosureRequest, expires_on: dt.date, conditions: str = ""
+    *, actor: User, request: DisclosureRequest, expires_on: dt.date, conditions: str = ""
 ) -> DisclosureRequest:
     """Give the written consent, with conditions, valid until `expires_on` (inclusive)."""
     conditions = clean_text("conditions", conditions, limit=5000, required=False)
@@ -301,7 +301,7 @@ def grant(
         return _decide(actor, request, payload, conditions, record)
 
 
-def refuse(*, actor: Any, request: DisclosureRequest, reasons: str) -> DisclosureRequest:
+def refuse(*, actor: User, request: DisclosureRequest, reasons: str) -> DisclosureRequest:
     """Refuse the consent, with the reasons."""
     reasons = clean_text("reasons", reasons, limit=5000)
     with transaction.atomic():
@@ -309,7 +309,7 @@ def refuse(*, actor: Any, request: DisclosureRequest, reasons: str) -> Disclosur
         return _decide(actor, request, payload, reasons, {"refusal_reason": reasons})
 
 
-def may_export(user: Any, request: DisclosureRequest) -> bool:
+def may_export(user: User, request: DisclosureRequest) -> bool:
     return bool(
         may_request(user)
         and user.agency_id == request.originator_agency_id
@@ -317,7 +317,7 @@ def may_export(user: Any, request: DisclosureRequest) -> bool:
     )
 
 
-def export(*, actor: Any, request: DisclosureRequest) -> Disclosure:
+def export(*, actor: User, request: DisclosureRequest) -> Disclosure:
     """Make the export package for the third party under the consent, and record it in the
     ledger. Only the consented items, fields and files; withheld ones never."""
     request = DisclosureRequest.objects.get(pk=request.pk)
@@ -365,12 +365,12 @@ def export(*, actor: Any, request: DisclosureRequest) -> Disclosure:
         return disclosure
 
 
-def may_download(user: Any, disclosure: Disclosure) -> bool:
+def may_download(user: User, disclosure: Disclosure) -> bool:
     """Only the agency that made an export package may download it (the page and the API)."""
     return bool(user.agency_id == disclosure.request.originator_agency_id)
 
 
-def record_download(*, actor: Any, disclosure: Disclosure) -> None:
+def record_download(*, actor: User, disclosure: Disclosure) -> None:
     """A download of a package or a consent: audited (it is the information leaving)."""
     with transaction.atomic():
         audit.record(

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core.actions import post_action, run_action
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.disclosure import items as catalogue
@@ -36,7 +36,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "disclosure/list.html",
         {
             "requests": selectors.requests_for(request.user)[:200],
-            "may_request": services.may_request(request.user),
+            "may_request": services.may_request(staff_user(request)),
         },
     )
 
@@ -63,14 +63,14 @@ def _candidates(request: HttpRequest) -> list[dict[str, Any]]:
 
 @staff_required
 def new_request(request: HttpRequest) -> HttpResponse:
-    if not services.may_request(request.user):
+    if not services.may_request(staff_user(request)):
         raise PermissionDenied
     form = RequestForm(request.POST or None)
     picked = request.POST.getlist("pick")
     if request.method == "POST" and form.is_valid():
         try:
             created = services.file_request(
-                actor=request.user, items=picked_items(picked), **form.cleaned_data
+                actor=staff_user(request), items=picked_items(picked), **form.cleaned_data
             )
         except ValidationError as exc:
             for message in exc.messages:
@@ -90,7 +90,7 @@ def new_request(request: HttpRequest) -> HttpResponse:
 @staff_required
 def request_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     r = _request(request, pk)
-    user = request.user
+    user = staff_user(request)
     return render(
         request,
         "disclosure/detail.html",
@@ -122,7 +122,7 @@ def grant(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = GrantForm(request.POST)
     return post_action(
         request,
-        lambda: services.grant(actor=request.user, request=r, **form.cleaned_data),
+        lambda: services.grant(actor=staff_user(request), request=r, **form.cleaned_data),
         done=_("The written consent was given and sent."),
         back=_back(r),
         refusals=REFUSALS,
@@ -138,7 +138,7 @@ def refuse(request: HttpRequest, pk: UUID) -> HttpResponse:
     reasons = form.cleaned_data["reasons"] if form.is_valid() else ""
     return post_action(
         request,
-        lambda: services.refuse(actor=request.user, request=r, reasons=reasons),
+        lambda: services.refuse(actor=staff_user(request), request=r, reasons=reasons),
         done=_("The refusal was sent."),
         back=_back(r),
         refusals=REFUSALS,
@@ -162,7 +162,7 @@ def export(request: HttpRequest, pk: UUID) -> HttpResponse:
     made: list[Disclosure] = []
     run_action(
         request,
-        lambda: made.append(services.export(actor=request.user, request=r)),
+        lambda: made.append(services.export(actor=staff_user(request), request=r)),
         done=_("The export package was made and entered in the disclosure ledger."),
         refusals=REFUSALS,
     )
@@ -174,9 +174,9 @@ def package_download(request: HttpRequest, pk: UUID) -> Any:
     found = selectors.ledger_for(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404
-    if not services.may_download(request.user, found):
+    if not services.may_download(staff_user(request), found):
         raise PermissionDenied
-    services.record_download(actor=request.user, disclosure=found)
+    services.record_download(actor=staff_user(request), disclosure=found)
     return FileResponse(
         found.package.open("rb"),
         as_attachment=True,
