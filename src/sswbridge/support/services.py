@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core import jobs
@@ -61,7 +61,7 @@ class NotPermitted(PermissionDenied):
         self.message = str(message)
 
 
-def may_import(user: Any) -> bool:
+def may_import(user: User) -> bool:
     """Japan's registrars keep the register of registered support organizations."""
     return bool(
         getattr(user, "is_authenticated", False)
@@ -71,7 +71,7 @@ def may_import(user: Any) -> bool:
     )
 
 
-def _check(actor: Any, framework: Framework) -> None:
+def _check(actor: User, framework: Framework) -> None:
     if not may_import(actor):
         raise NotPermitted(_("Only a registrar of Japan may import the list."))
     if not Framework.objects.visible_to(actor).filter(pk=framework.pk).exists():
@@ -80,7 +80,7 @@ def _check(actor: Any, framework: Framework) -> None:
 
 def import_file(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     path: Path,
     file_name: str = "",
@@ -147,7 +147,7 @@ def _summary(record: SupportImport) -> dict[str, Any]:
 
 
 def _new_organization(
-    framework: Framework, actor: Any, values: dict[str, Any], digest: str
+    framework: Framework, actor: User, values: dict[str, Any], digest: str
 ) -> SupportOrganization:
     return SupportOrganization(
         framework=framework,
@@ -167,7 +167,7 @@ def _text(value: Any) -> str:
 
 
 def _apply(
-    *, actor: Any, framework: Framework, parsed: ParsedList, record: SupportImport
+    *, actor: User, framework: Framework, parsed: ParsedList, record: SupportImport
 ) -> tuple[int, int, int]:
     """Bring the framework's register to the parsed list; (added, removed, changed)."""
     known = {
@@ -282,7 +282,7 @@ def _chunks(items: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
         yield items[start : start + size]
 
 
-def queue_upload(*, actor: Any, framework: Framework, upload: UploadedFile) -> SupportImport:
+def queue_upload(*, actor: User, framework: Framework, upload: UploadedFile) -> SupportImport:
     """Store an uploaded list and queue its import; the worker runs it (see jobs.py).
 
     The file is refused at once (a ValidationError on `file`, nothing stored) when it is not

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.support import selectors, services
 from sswbridge.support.forms import SupportFilterForm, SupportImportForm
 
@@ -35,7 +35,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def import_list(request: HttpRequest) -> HttpResponse:
     """The imports so far, and (for Japan's registrars) the upload of a new list."""
-    may_import = services.may_import(request.user)
+    may_import = services.may_import(staff_user(request))
     form = SupportImportForm(
         request.POST or None, request.FILES or None, user=request.user
     ) if may_import else None  # fmt: skip
@@ -46,7 +46,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 record = services.queue_upload(
-                    actor=request.user,
+                    actor=staff_user(request),
                     framework=form.cleaned_data["framework"],
                     upload=form.cleaned_data["file"],
                 )
