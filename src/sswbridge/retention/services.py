@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import labels
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
@@ -32,7 +32,7 @@ MAX_DAYS = 100 * 365
 # --- periods -------------------------------------------------------------------------------
 
 
-def may_set_policy(user: Any, framework: Framework | None) -> bool:
+def may_set_policy(user: User, framework: Framework | None) -> bool:
     """Administrators: Japan's for the period of every framework (Japan runs the system),
     each side's for the frameworks it takes part in."""
     if not getattr(user, "is_authenticated", False) or user.role != Role.ADMINISTRATOR:
@@ -56,7 +56,7 @@ def period_for(kind: str, framework_id: int | None, table: dict[Any, int] | None
 
 
 def set_policy(
-    *, actor: Any, kind: str, days: int | None, framework: Framework | None = None
+    *, actor: User, kind: str, days: int | None, framework: Framework | None = None
 ) -> RetentionPolicy | None:
     """Set a period (`days`), or go back to the default (`days=None`)."""
     if kind not in RetentionKind.values:

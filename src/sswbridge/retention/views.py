@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.decorators import role_required
+from sswbridge.accounts.decorators import role_required, staff_user
 from sswbridge.accounts.models import Role
 from sswbridge.retention import selectors, services
 from sswbridge.retention.forms import RetentionPolicyForm
@@ -18,9 +18,9 @@ RECENT = 50
 
 @role_required(*selectors.READERS)
 def policies(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = staff_user(request)
     form = None
-    if user.role == Role.ADMINISTRATOR:  # type: ignore[union-attr]
+    if user.role == Role.ADMINISTRATOR:
         form = RetentionPolicyForm(request.POST or None, user=user)
     if request.method == "POST":
         if form is None:
