@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core import jobs
@@ -49,7 +49,7 @@ class NotPermitted(PermissionDenied):
         self.message = str(message)
 
 
-def may_decide(user: Any) -> bool:
+def may_decide(user: User) -> bool:
     """Examiners decide hits: officers, registrars and contact-point officers."""
     return bool(
         getattr(user, "is_authenticated", False)
@@ -74,7 +74,7 @@ def _known(subject: str, candidate: str) -> bool:
 
 def screen_record(
     *,
-    actor: Any,
+    actor: User,
     record: Any,
     source: str,
     queries: Sequence[Query],
@@ -128,7 +128,7 @@ def representatives_of(organization: Any) -> list[str]:
     return [line.strip() for line in (organization.representatives or "").splitlines() if line]
 
 
-def screen_sending_organization(*, actor: Any, organization: Any) -> list[ScreeningHit]:
+def screen_sending_organization(*, actor: User, organization: Any) -> list[ScreeningHit]:
     """An application and its representatives (one a line), screened when saved."""
     country = getattr(organization.framework.partner_side, "country", "") or ""
     queries = [
@@ -149,7 +149,7 @@ def screen_sending_organization(*, actor: Any, organization: Any) -> list[Screen
 
 
 def screen_intermediaries(
-    *, actor: Any, intermediaries: Iterable[Any], communication: Any = None
+    *, actor: User, intermediaries: Iterable[Any], communication: Any = None
 ) -> list[ScreeningHit]:
     """Each intermediary named in a share, by each of its names and identifiers."""
     hits: list[ScreeningHit] = []
@@ -176,7 +176,7 @@ def screen_intermediaries(
     return hits
 
 
-def decide(*, actor: Any, hit: ScreeningHit, status: str, reason: str = "") -> ScreeningHit:
+def decide(*, actor: User, hit: ScreeningHit, status: str, reason: str = "") -> ScreeningHit:
     """Record the examiner's decision on a hit: a match links the two records, not a match
     adds the pair to the known false positives. Either way the pair never alerts again.
 
@@ -241,7 +241,7 @@ def _check_csv(text: str, field: str, *, watchlist: bool) -> int:
 
 
 def queue_batch(
-    *, actor: Any, queries: Any, threshold: float, limit: int, watchlist: Any = None
+    *, actor: User, queries: Any, threshold: float, limit: int, watchlist: Any = None
 ) -> ScreeningBatch:
     """Check the uploaded CSV files and queue their screening (see jobs.py)."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core import redirects
 from sswbridge.disclosure.exports import screening_results_response
 from sswbridge.screening import links, selectors, services
@@ -77,7 +77,7 @@ def decide(request: HttpRequest, pk: UUID) -> HttpResponse:
         return redirect(_next(request))
     try:
         services.decide(
-            actor=request.user,
+            actor=staff_user(request),
             hit=hit,
             status=form.cleaned_data["status"],
             reason=form.cleaned_data["reason"],
@@ -111,7 +111,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             record = services.queue_batch(
-                actor=request.user,
+                actor=staff_user(request),
                 queries=data["queries"],
                 threshold=data["threshold"],
                 limit=data["limit"],
