@@ -9,12 +9,16 @@ append-only table (see `models.py`), so a busy inbox does not lengthen the chain
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 
 from sswbridge.readlog.models import Channel, ObjectType, ReadAction, ReadEvent
+
+if TYPE_CHECKING:
+    from sswbridge.accounts.models import User
 
 VIEW, DOWNLOAD = ReadAction.VIEW, ReadAction.DOWNLOAD
 WEB, API = Channel.WEB, Channel.API
@@ -35,9 +39,11 @@ def _describe(obj: models.Model) -> tuple[str, Any, Any]:
     raise ValueError(f"the read log does not know {label}")
 
 
-def _event(user: Any, obj: models.Model, action: str, channel: str) -> ReadEvent | None:
+def _event(
+    user: User | AnonymousUser, obj: models.Model, action: str, channel: str
+) -> ReadEvent | None:
     agency = getattr(user, "agency", None)
-    if agency is None or not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser) or agency is None or not user.is_authenticated:
         return None
     object_type, owner, parent_id = _describe(obj)
     if owner.originator_side_id == agency.side_id:
@@ -57,7 +63,7 @@ def _event(user: Any, obj: models.Model, action: str, channel: str) -> ReadEvent
 
 
 def log_read(
-    *, user: Any, obj: models.Model, action: str = VIEW, channel: str = WEB
+    *, user: User | AnonymousUser, obj: models.Model, action: str = VIEW, channel: str = WEB
 ) -> ReadEvent | None:
     """Log that `user` viewed or downloaded `obj` (a communication, attachment, case or
     evidence file); None when the user is of the originating side."""
@@ -68,7 +74,11 @@ def log_read(
 
 
 def log_reads(
-    *, user: Any, objs: Iterable[models.Model], action: str = VIEW, channel: str = API
+    *,
+    user: User | AnonymousUser,
+    objs: Iterable[models.Model],
+    action: str = VIEW,
+    channel: str = API,
 ) -> int:
     """Log a list read through the API (its items carry full content): one INSERT, every
     event of it with the same time."""
