@@ -86,6 +86,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     worker of pytest-xdist any test may follow one."""
     result = yield
     if nextitem is not None and _flushed_the_database(item):
+        from django.core.management import call_command
         from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 
@@ -93,6 +94,16 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
             for connection in connections.all(initialized_only=True):
                 contents = getattr(connection, "_test_serialized_contents", None)
                 if contents:
+                    # Empty without the content types and permissions that a flush without
+                    # serialized rollback made again, as Django's serialized rollback does.
+                    call_command(
+                        "flush",
+                        verbosity=0,
+                        interactive=False,
+                        database=connection.alias,
+                        reset_sequences=False,
+                        inhibit_post_migrate=True,
+                    )
                     connection.creation.deserialize_db_from_string(contents)
     return result
 
