@@ -7,7 +7,6 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import BaseModel
 
-from sswbridge.core.api import ErrorOut as ErrorOut  # kept until registry imports core.api
 from sswbridge.exchange import hooks
 from sswbridge.exchange.mention_schemas import IntermediaryNameOut, NewIntermediaryIn
 from sswbridge.exchange.models import Communication
