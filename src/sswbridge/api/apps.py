@@ -6,3 +6,9 @@ class ApiConfig(AppConfig):
     name = "sswbridge.api"
     label = "api"
     verbose_name = _("Api")
+
+    def ready(self) -> None:
+        from sswbridge.api.api import api
+        from sswbridge.security import input as request_input
+
+        request_input.answer_api_errors_with(api.on_exception)

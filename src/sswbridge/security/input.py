@@ -40,6 +40,16 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 _BODY_ERRORS = (RequestDataTooBig, SuspiciousOperation, MultiPartParserError)
 
+# How the API answers an exception, in its own shape (a 413 for a body too large, ...): the
+# API registers it from its AppConfig.ready() (`answer_api_errors_with`), so that this
+# middleware, which runs before any route, does not import the API aggregator.
+_api_answer: Callable[[HttpRequest, Exception], HttpResponse] | None = None
+
+
+def answer_api_errors_with(answer: Callable[[HttpRequest, Exception], HttpResponse]) -> None:
+    global _api_answer
+    _api_answer = answer
+
 
 def _shown(name: str) -> str:
     """A parameter's name as a message may show it: control characters escaped."""
@@ -140,11 +150,9 @@ class ControlCharacterMiddleware:
             try:
                 problem = _body_problem(request)
             except _BODY_ERRORS as exc:
-                if not api:
+                if not api or _api_answer is None:
                     raise  # Django answers 400, as the view would have
-                from sswbridge.api.api import api as ninja_api
-
-                return ninja_api.on_exception(request, exc)
+                return _api_answer(request, exc)
         if problem is not None:
             return self._refused(request, *problem, api=api)
         return self.get_response(request)
