@@ -167,3 +167,16 @@ def _fresh_screening_index(settings, tmp_path_factory):  # type: ignore[no-untyp
     live.reset()
     yield
     live.reset()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in the default language. A request through the test client leaves the
+    language it activated (a Kyrgyz portal page: ky) on the thread, and a later test on the same
+    worker that reads a message outside a request (a command's output, a service's error)
+    would read it in that language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
