@@ -55,6 +55,7 @@ def map_in_runs(analyse: Callable[[T], R], items: Sequence[T], workers: int) -> 
         try:
             results.extend(receive.recv())
         except EOFError as exc:  # the child died before sending
+            child.join()  # its exit code is known once it is reaped
             raise RuntimeError(f"an analysing process ended with code {child.exitcode}") from exc
         finally:
             receive.close()
