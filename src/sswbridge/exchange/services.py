@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core import archive
@@ -90,11 +90,11 @@ def other_side(framework: Framework, side: Side) -> Side:
     raise NotPermitted("not_a_party", _("Your side is not a party to this framework."))
 
 
-def may_send(user: Any) -> bool:
+def may_send(user: User) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role in SENDER_ROLES)
 
 
-def _require_sender(actor: Any, framework: Framework) -> None:
+def _require_sender(actor: User, framework: Framework) -> None:
     if not may_send(actor):
         raise NotPermitted("role_may_not_send", _("Your role may not send communications."))
     if not Framework.objects.visible_to(actor).filter(pk=framework.pk).exists():
@@ -144,7 +144,7 @@ def _clean_marking(marking: str | None, default: str) -> str:
     return marking
 
 
-def create_draft(*, actor: Any, framework: Framework, **fields: Any) -> Communication:
+def create_draft(*, actor: User, framework: Framework, **fields: Any) -> Communication:
     """A new communication from the actor's side to the other side's contact point.
 
     A kind that is `managed` (a notice of termination, a consent to a revision, ...) is sent
@@ -169,7 +169,7 @@ def create_draft(*, actor: Any, framework: Framework, **fields: Any) -> Communic
 
 def _create_draft(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     kind: str,
     subject: str,
@@ -253,7 +253,7 @@ def _create_draft(
 
 def add_attachments(
     *,
-    actor: Any,
+    actor: User,
     communication: Communication,
     files: Sequence[Any],
     marking: str | None = None,
@@ -297,7 +297,7 @@ def deliver(*, communication: Communication) -> None:
     notify.delivered(communication=communication)  # a correction: "a corrected version"
 
 
-def send(*, actor: Any, communication: Communication) -> Communication:
+def send(*, actor: User, communication: Communication) -> Communication:
     """Send a draft: fix its content, stamp its hash and due date, and deliver it."""
     with transaction.atomic():
         c: Communication = Communication.objects.select_for_update(no_key=True).get(
@@ -310,7 +310,7 @@ def send(*, actor: Any, communication: Communication) -> Communication:
         return _send(actor=actor, c=c)
 
 
-def _send(*, actor: Any, c: Communication, created: dict[str, Any] | None = None) -> Communication:
+def _send(*, actor: User, c: Communication, created: dict[str, Any] | None = None) -> Communication:
     """Send the draft `c` (locked, or made in this transaction). Every read and write comes
     before the audit entries, so the audit head is held only for them (the lock order);
     `created`: the draft's creation entry, still to be recorded, first."""
@@ -345,7 +345,7 @@ def _locked(pk: Any) -> Communication:
     return found
 
 
-def _mark_superseded(actor: Any, old: Communication) -> None:
+def _mark_superseded(actor: User, old: Communication) -> None:
     """The version a sent correction replaces (locked) leaves the lists (its content stays as
     it was)."""
     if old.superseded:
@@ -361,7 +361,7 @@ def _mark_superseded(actor: Any, old: Communication) -> None:
     )
 
 
-def send_new(*, actor: Any, framework: Framework, **fields: Any) -> Communication:
+def send_new(*, actor: User, framework: Framework, **fields: Any) -> Communication:
     """Create and send in one step (the compose form and the API).
 
     The draft made here is this transaction's own (no one else sees it before the commit), so
@@ -373,11 +373,11 @@ def send_new(*, actor: Any, framework: Framework, **fields: Any) -> Communicatio
         return _send(actor=actor, c=draft, created=created)
 
 
-def _is_recipient(actor: Any, c: Communication) -> bool:
+def _is_recipient(actor: User, c: Communication) -> bool:
     return bool(c.is_sent and actor.agency.side_id == c.recipient_side_id)
 
 
-def mark_opened(*, actor: Any, communication: Communication) -> bool:
+def mark_opened(*, actor: User, communication: Communication) -> bool:
     """Record the first opening by someone of the recipient side; True when recorded now."""
     if communication.first_opened_at is not None or not _is_recipient(actor, communication):
         return False
@@ -402,7 +402,7 @@ def mark_opened(*, actor: Any, communication: Communication) -> bool:
     return True
 
 
-def may_acknowledge(user: Any, c: Communication) -> bool:
+def may_acknowledge(user: User, c: Communication) -> bool:
     return bool(
         c.is_sent
         and c.retracted_at is None
@@ -411,7 +411,7 @@ def may_acknowledge(user: Any, c: Communication) -> bool:
     )
 
 
-def acknowledge(*, actor: Any, communication: Communication) -> Communication:
+def acknowledge(*, actor: User, communication: Communication) -> Communication:
     """The recipient contact point confirms receipt (clause 2): an explicit act."""
     if not may_acknowledge(actor, communication):
         raise NotPermitted(
@@ -441,7 +441,7 @@ def acknowledge(*, actor: Any, communication: Communication) -> Communication:
         return c
 
 
-def may_answer(user: Any, c: Communication) -> bool:
+def may_answer(user: User, c: Communication) -> bool:
     spec = c.kind_spec
     by_hand = spec and [k for k in spec.answer_kinds if not get_kind(k).managed]
     return bool(by_hand and c.retracted_at is None and may_send(user) and _is_recipient(user, c))
@@ -449,7 +449,7 @@ def may_answer(user: Any, c: Communication) -> bool:
 
 def answer(
     *,
-    actor: Any,
+    actor: User,
     communication: Communication,
     kind: str,
     subject: str,
@@ -480,7 +480,7 @@ def answer(
         return reply
 
 
-def record_answered(*, actor: Any, communication: Communication, reply: Communication) -> None:
+def record_answered(*, actor: User, communication: Communication, reply: Communication) -> None:
     """Record the original as answered by `reply` (also for a managed answer, sent by the
     service that keeps its record)."""
     with transaction.atomic():
@@ -500,7 +500,7 @@ def record_answered(*, actor: Any, communication: Communication, reply: Communic
         )
 
 
-def may_correct(user: Any, c: Communication) -> bool:
+def may_correct(user: User, c: Communication) -> bool:
     managed = bool(c.kind_spec and c.kind_spec.managed)  # its record would not follow
     return bool(
         c.is_sent
@@ -513,7 +513,7 @@ def may_correct(user: Any, c: Communication) -> bool:
 
 def correct(
     *,
-    actor: Any,
+    actor: User,
     communication: Communication,
     subject: str,
     body: str = "",

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core.forms import apply_errors
 from sswbridge.exchange import (
     attachments,
@@ -91,7 +91,7 @@ def _box(request: HttpRequest, box: str) -> HttpResponse:
             sent_to=data.get("sent_to"),
             q=data.get("q") or "",
         )
-    items = listing.for_list(selectors.box_for(request.user, box, filters))
+    items = listing.for_list(selectors.box_for(staff_user(request), box, filters))
     page = BoxPage.of(items, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -104,9 +104,9 @@ def _box(request: HttpRequest, box: str) -> HttpResponse:
             "folder": filters.folder,
             "folders": selectors.FOLDER_LABELS[selectors.Box(box)].items(),
             "page": page,
-            "rows": listing.rows(request.user, box, page.rows),
+            "rows": listing.rows(staff_user(request), box, page.rows),
             "query": query.urlencode(),
-            "may_send": services.may_send(request.user),
+            "may_send": services.may_send(staff_user(request)),
         },
     )
 
@@ -122,7 +122,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 
 def _get(request: HttpRequest, pk: UUID) -> Communication:
-    found = selectors.communication_for(request.user, pk)
+    found = selectors.communication_for(staff_user(request), pk)
     if found is None:
         raise Http404
     return found
@@ -131,9 +131,9 @@ def _get(request: HttpRequest, pk: UUID) -> Communication:
 @staff_required
 def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
-    services.mark_opened(actor=request.user, communication=c)
-    readlog.log_read(user=request.user, obj=c)
-    user = request.user
+    user = staff_user(request)
+    services.mark_opened(actor=user, communication=c)
+    readlog.log_read(user=user, obj=c)
     view = redaction.view_for(user, c, selectors.attachments_of(user, c))
     context: dict[str, Any] = {
         "c": c,
@@ -149,7 +149,7 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "may_acknowledge": services.may_acknowledge(user, c) and c.acknowledged_at is None,
         "may_answer": services.may_answer(user, c),
         "may_correct": services.may_correct(user, c),
-        "may_send_draft": not c.is_sent and c.originator_agency_id == user.agency_id,  # type: ignore[union-attr]
+        "may_send_draft": not c.is_sent and c.originator_agency_id == user.agency_id,
         "overdue": c.is_overdue(),
         "attach_form": AttachmentForm() if not c.is_sent else None,
         "intermediaries": [] if view.retracted else hooks.mentions().visible(user, c),
@@ -166,7 +166,7 @@ def _refusal(request: HttpRequest, exc: Exception) -> None:
 def acknowledge(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     try:
-        services.acknowledge(actor=request.user, communication=c)
+        services.acknowledge(actor=staff_user(request), communication=c)
     except (services.NotPermitted, services.ExchangeError) as exc:
         _refusal(request, exc)
     else:
@@ -179,7 +179,7 @@ def acknowledge(request: HttpRequest, pk: UUID) -> HttpResponse:
 def send_draft(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     try:
-        services.send(actor=request.user, communication=c)
+        services.send(actor=staff_user(request), communication=c)
     except (services.NotPermitted, services.ExchangeError, ValidationError) as exc:
         _refusal(request, exc)
     else:
@@ -188,12 +188,12 @@ def send_draft(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 def _sendable_frameworks(request: HttpRequest) -> Any:
-    return Framework.objects.visible_to(request.user)
+    return Framework.objects.visible_to(staff_user(request))
 
 
 @staff_required
 def compose(request: HttpRequest) -> HttpResponse:
-    if not services.may_send(request.user):
+    if not services.may_send(staff_user(request)):
         raise PermissionDenied
     kind = KINDS.get(request.GET.get("kind", ""))
     if kind is None or kind.reply_only:
@@ -206,16 +206,16 @@ def compose(request: HttpRequest) -> HttpResponse:
         with_files=True,
     )
     named = hooks.mentions()
-    mentions = named.form(request.POST or None, user=request.user, kind=kind.key)
+    mentions = named.form(request.POST or None, user=staff_user(request), kind=kind.key)
     mentions_ok = mentions is None or mentions.is_valid()
     if request.method == "POST" and form.is_valid() and mentions_ok:
         fields = {"framework": form.cleaned_data["framework"], **form.service_fields()}
         fields.update(mentions.service_fields() if mentions else {})
         try:
             if request.POST.get("action") == "draft":
-                c = services.create_draft(actor=request.user, kind=kind.key, **fields)
+                c = services.create_draft(actor=staff_user(request), kind=kind.key, **fields)
             else:
-                c = services.send_new(actor=request.user, kind=kind.key, **fields)
+                c = services.send_new(actor=staff_user(request), kind=kind.key, **fields)
         except ValidationError as exc:
             apply_errors(form, exc, field_prefix=PAYLOAD_PREFIX)
         except (services.NotPermitted, services.ExchangeError) as exc:
@@ -237,7 +237,7 @@ def compose(request: HttpRequest) -> HttpResponse:
 def answer(request: HttpRequest, pk: UUID) -> HttpResponse:
     original = _get(request, pk)
     spec = original.kind_spec
-    if spec is None or not services.may_answer(request.user, original):
+    if spec is None or not services.may_answer(staff_user(request), original):
         raise Http404
     key = request.GET.get("kind") or spec.answer_kinds[0]
     if key not in spec.answer_kinds:
@@ -248,7 +248,7 @@ def answer(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             reply = services.answer(
-                actor=request.user, communication=original, kind=key, **form.service_fields()
+                actor=staff_user(request), communication=original, kind=key, **form.service_fields()
             )
         except ValidationError as exc:
             apply_errors(form, exc, field_prefix=PAYLOAD_PREFIX)
@@ -268,7 +268,7 @@ def answer(request: HttpRequest, pk: UUID) -> HttpResponse:
 def correct(request: HttpRequest, pk: UUID) -> HttpResponse:
     original = _get(request, pk)
     spec = original.kind_spec
-    if spec is None or not services.may_correct(request.user, original):
+    if spec is None or not services.may_correct(staff_user(request), original):
         raise Http404
     form = CommunicationForm(
         request.POST or None, kind=spec, initial=CommunicationForm.initial_from(original)
@@ -276,7 +276,7 @@ def correct(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new = services.correct(
-                actor=request.user, communication=original, **form.service_fields()
+                actor=staff_user(request), communication=original, **form.service_fields()
             )
         except ValidationError as exc:
             apply_errors(form, exc, field_prefix=PAYLOAD_PREFIX)
@@ -301,7 +301,7 @@ def attach(request: HttpRequest, pk: UUID) -> HttpResponse:
     withheld = request.POST.get("withheld") == "on"
     try:
         services.add_attachments(
-            actor=request.user, communication=c, files=files, withheld=withheld
+            actor=staff_user(request), communication=c, files=files, withheld=withheld
         )
     except ValidationError as exc:
         for message in exc.messages:
@@ -316,11 +316,11 @@ def attach(request: HttpRequest, pk: UUID) -> HttpResponse:
 @staff_required
 def download(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Hand out an attachment the user may see, and log the download."""
-    found = selectors.attachment_for(request.user, pk)
+    found = selectors.attachment_for(staff_user(request), pk)
     if found is None:
         raise Http404
-    attachments.record_download(actor=request.user, attachment=found)
-    readlog.log_read(user=request.user, obj=found, action=readlog.DOWNLOAD)
+    attachments.record_download(actor=staff_user(request), attachment=found)
+    readlog.log_read(user=staff_user(request), obj=found, action=readlog.DOWNLOAD)
     response = FileResponse(
         found.file.open("rb"),
         as_attachment=True,
