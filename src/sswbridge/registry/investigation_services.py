@@ -23,6 +23,7 @@ from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.cases import services as cases
 from sswbridge.cases.models import Case, CaseCommunication, SubjectType
+from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
@@ -32,7 +33,7 @@ from sswbridge.registry.models import (
     InvestigationAction,
     SendingOrganization,
 )
-from sswbridge.registry.services import NotPermitted, _choice, _text
+from sswbridge.registry.services import NotPermitted
 
 NOTICE_KIND = "improper_activity_notice"
 REPORT_KIND = "results_report"
@@ -130,8 +131,8 @@ def record_action(
     date: dt.date | None = None,
 ) -> InvestigationAction:
     """Record a finding, or the guidance or supervision given; the case notes it too."""
-    kind = _choice(kind, "kind", ActionKind.values)
-    text = _text(text, "text", 10_000, lines=True)
+    kind = clean_choice("kind", kind, ActionKind.values)
+    text = clean_text("text", text, limit=10_000)
     if date is not None and (isinstance(date, dt.datetime) or not isinstance(date, dt.date)):
         raise ValidationError({"date": [str(_("Give a date."))]})
     with transaction.atomic():

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.frameworks.models import Framework, SSWField
 from sswbridge.publication import services as publishing
@@ -34,7 +35,7 @@ from sswbridge.registry.models import (
     StatusChange,
 )
 from sswbridge.registry.models import SendingOrganizationStatus as S
-from sswbridge.registry.services import NotPermitted, _choice, _text
+from sswbridge.registry.services import NotPermitted
 
 TEXT_MAX = 10_000
 APPLICATION_TEXT = {
@@ -117,14 +118,16 @@ def _date(value: Any, field: str) -> dt.date | None:
 def _clean_application(values: dict[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, (limit, required) in APPLICATION_TEXT.items():
-        cleaned[name] = _text(values.get(name), name, limit, required=required)
-    cleaned["representatives"] = _text(
-        values.get("representatives"), "representatives", 2000, required=False, lines=True
+        cleaned[name] = clean_text(
+            name, values.get(name), limit=limit, required=required, line=True
+        )
+    cleaned["representatives"] = clean_text(
+        "representatives", values.get("representatives"), limit=2000, required=False
     )
     legal_form = values.get("legal_form") or ""
-    cleaned["legal_form"] = _choice(legal_form, "legal_form", ["", *LegalForm.values])
+    cleaned["legal_form"] = clean_choice("legal_form", legal_form, ["", *LegalForm.values])
     for name, validator in (("email", EmailValidator()), ("website", URLValidator())):
-        value = _text(values.get(name), name, 200, required=False)
+        value = clean_text(name, values.get(name), limit=200, required=False, line=True)
         if value:
             try:
                 validator(value)
@@ -266,7 +269,7 @@ def examine(
     evidence: str = "",
 ) -> ExaminationResult:
     """Mark one criterion of the checklist met or not, with the evidence (7.1)."""
-    evidence = _text(evidence, "evidence", TEXT_MAX, required=False, lines=True)
+    evidence = clean_text("evidence", evidence, limit=TEXT_MAX, required=False)
     with transaction.atomic():
         org = _locked(organization)
         _require_registrar(actor, org.framework)
@@ -309,8 +312,8 @@ def decide(
 ) -> SendingOrganization:
     """Approve or refuse an application. An approval needs every criterion met; it is
     published on the partner's portal and notified to Japan (7.1, 7.2)."""
-    decision = _choice(decision, "decision", Decision.values)
-    reasons = _text(reasons, "reasons", TEXT_MAX, required=decision == Decision.REFUSE, lines=True)
+    decision = clean_choice("decision", decision, Decision.values)
+    reasons = clean_text("reasons", reasons, limit=TEXT_MAX, required=decision == Decision.REFUSE)
     with transaction.atomic():
         org = _locked(organization)
         _require_registrar(actor, org.framework)
@@ -358,7 +361,7 @@ def change_status(
 ) -> StatusChange:
     """Suspend, revoke, mark expired, or reinstate an approval (7.4); Japan is notified and
     the partner's portal shows the change with its date and reason."""
-    reason = _text(reason, "reason", TEXT_MAX, required=status in REASON_NEEDED, lines=True)
+    reason = clean_text("reason", reason, limit=TEXT_MAX, required=status in REASON_NEEDED)
     when = _date(effective_date, "effective_date") or timezone.localdate()
     with transaction.atomic():
         org = _locked(organization)
@@ -409,9 +412,9 @@ def save_criterion(
             "may_not_keep_criteria",
             _("Only registrars and administrators of the partner side keep the checklist."),
         )
-    code = _text(code, "code", 64)
-    text = _text(text, "text", 500)
-    guidance = _text(guidance, "guidance", TEXT_MAX, required=False, lines=True)
+    code = clean_text("code", code, limit=64, line=True)
+    text = clean_text("text", text, limit=500, line=True)
+    guidance = clean_text("guidance", guidance, limit=TEXT_MAX, required=False)
     fields = ("framework_id", "code", "text", "guidance", "sort_order", "active")
     with transaction.atomic():
         clash = ExaminationCriterion.objects.filter(framework=framework, code=code)

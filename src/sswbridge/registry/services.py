@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from sswbridge.accounts.models import Role
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry.identifiers import normalize
@@ -91,30 +92,6 @@ def _require_change(actor: Any, item: Intermediary) -> None:
 # --- cleaning ------------------------------------------------------------------------------
 
 
-def _text(value: Any, field: str, limit: int, *, required: bool = True, lines: bool = False) -> str:
-    """The text with its spaces collapsed (or, for `lines`, only trimmed), checked."""
-    raw = str(value or "")
-    text = raw.replace("\r\n", "\n").strip() if lines else " ".join(raw.split())
-    if "\x00" in text:
-        raise ValidationError({field: [str(_("Null characters are not allowed."))]})
-    if required and not text:
-        raise ValidationError({field: [str(_("This field is required."))]})
-    if len(text) > limit:
-        raise ValidationError(
-            {field: [str(_("At most %(limit)d characters are allowed.") % {"limit": limit})]}
-        )
-    return text
-
-
-def _choice(value: Any, field: str, choices: Iterable[str]) -> str:
-    if value not in set(choices):
-        shown = str(value).replace("\x00", "")
-        raise ValidationError(
-            {field: [str(_("Not a valid choice: %(values)s") % {"values": shown})]}
-        )
-    return str(value)
-
-
 def _country(value: Any, field: str = "country", *, required: bool = True) -> str:
     text = str(value or "").strip().upper()
     if not text and not required:
@@ -137,8 +114,8 @@ def _marking(value: Any) -> str:
 
 def clean_name(name: Mapping[str, Any]) -> dict[str, str]:
     """{value, script, language} checked; ValidationError({field: [message]})."""
-    value = _text(name.get("value"), "value", NAME_MAX)
-    script = _choice(name.get("script") or Script.OTHER, "script", Script.values)
+    value = clean_text("value", name.get("value"), limit=NAME_MAX, line=True)
+    script = clean_choice("script", name.get("script") or Script.OTHER, Script.values)
     language = str(name.get("language") or "").strip()
     if language and (len(language) > 16 or not _LANGUAGE.match(language)):
         raise ValidationError({"language": [str(_("Give a language tag such as ky, ru or ja."))]})
@@ -147,8 +124,8 @@ def clean_name(name: Mapping[str, Any]) -> dict[str, str]:
 
 def clean_identifier(identifier: Mapping[str, Any]) -> dict[str, str]:
     """{type, value, country, normalized} checked; ValidationError({field: [message]})."""
-    type_ = _choice(identifier.get("type"), "type", IdentifierType.values)
-    value = _text(identifier.get("value"), "value", IDENTIFIER_MAX)
+    type_ = clean_choice("type", identifier.get("type"), IdentifierType.values)
+    value = clean_text("value", identifier.get("value"), limit=IDENTIFIER_MAX, line=True)
     normalized = normalize(type_, value)
     if not normalized:
         raise ValidationError({"value": [str(_("This value has no letters or digits."))]})
@@ -185,10 +162,6 @@ def _clean_all(items: Sequence[Mapping[str, Any]], field: str, clean: Any) -> li
 # --- audit helpers -------------------------------------------------------------------------
 
 
-def _snapshot(item: Intermediary) -> dict[str, Any]:
-    return audit.snapshot(item, AUDITED)
-
-
 def _record_child(actor: Any, child: Any, item: Intermediary, fields: Sequence[str]) -> None:
     audit.record(
         actor=actor,
@@ -219,13 +192,13 @@ def create_intermediary(
     marking: str | None = None,
 ) -> Intermediary:
     """A new intermediary with at least one name, reported by the actor's agency."""
-    kind = _choice(kind, "kind", PartyKind.values)
+    kind = clean_choice("kind", kind, PartyKind.values)
     country = _country(country)
     clean_names = _clean_all(names, "names", clean_name)
     if not clean_names:
         raise ValidationError({"names": [str(_("Give at least one name."))]})
     clean_ids = _clean_all(identifiers, "identifiers", clean_identifier)
-    notes = _text(notes, "notes", NOTES_MAX, required=False, lines=True)
+    notes = clean_text("notes", notes, limit=NOTES_MAX, required=False)
     marking = _marking(marking)
     with transaction.atomic():
         _require_editor(actor, framework)
@@ -249,7 +222,7 @@ def create_intermediary(
             seen.add((ident["type"], ident["normalized"]))
             created_ids.append(IntermediaryIdentifier.objects.create(intermediary=item, **ident))
         after = {
-            **_snapshot(item),
+            **audit.snapshot(item, AUDITED),
             "names": [audit.snapshot(n, NAME_FIELDS[1:]) for n in created_names],
             "identifiers": [audit.snapshot(i, IDENTIFIER_FIELDS[1:]) for i in created_ids],
         }
@@ -274,16 +247,16 @@ def update(
         item: Intermediary = Intermediary.objects.select_for_update(no_key=True).get(
             pk=intermediary.pk
         )
-        before = _snapshot(item)
+        before = audit.snapshot(item, AUDITED)
         if kind is not None:
-            item.kind = _choice(kind, "kind", PartyKind.values)
+            item.kind = clean_choice("kind", kind, PartyKind.values)
         if country is not None:
             item.country = _country(country)
         if notes is not None:
-            item.notes = _text(notes, "notes", NOTES_MAX, required=False, lines=True)
+            item.notes = clean_text("notes", notes, limit=NOTES_MAX, required=False)
         if marking is not None:
             item.marking = _marking(marking)
-        changes = audit.diff(before, _snapshot(item))
+        changes = audit.diff(before, audit.snapshot(item, AUDITED))
         if changes:
             item.version += 1
             item.save()
@@ -291,7 +264,7 @@ def update(
                 actor=actor,
                 action=AuditAction.UPDATE,
                 obj=item,
-                changes=audit.diff(before, _snapshot(item)),
+                changes=audit.diff(before, audit.snapshot(item, AUDITED)),
             )
         return item
 
@@ -336,7 +309,7 @@ def link_person(
     `person` must be visible to the actor; the caller looks it up through `visible_to`.
     """
     _require_change(actor, intermediary)
-    relation = _choice(relation, "relation", LinkRelation.values)
+    relation = clean_choice("relation", relation, LinkRelation.values)
     if person.kind != PartyKind.INDIVIDUAL:
         raise ValidationError({"person": [str(_("Only an individual can be linked as a person."))]})
     if person.pk == intermediary.pk:

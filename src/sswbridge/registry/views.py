@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required
+from sswbridge.core.forms import apply_errors
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import selectors, services
 from sswbridge.registry.forms import (
@@ -31,22 +32,12 @@ from sswbridge.registry.models import Intermediary, PartyKind
 PAGE_SIZE = 50
 
 
-def _apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        target = name if name in form.fields else None
-        for message in errors:
-            form.add_error(target, message)
-
-
 def _save(form: forms.Form, write: Callable[[], Any]) -> Any:
     """Run a service for a valid form; its refusals become the form's errors (None then)."""
     try:
         return write()
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        apply_errors(form, exc)
     except services.NotPermitted as exc:
         form.add_error(None, exc.message)
     return None
