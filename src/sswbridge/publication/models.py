@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sswbridge.core.visibility import reader_agency
+
 
 class Register(models.TextChoices):
     SENDING_ORGANIZATIONS = "sending_organizations", _("Sending organizations")
@@ -73,9 +75,7 @@ class PublicationQuerySet(models.QuerySet["Publication"]):
     def visible_to(self, user: Any) -> PublicationQuerySet:
         """Published items reach both sides of the framework; one waiting for confirmation
         stays with the side whose portal it is for."""
-        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        agency = getattr(user, "agency", None)
+        agency = reader_agency(user)
         if agency is None:
             return self.none()
         own_portal = agency.side.code.lower()
