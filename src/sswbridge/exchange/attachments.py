@@ -17,6 +17,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sswbridge.accounts.models import User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core.models import Marking
@@ -86,7 +87,7 @@ def clean_marking(marking: str | None, communication: Communication) -> str:
 
 def store(
     *,
-    actor: Any,
+    actor: User,
     communication: Communication,
     files: Sequence[Any],
     checks: Sequence[FileCheck],
@@ -127,7 +128,7 @@ def store(
     return saved
 
 
-def record_download(*, actor: Any, attachment: Attachment) -> None:
+def record_download(*, actor: User, attachment: Attachment) -> None:
     """Log one download: a row, and an audit entry naming the file and its checksum."""
     with transaction.atomic():
         AttachmentDownload.objects.create(attachment=attachment, user=actor)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.exchange import release, retraction, selectors, services
 from sswbridge.exchange.forms import ReleaseDecisionForm, ReleaseRequestForm, RetractForm
 from sswbridge.exchange.models import Attachment, Communication, ReleaseRequest
@@ -21,7 +21,7 @@ REFUSALS = (services.NotPermitted, services.ExchangeError)
 
 
 def _get(request: HttpRequest, pk: UUID) -> Communication:
-    found = selectors.communication_for(request.user, pk)
+    found = selectors.communication_for(staff_user(request), pk)
     if found is None:
         raise Http404
     return found
@@ -39,13 +39,13 @@ def _messages(request: HttpRequest, exc: Exception) -> None:
 def retract(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The originating agency retracts a communication (with a reason)."""
     c = _get(request, pk)
-    if not retraction.may_retract(request.user, c):
+    if not retraction.may_retract(staff_user(request), c):
         raise Http404
     form = RetractForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             retraction.retract(
-                actor=request.user, communication=c, reason=form.cleaned_data["reason"]
+                actor=staff_user(request), communication=c, reason=form.cleaned_data["reason"]
             )
         except (*REFUSALS, ValidationError) as exc:
             _messages(request, exc)
@@ -71,14 +71,14 @@ def request_release(request: HttpRequest, pk: UUID) -> HttpResponse:
         field = value
     elif kind == "attachment":
         try:
-            attachment = Attachment.objects.visible_to(request.user).get(
+            attachment = Attachment.objects.visible_to(staff_user(request)).get(
                 pk=UUID(value), communication=c
             )
         except (ValueError, Attachment.DoesNotExist):
             raise Http404 from None
     try:
         release.request_release(
-            actor=request.user,
+            actor=staff_user(request),
             communication=c,
             reason=form.cleaned_data["reason"],
             field=field,
@@ -103,7 +103,7 @@ def decide_release(request: HttpRequest, pk: UUID, request_pk: int) -> HttpRespo
         return redirect("exchange:detail", pk=c.pk)
     try:
         release.decide(
-            actor=request.user,
+            actor=staff_user(request),
             request=item,
             release=form.cleaned_data["decision"] == "release",
             note=form.cleaned_data.get("note") or "",

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.exchange import metrics, periods
 from sswbridge.exchange.forms import AnswerPeriodForm
 from sswbridge.frameworks.models import Framework
@@ -16,9 +16,9 @@ from sswbridge.frameworks.models import Framework
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    frameworks = Framework.objects.visible_to(request.user)
+    frameworks = Framework.objects.visible_to(staff_user(request))
     framework = frameworks.filter(code=request.GET.get("framework", "")).first()
-    rows = metrics.metrics_for(request.user, framework)
+    rows = metrics.metrics_for(staff_user(request), framework)
     return render(
         request,
         "exchange/metrics.html",
@@ -33,9 +33,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def answer_periods(request: HttpRequest, code: str) -> HttpResponse:
-    framework = get_object_or_404(Framework.objects.visible_to(request.user), code=code)
+    framework = get_object_or_404(Framework.objects.visible_to(staff_user(request)), code=code)
     current = periods.periods_for(framework)
-    editable = periods.may_edit(request.user, framework)
+    editable = periods.may_edit(staff_user(request), framework)
     form = AnswerPeriodForm(request.POST or None, periods=current)
     if request.method == "POST":
         if not editable:
@@ -47,7 +47,7 @@ def answer_periods(request: HttpRequest, code: str) -> HttpResponse:
                     now = None if period.is_default else period.business_days
                     if wanted != now:
                         periods.set_answer_days(
-                            actor=request.user,
+                            actor=staff_user(request),
                             framework=framework,
                             kind=period.kind.key,
                             business_days=wanted,

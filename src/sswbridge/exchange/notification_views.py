@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.exchange import notify
 from sswbridge.exchange.forms import NotificationPreferenceForm
 
@@ -18,7 +18,7 @@ PAGE_SIZE = 50
 
 @staff_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = notify.notifications_for(request.user)
+    items = notify.notifications_for(staff_user(request))
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "exchange/notifications.html", {"page": page})
 
@@ -26,14 +26,14 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notify.mark_read(actor=request.user, notification_ids=[pk])
+    notify.mark_read(actor=staff_user(request), notification_ids=[pk])
     return redirect("exchange:notifications")
 
 
 @staff_required
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
-    count = notify.mark_read(actor=request.user)
+    count = notify.mark_read(actor=staff_user(request))
     if count:
         messages.success(request, _("All notifications are marked read."))
     return redirect("exchange:notifications")
@@ -42,10 +42,10 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @staff_required
 def preferences(request: HttpRequest) -> HttpResponse:
     form = NotificationPreferenceForm(
-        request.POST or None, current=notify.preferences_of(request.user)
+        request.POST or None, current=notify.preferences_of(staff_user(request))
     )
     if request.method == "POST" and form.is_valid():
-        notify.set_preferences(actor=request.user, choices=form.choices())
+        notify.set_preferences(actor=staff_user(request), choices=form.choices())
         messages.success(request, _("Your notification choices are saved."))
         return redirect("exchange:preferences")
     return render(request, "exchange/preferences.html", {"form": form})

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -45,7 +45,7 @@ def contact_point_officers(communication: Communication) -> QuerySet[User]:
     ).order_by("username")
 
 
-def preferences_of(user: Any) -> dict[str, tuple[bool, bool]]:
+def preferences_of(user: User) -> dict[str, tuple[bool, bool]]:
     """(by e-mail, in the app) for every kind; no row means both."""
     chosen = {p.kind: (p.email, p.in_app) for p in NotificationPreference.objects.filter(user=user)}
     return {key: chosen.get(key, (True, True)) for key in KINDS}
@@ -175,9 +175,10 @@ def schedule_sweep(now: dt.datetime | None = None) -> None:
     jobs.enqueue(SWEEP_JOB, {}, run_after=slot, unique_key=f"{SWEEP_JOB}:{slot:%Y-%m-%dT%H}")
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
-    """The user's own notifications about communications they may still see."""
-    if not getattr(user, "is_authenticated", False):
+def notifications_for(user: User | AnonymousUser | None) -> QuerySet[Notification]:
+    """The user's own notifications about communications they may still see (none for an
+    anonymous request, or one without a user)."""
+    if not isinstance(user, User):
         return Notification.objects.none()
     visible = Communication.objects.visible_to(user).values("pk")
     return (
@@ -187,11 +188,11 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     )
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User | AnonymousUser | None) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
 
 
-def mark_read(*, actor: Any, notification_ids: Iterable[int] | None = None) -> int:
+def mark_read(*, actor: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the actor's own notifications read (all of them when no ids are given)."""
     with transaction.atomic():
         unread = notifications_for(actor).filter(read_at__isnull=True)
@@ -211,7 +212,7 @@ def mark_read(*, actor: Any, notification_ids: Iterable[int] | None = None) -> i
     return count
 
 
-def set_preferences(*, actor: Any, choices: Mapping[str, tuple[bool, bool]]) -> None:
+def set_preferences(*, actor: User, choices: Mapping[str, tuple[bool, bool]]) -> None:
     """Choose, per kind, mail and in-app notifications; both on needs no row."""
     unknown = sorted(set(choices) - set(KINDS))
     if unknown:

@@ -7,13 +7,12 @@ default, else the framework's general answer period.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.exchange.kinds import KINDS, CommunicationKind, all_kinds
@@ -57,7 +56,7 @@ def periods_for(framework: Framework) -> list[Period]:
     ]
 
 
-def may_edit(user: Any, framework: Framework) -> bool:
+def may_edit(user: User, framework: Framework) -> bool:
     """Administrators, and officers of a contact point of this framework."""
     if user.role == Role.ADMINISTRATOR:
         return True
@@ -68,7 +67,7 @@ def may_edit(user: Any, framework: Framework) -> bool:
 
 
 def set_answer_days(
-    *, actor: Any, framework: Framework, kind: str, business_days: int | None
+    *, actor: User, framework: Framework, kind: str, business_days: int | None
 ) -> Period:
     """Set a kind's answer period for the framework; None returns it to the default."""
     spec = KINDS.get(kind)

@@ -26,22 +26,24 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from sswbridge.accounts.models import User
 from sswbridge.exchange.models import Attachment, Communication
 
 WITHHELD = "withheld"
 """The value an export or an API shows in place of withheld content (never the content)."""
 
 
-def is_other_side(user: Any, communication: Communication | Attachment) -> bool:
+def is_other_side(user: User | AnonymousUser, communication: Communication | Attachment) -> bool:
     """True when the reader is not of the originating side (or is nobody)."""
     agency = getattr(user, "agency", None)
     return agency is None or agency.side_id != communication.originator_side_id
 
 
-def is_hidden_by_retraction(user: Any, communication: Communication) -> bool:
+def is_hidden_by_retraction(user: User | AnonymousUser, communication: Communication) -> bool:
     return communication.retracted_at is not None and is_other_side(user, communication)
 
 
@@ -55,21 +57,23 @@ def retraction_text(communication: Communication) -> str:
     }
 
 
-def subject_for(user: Any, communication: Communication) -> str:
+def subject_for(user: User | AnonymousUser, communication: Communication) -> str:
     """The subject as the reader may see it: lists, timelines, links."""
     if is_hidden_by_retraction(user, communication):
         return retraction_text(communication)
     return communication.subject
 
 
-def withheld_for(user: Any, communication: Communication) -> frozenset[str]:
+def withheld_for(user: User | AnonymousUser, communication: Communication) -> frozenset[str]:
     """The payload fields hidden from this reader (none for the originating side)."""
     if not is_other_side(user, communication):
         return frozenset()
     return frozenset(communication.withheld_fields or ())
 
 
-def readable_attachments(user: Any, attachments: QuerySet[Attachment]) -> QuerySet[Attachment]:
+def readable_attachments(
+    user: User | AnonymousUser, attachments: QuerySet[Attachment]
+) -> QuerySet[Attachment]:
     """Narrow already visible attachments to those whose file the reader may open: the other
     side never gets a withheld file or one of a retracted communication."""
     agency = getattr(user, "agency", None)
@@ -174,7 +178,7 @@ def withheld_placeholder(item: AttachmentView, communication: Communication) -> 
 
 
 def view_for(
-    user: Any,
+    user: User | AnonymousUser,
     communication: Communication,
     attachments: Iterable[Attachment] | None = None,
 ) -> CommunicationView:

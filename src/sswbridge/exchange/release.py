@@ -9,8 +9,6 @@ has its audit entry.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -56,7 +54,7 @@ def originator_contact_point_officers(c: Communication) -> QuerySet[User]:
     ).order_by("username")
 
 
-def may_request(user: Any, c: Communication) -> bool:
+def may_request(user: User, c: Communication) -> bool:
     return bool(
         c.is_sent
         and c.retracted_at is None
@@ -67,7 +65,7 @@ def may_request(user: Any, c: Communication) -> bool:
     )
 
 
-def may_decide(user: Any, c: Communication) -> bool:
+def may_decide(user: User, c: Communication) -> bool:
     return bool(
         getattr(user, "role", None) == Role.CONTACT_POINT
         and originator_contact_point_officers(c).filter(pk=user.pk).exists()
@@ -85,7 +83,7 @@ def _clean_reason(reason: str) -> str:
 
 def request_release(
     *,
-    actor: Any,
+    actor: User,
     communication: Communication,
     reason: str,
     field: str = "",
@@ -129,7 +127,9 @@ def request_release(
         return item
 
 
-def decide(*, actor: Any, request: ReleaseRequest, release: bool, note: str = "") -> ReleaseRequest:
+def decide(
+    *, actor: User, request: ReleaseRequest, release: bool, note: str = ""
+) -> ReleaseRequest:
     """Release the content to the other side, or refuse; the requester is told."""
     note = " ".join((note or "").split())
     if len(note) > REASON_MAX or "\x00" in note:
@@ -181,7 +181,7 @@ def _locked_target(item: ReleaseRequest) -> Attachment | Communication:
     return c
 
 
-def _release(actor: Any, item: ReleaseRequest, target: Attachment | Communication) -> None:
+def _release(actor: User, item: ReleaseRequest, target: Attachment | Communication) -> None:
     if isinstance(target, Attachment):
         a = target
         a.withheld = False
@@ -202,7 +202,7 @@ def _release(actor: Any, item: ReleaseRequest, target: Attachment | Communicatio
     )
 
 
-def requests_for(user: Any, c: Communication) -> QuerySet[ReleaseRequest]:
+def requests_for(user: User, c: Communication) -> QuerySet[ReleaseRequest]:
     """The requests about a communication that the user may see: both sides see them once
     they see the communication (the caller has checked that)."""
     return (

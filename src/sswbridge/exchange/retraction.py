@@ -3,13 +3,12 @@ audit trail stay. The other side's contact point is told (in the app and by mail
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sswbridge.accounts.models import User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.exchange import notify
@@ -25,7 +24,7 @@ from sswbridge.exchange.services import (
 REASON_MAX = 1000
 
 
-def may_retract(user: Any, c: Communication) -> bool:
+def may_retract(user: User, c: Communication) -> bool:
     """The originating agency's senders retract a sent, current, hand-written communication
     (a managed kind's record would not follow)."""
     managed = bool(c.kind_spec and c.kind_spec.managed)
@@ -50,7 +49,7 @@ def _chain(c: Communication) -> list[Communication]:
     return found
 
 
-def retract(*, actor: Any, communication: Communication, reason: str) -> Communication:
+def retract(*, actor: User, communication: Communication, reason: str) -> Communication:
     """Retract a communication and its earlier versions. The other side then sees only
     "retracted on DATE by SIDE" (`redaction.view_for`); its notifications lose the subject."""
     reason = " ".join((reason or "").split())
