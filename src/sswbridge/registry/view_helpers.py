@@ -8,17 +8,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sswbridge.core.forms import apply_errors
 from sswbridge.exchange.services import ExchangeError
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        target = name if name in form.fields else None
-        for message in errors:
-            form.add_error(target, message)
 
 
 def run(form: forms.Form, write: Callable[[], Any]) -> Any:

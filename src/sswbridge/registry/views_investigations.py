@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
+from sswbridge.core.actions import post_action
 from sswbridge.exchange.selectors import communications_for
+from sswbridge.exchange.services import ExchangeError
 from sswbridge.registry import investigation_services as investigations
 from sswbridge.registry import selectors
 from sswbridge.registry.forms_registers import (
@@ -84,16 +86,16 @@ def investigation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 def investigation_action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _get(request, pk)
     form = InvestigationActionForm(request.POST)
-    if form.is_valid() and run(
-        form,
+    return post_action(
+        request,
         lambda: investigations.record_action(
             actor=request.user, investigation=item, **form.cleaned_data
         ),
-    ):
-        messages.success(request, _("Saved."))
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect("registry:investigation_detail", pk=item.pk)
+        done=_("Saved."),
+        back=redirect("registry:investigation_detail", pk=item.pk),
+        refusals=(PermissionDenied, ExchangeError),
+        form=form,
+    )
 
 
 @staff_required

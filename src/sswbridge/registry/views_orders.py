@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required
+from sswbridge.core.actions import post_action
 from sswbridge.frameworks.models import Framework
 from sswbridge.publication import selectors as publication_selectors
 from sswbridge.publication import services as publishing
@@ -45,13 +46,13 @@ def publication_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def publication_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(publication_selectors.publications_for(request.user), pk=pk)
-    try:
-        publishing.publish(actor=request.user, publication=item)
-    except NotPermitted as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Published."))
-    return redirect("registry:publication_queue")
+    return post_action(
+        request,
+        lambda: publishing.publish(actor=request.user, publication=item),
+        done=_("Published."),
+        back=redirect("registry:publication_queue"),
+        refusals=(NotPermitted,),
+    )
 
 
 @staff_required
