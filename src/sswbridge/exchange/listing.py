@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from sswbridge.accounts.models import User
 from sswbridge.exchange import redaction, selectors
 from sswbridge.exchange.models import Communication
 
@@ -95,7 +96,7 @@ def _version(c: Communication) -> str:
     return format_html(' <span class="badge">{}</span>', label)
 
 
-def rows(user: Any, box: str, communications: Iterable[Communication]) -> list[SafeString]:
+def rows(user: User, box: str, communications: Iterable[Communication]) -> list[SafeString]:
     """One `<tr>` per communication, in order, with what a list row shows."""
     url = _url_maker()
     today = timezone.localdate()

@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet
 from django.utils import timezone
 
+from sswbridge.accounts.models import User
 from sswbridge.exchange.kinds import KINDS
 from sswbridge.exchange.models import Communication, CommunicationStatus
 from sswbridge.frameworks.models import Framework, Side
@@ -82,7 +83,7 @@ class KindMetrics:
         return str(spec.label) if spec else self.kind
 
 
-def _sent(user: Any, framework: Framework | None) -> QuerySet[Communication]:
+def _sent(user: User, framework: Framework | None) -> QuerySet[Communication]:
     qs = Communication.objects.visible_to(user).filter(
         status=CommunicationStatus.SENT, superseded=False, sent_at__isnull=False
     )
@@ -115,7 +116,7 @@ def _percentiles_in_python(qs: QuerySet[Communication], rows: dict[Any, KindMetr
                     setattr(rows[key], name, percentile(items, q))
 
 
-def metrics_for(user: Any, framework: Framework | None = None) -> list[KindMetrics]:
+def metrics_for(user: User, framework: Framework | None = None) -> list[KindMetrics]:
     """One row per (receiving side, kind), from what the user may see."""
     qs = _sent(user, framework)
     today = timezone.localdate()

@@ -7,6 +7,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from sswbridge.accounts.models import User
 from sswbridge.exchange import hooks
 from sswbridge.exchange.mention_schemas import IntermediaryNameOut, NewIntermediaryIn
 from sswbridge.exchange.models import Communication
@@ -96,12 +97,12 @@ class CommunicationOut(BaseModel):
     retracted_at: dt.datetime | None
 
 
-def _username(user: Any) -> str | None:
+def _username(user: User | None) -> str | None:
     return None if user is None else str(user.username)
 
 
 def communication_out(
-    reader: Any, c: Communication, *, intermediaries: list[Any] | None = None
+    reader: User, c: Communication, *, intermediaries: list[Any] | None = None
 ) -> dict[str, Any]:
     """`CommunicationOut` of `c` for `reader`. Subject, body, payload and the withheld fields
     come from `redaction.view_for`, the one place that hides withheld and retracted content

@@ -8,10 +8,12 @@ from enum import StrEnum
 from html import escape
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sswbridge.accounts.models import User
 from sswbridge.exchange import hooks
 from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
 
@@ -72,12 +74,14 @@ RELATED = (
 )
 
 
-def communications_for(user: Any) -> QuerySet[Communication]:
+def communications_for(user: User | AnonymousUser) -> QuerySet[Communication]:
     """Every communication the user may see, with what list and detail pages show."""
     return Communication.objects.visible_to(user).select_related(*RELATED)
 
 
-def communication_for(user: Any, pk: Any, *, mentions: bool = False) -> Communication | None:
+def communication_for(
+    user: User | AnonymousUser, pk: Any, *, mentions: bool = False
+) -> Communication | None:
     """One communication the user may see (None: none, or not visible), with the related
     records that `communications_for` joins, fetched by `attach_related` instead: a lookup by
     key with eight joins spends ten times longer in PostgreSQL's planner than in its executor.
@@ -112,19 +116,21 @@ def attach_related(
     return rows
 
 
-def _listed(user: Any) -> QuerySet[Communication]:
+def _listed(user: User) -> QuerySet[Communication]:
     """What lists start from; a page of it is given its related records by
     `attach_related`."""
     return Communication.objects.visible_to(user)
 
 
-def with_mentions(qs: QuerySet[Communication], user: Any) -> QuerySet[Communication]:
+def with_mentions(
+    qs: QuerySet[Communication], user: User | AnonymousUser
+) -> QuerySet[Communication]:
     """A list of communications with the register entries each names that the user may see
     (the intermediaries, prefetched by the register's `Mentions`; exchange/hooks.py)."""
     return hooks.mentions().prefetch(qs, user)
 
 
-def box_for(user: Any, box: str, filters: ListFilter | None = None) -> QuerySet[Communication]:
+def box_for(user: User, box: str, filters: ListFilter | None = None) -> QuerySet[Communication]:
     """The inbox (received by the user's side) or outbox (sent by it), filtered."""
     filters = filters or ListFilter()
     side_id = user.agency.side_id
@@ -152,7 +158,7 @@ def _folder(qs: QuerySet[Communication], folder: str) -> QuerySet[Communication]
     return qs
 
 
-def _matching_ids(user: Any, text: str) -> QuerySet[Any]:
+def _matching_ids(user: User, text: str) -> QuerySet[Any]:
     """The ids of communications whose subject or body holds `text`, or that name an
     intermediary the user may see whose name holds it (an intermediary the user may not see
     is never searched, so never revealed).
@@ -169,7 +175,9 @@ def _matching_ids(user: Any, text: str) -> QuerySet[Any]:
     return subject.order_by().values("pk").union(body.order_by().values("pk"), named.order_by())
 
 
-def _search(qs: QuerySet[Communication], filters: ListFilter, user: Any) -> QuerySet[Communication]:
+def _search(
+    qs: QuerySet[Communication], filters: ListFilter, user: User
+) -> QuerySet[Communication]:
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.sent_from:
@@ -188,17 +196,17 @@ def _search(qs: QuerySet[Communication], filters: ListFilter, user: Any) -> Quer
 UNREAD_BADGE_CAP = 99
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User | AnonymousUser | None) -> int:
     """Unread communications in the user's inbox, counted up to `UNREAD_BADGE_CAP` + 1 (the
     badge on every page says "99+" beyond; counting a large inbox to the end costs more than
     the page it is shown on)."""
-    if not getattr(user, "is_authenticated", False) or getattr(user, "agency", None) is None:
+    if not isinstance(user, User) or user.agency is None:
         return 0
     unread = box_for(user, Box.INBOX, ListFilter(folder=Folder.UNREAD)).order_by()
     return unread[: UNREAD_BADGE_CAP + 1].count()
 
 
-def versions_of(user: Any, communication: Communication) -> list[Communication]:
+def versions_of(user: User, communication: Communication) -> list[Communication]:
     """Every version of a communication the user may see, oldest first."""
     chain = [communication]
     visible = communications_for(user)
@@ -216,16 +224,16 @@ def versions_of(user: Any, communication: Communication) -> list[Communication]:
     return chain
 
 
-def replies_to(user: Any, communication: Communication) -> QuerySet[Communication]:
+def replies_to(user: User, communication: Communication) -> QuerySet[Communication]:
     return communications_for(user).filter(in_reply_to=communication).order_by("sent_at")
 
 
-def attachments_of(user: Any, communication: Communication) -> QuerySet[Attachment]:
+def attachments_of(user: User, communication: Communication) -> QuerySet[Attachment]:
     """The attachments of a communication that the user may see (each has its own marking)."""
     return Attachment.objects.visible_to(user).filter(communication=communication)
 
 
-def attachment_for(user: Any, pk: Any) -> Attachment | None:
+def attachment_for(user: User, pk: Any) -> Attachment | None:
     """An attachment whose file the user may download: visible, and neither withheld from
     nor retracted for the user's side (`redaction.readable_attachments`)."""
     from sswbridge.exchange.redaction import readable_attachments
