@@ -9,14 +9,13 @@ from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required
-from sswbridge.core.forms import apply_errors
 from sswbridge.frameworks.models import Framework
 from sswbridge.registry import selectors, services
 from sswbridge.registry.forms import (
@@ -28,19 +27,9 @@ from sswbridge.registry.forms import (
     IntermediaryNameForm,
 )
 from sswbridge.registry.models import Intermediary, PartyKind
+from sswbridge.registry.view_helpers import run
 
 PAGE_SIZE = 50
-
-
-def _save(form: forms.Form, write: Callable[[], Any]) -> Any:
-    """Run a service for a valid form; its refusals become the form's errors (None then)."""
-    try:
-        return write()
-    except ValidationError as exc:
-        apply_errors(form, exc)
-    except services.NotPermitted as exc:
-        form.add_error(None, exc.message)
-    return None
 
 
 @staff_required
@@ -110,7 +99,7 @@ def intermediary_create(request: HttpRequest) -> HttpResponse:
     frameworks = Framework.objects.visible_to(request.user)
     form = IntermediaryForm(request.POST or None, frameworks=frameworks)
     if request.method == "POST" and form.is_valid():
-        item = _save(
+        item = run(
             form,
             lambda: services.create_intermediary(actor=request.user, **form.service_fields()),
         )
@@ -135,7 +124,7 @@ def intermediary_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     initial = {f: getattr(item, f) for f in ("kind", "country", "notes", "marking")}
     form = IntermediaryEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = _save(
+        done = run(
             form,
             lambda: services.update(actor=request.user, intermediary=item, **form.cleaned_data),
         )
@@ -153,7 +142,7 @@ def _add(
     title: str,
     write: Callable[[], Any],
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid() and _save(form, write) is not None:
+    if request.method == "POST" and form.is_valid() and run(form, write) is not None:
         messages.success(request, _("Saved."))
         return redirect("registry:intermediary_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": title}
