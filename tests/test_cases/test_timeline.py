@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from sswbridge.cases import selectors, services
 from sswbridge.cases.models import CaseEvent, Evidence, Note, Task
-from sswbridge.exchange import services as exchange
+from sswbridge.exchange import receipts
 from sswbridge.exchange.models import Communication
 from tests.helpers import factories
 from tests.helpers.cases import PDF
@@ -26,7 +26,7 @@ def at(hours: int) -> dt.datetime:
 def worked_case(case, kg_cp, jp_cp):  # type: ignore[no-untyped-def]
     """A case with one of everything, each dated on purpose out of creation order."""
     communication = factories.make_communication(sender=kg_cp, kind="inquiry", subject="Ask JP")
-    exchange.acknowledge(actor=jp_cp, communication=communication)
+    receipts.acknowledge(actor=jp_cp, communication=communication)
     services.link_communication(actor=kg_cp, case=case, communication=communication)
     services.change_status(actor=kg_cp, case=case, status="under_investigation")
     task = services.add_task(actor=kg_cp, case=case, title="Visit the office")

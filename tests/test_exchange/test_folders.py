@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from sswbridge.accounts.models import ApiToken
-from sswbridge.exchange import services
+from sswbridge.exchange import receipts
 from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +23,14 @@ def four(kg_cp: Any, jp_cp: Any) -> dict[str, Any]:
     make = factories.make_communication
     unread = make(sender=kg_cp, subject="F-unread")
     opened = make(sender=kg_cp, subject="F-opened")
-    services.mark_opened(actor=jp_cp, communication=opened)
+    receipts.mark_opened(actor=jp_cp, communication=opened)
     waiting = make(sender=kg_cp, kind="inquiry", subject="F-waiting")
-    services.acknowledge(actor=jp_cp, communication=waiting)
+    receipts.acknowledge(actor=jp_cp, communication=waiting)
     late = make(sender=kg_cp, kind="inquiry", subject="F-late", due_date=dt.date(2024, 1, 5))
-    services.acknowledge(actor=jp_cp, communication=late)
+    receipts.acknowledge(actor=jp_cp, communication=late)
     done = make(sender=kg_cp, kind="inquiry", subject="F-done")
-    services.acknowledge(actor=jp_cp, communication=done)
-    services.answer(
+    receipts.acknowledge(actor=jp_cp, communication=done)
+    receipts.answer(
         actor=jp_cp, communication=done, kind="inquiry_answer", subject="F-answer", body=""
     )
     return {"unread": unread, "opened": opened, "waiting": waiting, "late": late, "done": done}

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from sswbridge.exchange import retraction, services
+from sswbridge.exchange import receipts, retraction, services
 from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_an_inbox_row_links_the_communication_and_shows_its_state(kg_cp, jp_cp):
     late = factories.make_communication(
         sender=kg_cp, kind="inquiry", subject="Row late", due_date=dt.date(2024, 1, 5)
     )
-    services.acknowledge(actor=jp_cp, communication=late)
+    receipts.acknowledge(actor=jp_cp, communication=late)
     rows = _rows(factories.verified_client(jp_cp))
 
     first = _row(rows, "Row &lt;b&gt;one&lt;/b&gt; &amp; more")  # escaped, never markup
@@ -48,8 +48,8 @@ def test_an_inbox_row_links_the_communication_and_shows_its_state(kg_cp, jp_cp):
 
 def test_an_answered_inquiry_says_answered_and_a_correction_its_version(kg_cp, jp_cp):
     asked = factories.make_communication(sender=kg_cp, kind="inquiry", subject="Row asked")
-    services.acknowledge(actor=jp_cp, communication=asked)
-    services.answer(actor=jp_cp, communication=asked, kind="inquiry_answer", subject="A", body="")
+    receipts.acknowledge(actor=jp_cp, communication=asked)
+    receipts.answer(actor=jp_cp, communication=asked, kind="inquiry_answer", subject="A", body="")
     first = factories.make_communication(sender=kg_cp, subject="Row first")
     services.correct(actor=kg_cp, communication=first, subject="Row corrected")
     rows = _rows(factories.verified_client(jp_cp))

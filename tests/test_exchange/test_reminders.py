@@ -14,7 +14,7 @@ from django.utils import timezone
 from sswbridge.accounts.models import Role
 from sswbridge.core import jobs
 from sswbridge.core.models import Job
-from sswbridge.exchange import notify, periods, services
+from sswbridge.exchange import notify, periods, receipts, services
 from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.models import Communication, Notification, ReminderSent
 from tests.helpers import factories
@@ -101,7 +101,7 @@ def test_nothing_is_reminded_long_before_the_due_date(kg_cp, jp_cp):
 
 def test_an_answered_inquiry_is_not_reminded(kg_cp, jp_cp):
     c = inquiry(kg_cp)
-    services.answer(actor=jp_cp, communication=c, kind="inquiry_answer", subject="He is in Osaka")
+    receipts.answer(actor=jp_cp, communication=c, kind="inquiry_answer", subject="He is in Osaka")
     due_in(c, -2)
     assert notify.sweep() == 0
 

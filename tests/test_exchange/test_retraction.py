@@ -14,7 +14,7 @@ from sswbridge.audit.models import AuditEntry
 from sswbridge.cases import selectors as case_selectors
 from sswbridge.cases import services as cases
 from sswbridge.core.models import Job
-from sswbridge.exchange import retraction, services
+from sswbridge.exchange import receipts, retraction, services
 from sswbridge.exchange.models import Attachment, Communication, Notification
 from tests.helpers import factories
 from tests.helpers.api import ExchangeApi as Api
@@ -178,8 +178,8 @@ def test_retracted_communications_cannot_be_answered_acknowledged_or_corrected(k
     c = factories.make_communication(sender=kg_cp, kind="inquiry", subject="Q")
     retraction.retract(actor=kg_cp, communication=c, reason="x")
     c.refresh_from_db()
-    assert not services.may_answer(jp_cp, c)
-    assert not services.may_acknowledge(jp_cp, c)
+    assert not receipts.may_answer(jp_cp, c)
+    assert not receipts.may_acknowledge(jp_cp, c)
     assert not services.may_correct(kg_cp, c)
 
 

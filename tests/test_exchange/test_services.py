@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
-from sswbridge.exchange import envelope, selectors, services
+from sswbridge.exchange import envelope, receipts, selectors, services
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.selectors import Box, Folder, ListFilter
 from tests.helpers import factories
@@ -39,64 +39,64 @@ def test_share_is_marked_for_both_sides_by_default(share):
 
 
 def test_opening_by_the_recipient_side_is_recorded_once(share, jp_cp, jp_officer):
-    assert services.mark_opened(actor=jp_officer, communication=share)
-    assert not services.mark_opened(actor=jp_cp, communication=share)
+    assert receipts.mark_opened(actor=jp_officer, communication=share)
+    assert not receipts.mark_opened(actor=jp_cp, communication=share)
     share.refresh_from_db()
     assert share.first_opened_by == jp_officer
 
 
 def test_the_senders_own_opening_does_not_count(share, kg_cp, jp_cp):
-    services.mark_opened(actor=kg_cp, communication=share)
+    receipts.mark_opened(actor=kg_cp, communication=share)
     share.refresh_from_db()
     assert share.first_opened_at is None
     assert _box(jp_cp, Box.INBOX, Folder.UNREAD) == [share]
 
 
 def test_recipient_contact_point_acknowledges(share, jp_cp):
-    services.acknowledge(actor=jp_cp, communication=share)
+    receipts.acknowledge(actor=jp_cp, communication=share)
     share.refresh_from_db()
     assert (share.acknowledged_by, share.acknowledged_at is not None) == (jp_cp, True)
 
 
 def test_acknowledging_also_counts_as_opening(share, jp_cp):
-    services.acknowledge(actor=jp_cp, communication=share)
+    receipts.acknowledge(actor=jp_cp, communication=share)
     share.refresh_from_db()
     assert share.first_opened_by == jp_cp
 
 
 def test_an_officer_who_is_not_the_contact_point_cannot_acknowledge(share, jp_officer):
     with pytest.raises(PermissionDenied):
-        services.acknowledge(actor=jp_officer, communication=share)
+        receipts.acknowledge(actor=jp_officer, communication=share)
 
 
 def test_a_contact_point_officer_of_another_agency_cannot_acknowledge(share):
     mofa_cp = factories.make_user("mofa", Role.CONTACT_POINT)
     with pytest.raises(PermissionDenied):
-        services.acknowledge(actor=mofa_cp, communication=share)
+        receipts.acknowledge(actor=mofa_cp, communication=share)
 
 
 def test_the_sender_cannot_acknowledge_its_own_communication(share, kg_cp):
     with pytest.raises(PermissionDenied):
-        services.acknowledge(actor=kg_cp, communication=share)
+        receipts.acknowledge(actor=kg_cp, communication=share)
 
 
 def test_acknowledging_twice_is_a_conflict(share, jp_cp):
-    services.acknowledge(actor=jp_cp, communication=share)
+    receipts.acknowledge(actor=jp_cp, communication=share)
     with pytest.raises(services.ExchangeConflict):
-        services.acknowledge(actor=jp_cp, communication=share)
+        receipts.acknowledge(actor=jp_cp, communication=share)
 
 
 def test_the_senders_outbox_shows_delivery_opening_and_acknowledgement(share, kg_cp, jp_cp):
-    services.mark_opened(actor=jp_cp, communication=share)
-    services.acknowledge(actor=jp_cp, communication=share)
+    receipts.mark_opened(actor=jp_cp, communication=share)
+    receipts.acknowledge(actor=jp_cp, communication=share)
     [sent] = _box(kg_cp, Box.OUTBOX)
     assert None not in (sent.delivered_at, sent.first_opened_at, sent.acknowledged_at)
 
 
 def test_every_step_writes_an_audit_entry(share, jp_cp):
     before = AuditEntry.objects.filter(object_id=str(share.pk)).count()
-    services.mark_opened(actor=jp_cp, communication=share)
-    services.acknowledge(actor=jp_cp, communication=share)
+    receipts.mark_opened(actor=jp_cp, communication=share)
+    receipts.acknowledge(actor=jp_cp, communication=share)
     assert AuditEntry.objects.filter(object_id=str(share.pk)).count() == before + 2
 
 
@@ -109,7 +109,7 @@ def test_an_inquiry_is_due_in_ten_business_days(kg_cp):
 
 def test_answering_an_inquiry_sets_answered_at(kg_cp, jp_cp):
     inquiry = factories.make_communication(sender=kg_cp, kind="inquiry", subject="Worker status?")
-    reply = services.answer(
+    reply = receipts.answer(
         actor=jp_cp, communication=inquiry, kind="inquiry_answer", subject="Re: status"
     )
     inquiry.refresh_from_db()
@@ -119,7 +119,7 @@ def test_answering_an_inquiry_sets_answered_at(kg_cp, jp_cp):
 def test_an_answer_must_be_of_an_answering_kind(kg_cp, jp_cp):
     inquiry = factories.make_communication(sender=kg_cp, kind="inquiry", subject="Worker status?")
     with pytest.raises(ValidationError):
-        services.answer(
+        receipts.answer(
             actor=jp_cp, communication=inquiry, kind="general_notice", subject="Re: status"
         )
 
@@ -127,7 +127,7 @@ def test_an_answer_must_be_of_an_answering_kind(kg_cp, jp_cp):
 def test_the_sender_cannot_answer_its_own_inquiry(kg_cp):
     inquiry = factories.make_communication(sender=kg_cp, kind="inquiry", subject="Worker status?")
     with pytest.raises(PermissionDenied):
-        services.answer(
+        receipts.answer(
             actor=kg_cp, communication=inquiry, kind="inquiry_answer", subject="Re: status"
         )
 
@@ -144,7 +144,7 @@ def test_an_answered_inquiry_is_not_overdue(kg_cp, jp_cp):
     late = factories.make_communication(
         sender=kg_cp, kind="inquiry", subject="Old", due_date=dt.date(2024, 1, 5)
     )
-    services.answer(actor=jp_cp, communication=late, kind="inquiry_answer", subject="Re: old")
+    receipts.answer(actor=jp_cp, communication=late, kind="inquiry_answer", subject="Re: old")
     assert _box(kg_cp, Box.OUTBOX, Folder.OVERDUE) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from sswbridge.exchange import receipts
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
 from sswbridge.lifecycle import selectors, services
@@ -92,7 +93,7 @@ def test_a_consent_cannot_be_sent_by_hand_through_the_exchange(amendment, kg_cp)
             subject="We agree",
             in_reply_to=amendment.proposal,
         )
-    assert not exchange.may_answer(kg_cp, amendment.proposal)
+    assert not receipts.may_answer(kg_cp, amendment.proposal)
 
 
 def test_the_signed_text_is_recorded_once(signed, jp_cp, jp_kg):

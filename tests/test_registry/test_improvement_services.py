@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sswbridge.accounts.models import Role
-from sswbridge.exchange import services as exchange
+from sswbridge.exchange import receipts
 from sswbridge.orders import services as order_services
 from sswbridge.orders.models import ImprovementOrder
 from sswbridge.orders.services import NotPermitted
@@ -27,7 +27,7 @@ def test_order_goes_to_the_partner_contact_point(jp_registrar, jp_kg):
 
 def test_partner_contact_point_acknowledges_the_order(jp_registrar, kg_cp, jp_kg):
     item = order(jp_registrar, jp_kg)
-    exchange.acknowledge(actor=kg_cp, communication=item.communication)
+    receipts.acknowledge(actor=kg_cp, communication=item.communication)
     item.communication.refresh_from_db()
     assert item.communication.acknowledged_by == kg_cp
 

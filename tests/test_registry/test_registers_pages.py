@@ -74,11 +74,11 @@ def test_japan_does_not_see_the_partners_examination(kg_registrar, jp_cp, jp_kg)
 
 
 def test_detail_page_shows_the_receipt_of_the_approval_notice(kg_registrar, jp_cp, jp_kg):
-    from sswbridge.exchange import services as exchange
+    from sswbridge.exchange import receipts
 
     org = approved(kg_registrar, jp_kg)
     notice = org.status_changes.get(to_status="approved").communication
-    exchange.acknowledge(actor=jp_cp, communication=notice)
+    receipts.acknowledge(actor=jp_cp, communication=notice)
     page = factories.verified_client(kg_registrar).get(
         reverse("registry:sending_organization_detail", args=[org.pk])
     )

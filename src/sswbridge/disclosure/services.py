@@ -36,6 +36,7 @@ from sswbridge.disclosure.models import (
     RequestStatus,
     ThirdPartyType,
 )
+from sswbridge.exchange import receipts
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication, CommunicationStatus
 
@@ -261,7 +262,7 @@ def _decide(
         in_reply_to=r.communication,
         managed=True,
     )
-    exchange.record_answered(actor=actor, communication=r.communication, reply=reply)
+    receipts.record_answered(actor=actor, communication=r.communication, reply=reply)
     for name, value in record.items():
         setattr(r, name, value)
     r.answer = reply

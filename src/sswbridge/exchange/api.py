@@ -20,6 +20,7 @@ from sswbridge.exchange import (
     metrics,
     notify,
     periods,
+    receipts,
     redaction,
     selectors,
     services,
@@ -170,7 +171,7 @@ def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
 def get_communication(request: HttpRequest, communication_id: UUID) -> Any:
     """One communication; fetching it as the recipient side records its first opening."""
     c = _get(request, communication_id)
-    services.mark_opened(actor=_user(request), communication=c)
+    receipts.mark_opened(actor=_user(request), communication=c)
     readlog.log_read(user=_user(request), obj=c, channel=readlog.API)
     return communication_out(_user(request), c)
 
@@ -202,7 +203,7 @@ def send_communication(request: HttpRequest, communication_id: UUID) -> Any:
 def acknowledge_communication(request: HttpRequest, communication_id: UUID) -> Any:
     """The recipient contact point acknowledges receipt."""
     c = _get(request, communication_id)
-    return _run(lambda: _out(request, services.acknowledge(actor=_user(request), communication=c)))
+    return _run(lambda: _out(request, receipts.acknowledge(actor=_user(request), communication=c)))
 
 
 @router.post("/communications/{communication_id}/answer", response=NEW)
@@ -212,7 +213,7 @@ def answer_communication(request: HttpRequest, communication_id: UUID, payload: 
     return _run(
         lambda: _out(
             request,
-            services.answer(
+            receipts.answer(
                 actor=_user(request),
                 communication=c,
                 kind=payload.kind,

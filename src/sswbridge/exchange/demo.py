@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from sswbridge.accounts.models import User
-from sswbridge.exchange import services
+from sswbridge.exchange import receipts, services
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework
 
@@ -47,8 +47,8 @@ def _share(framework: Framework, kg: User, jp: User, named: Sequence[Any]) -> An
             payload={"acts": ["penalty_contract", "unexplained_fees"]},
             intermediary_ids=list(named),
         )
-        services.mark_opened(actor=jp, communication=share)
-        services.acknowledge(actor=jp, communication=share)
+        receipts.mark_opened(actor=jp, communication=share)
+        receipts.acknowledge(actor=jp, communication=share)
     return share
 
 
@@ -70,8 +70,8 @@ def _inquiries(framework: Framework, kg: User, jp: User) -> None:
             subject=ANSWERED,
             body="Is the approval of this sending organization still valid?",
         )
-        services.acknowledge(actor=kg, communication=question)
-        services.answer(
+        receipts.acknowledge(actor=kg, communication=question)
+        receipts.answer(
             actor=kg,
             communication=question,
             kind="inquiry_answer",

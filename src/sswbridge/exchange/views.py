@@ -22,6 +22,7 @@ from sswbridge.exchange import (
     envelope,
     hooks,
     listing,
+    receipts,
     redaction,
     release,
     selectors,
@@ -132,7 +133,7 @@ def _get(request: HttpRequest, pk: UUID) -> Communication:
 def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     user = staff_user(request)
-    services.mark_opened(actor=user, communication=c)
+    receipts.mark_opened(actor=user, communication=c)
     readlog.log_read(user=user, obj=c)
     view = redaction.view_for(user, c, selectors.attachments_of(user, c))
     context: dict[str, Any] = {
@@ -146,8 +147,8 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "versions": selectors.versions_of(user, c),
         "replies": selectors.replies_to(user, c),
         "hash_ok": envelope.hash_matches(c) if c.is_sent else None,
-        "may_acknowledge": services.may_acknowledge(user, c) and c.acknowledged_at is None,
-        "may_answer": services.may_answer(user, c),
+        "may_acknowledge": receipts.may_acknowledge(user, c) and c.acknowledged_at is None,
+        "may_answer": receipts.may_answer(user, c),
         "may_correct": services.may_correct(user, c),
         "may_send_draft": not c.is_sent and c.originator_agency_id == user.agency_id,
         "overdue": c.is_overdue(),
@@ -166,7 +167,7 @@ def _refusal(request: HttpRequest, exc: Exception) -> None:
 def acknowledge(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
     try:
-        services.acknowledge(actor=staff_user(request), communication=c)
+        receipts.acknowledge(actor=staff_user(request), communication=c)
     except (services.NotPermitted, services.ExchangeError) as exc:
         _refusal(request, exc)
     else:
@@ -237,7 +238,7 @@ def compose(request: HttpRequest) -> HttpResponse:
 def answer(request: HttpRequest, pk: UUID) -> HttpResponse:
     original = _get(request, pk)
     spec = original.kind_spec
-    if spec is None or not services.may_answer(staff_user(request), original):
+    if spec is None or not receipts.may_answer(staff_user(request), original):
         raise Http404
     key = request.GET.get("kind") or spec.answer_kinds[0]
     if key not in spec.answer_kinds:
@@ -247,7 +248,7 @@ def answer(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = CommunicationForm(request.POST or None, kind=kind, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            reply = services.answer(
+            reply = receipts.answer(
                 actor=staff_user(request), communication=original, kind=key, **form.service_fields()
             )
         except ValidationError as exc:

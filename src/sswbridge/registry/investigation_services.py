@@ -25,7 +25,7 @@ from sswbridge.cases import services as cases
 from sswbridge.cases.models import Case, CaseCommunication, SubjectType
 from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
-from sswbridge.exchange import services as exchange
+from sswbridge.exchange import receipts
 from sswbridge.exchange.models import Communication
 from sswbridge.registry.models import (
     ActionKind,
@@ -85,7 +85,7 @@ def open_investigation(
     _require(actor)
     with transaction.atomic():
         visible = Communication.objects.visible_to(actor).filter(pk=notice.pk, kind=NOTICE_KIND)
-        if not visible.exists() or not exchange.may_answer(actor, notice):
+        if not visible.exists() or not receipts.may_answer(actor, notice):
             raise ValidationError(
                 {"notice": [str(_("No such notice of improper activity for your side."))]}
             )
@@ -174,7 +174,7 @@ def send_report(
         if item.report_id is not None:
             raise ValidationError({"__all__": [str(_("The report has already been sent."))]})
         before = audit.snapshot(item, AUDITED)
-        reply = exchange.answer(
+        reply = receipts.answer(
             actor=actor,
             communication=item.notice,
             kind=REPORT_KIND,
