@@ -4,7 +4,9 @@
 
 An edge is "app A imports app B" (any module of A, at any level, importing any module of
 B); top-level modules (settings, urls, cli, ...) are not apps. A cycle is a strongly
-connected group of apps. Built with grimp, the graph library under import-linter.
+connected group of apps. Built with grimp, the graph library under import-linter. Imports
+under `if TYPE_CHECKING:` are counted apart: they name a type for the checker and do not
+run, and the contracts in .importlinter leave them out (`exclude_type_checking_imports`).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ def app_of(module: str) -> str | None:
     return parts[1]
 
 
-def edges() -> set[tuple[str, str]]:
-    graph = grimp.build_graph(PACKAGE, include_external_packages=False)
+def edges(*, type_checking: bool = True) -> set[tuple[str, str]]:
+    graph = grimp.build_graph(
+        PACKAGE, include_external_packages=False, exclude_type_checking_imports=not type_checking
+    )
     found: set[tuple[str, str]] = set()
     for module in graph.modules:
         source = app_of(module)
@@ -90,13 +94,17 @@ def largest_modules(count: int = 5) -> list[tuple[int, str]]:
 
 
 def main() -> None:
-    found = edges()
-    groups = cycles(found)
-    print(f"apps: {len({a for a, _b in found} | {b for _a, b in found})}")
-    print(f"app-to-app import edges: {len(found)}")
-    print(f"cycles: {len(groups)}")
-    for group in groups:
-        print(f"  {len(group)} apps: {', '.join(group)}")
+    for title, found in (
+        ("every import", edges()),
+        ("imports that run (without TYPE_CHECKING)", edges(type_checking=False)),
+    ):
+        groups = cycles(found)
+        print(f"{title}:")
+        print(f"  apps: {len({a for a, _b in found} | {b for _a, b in found})}")
+        print(f"  app-to-app import edges: {len(found)}")
+        print(f"  cycles: {len(groups)}")
+        for group in groups:
+            print(f"    {len(group)} apps: {', '.join(group)}")
     print("largest modules:")
     for lines, path in largest_modules():
         print(f"  {lines:5d} {path}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sswbridge.accounts.models import Role
-from sswbridge.disclosure import guard
-from sswbridge.disclosure.exports import WITHHELD_HEADER, screening_results
+from sswbridge.core import exportguard
+from sswbridge.screening.exports import WITHHELD_HEADER, screening_results
 from sswbridge.screening.models import ScreeningBatch
 from tests.helpers import factories
 
@@ -33,14 +33,14 @@ def records(jp_kg):  # type: ignore[no-untyped-def]
 
 def test_the_guard_passes_own_side_and_public_and_refuses_the_other_side(records, jp_user, kg_user):
     kg, jp, public = records
-    assert guard.may_export(jp_user, jp) and guard.may_export(kg_user, kg)
-    assert guard.may_export(jp_user, public) and guard.may_export(kg_user, public)
-    with pytest.raises(guard.ExportRefused):
-        guard.require_export_right(jp_user, kg)
-    with pytest.raises(guard.ExportRefused):
-        guard.require_export_right(kg_user, jp)
-    with pytest.raises(guard.ExportRefused):
-        guard.require_export_right(object(), jp)  # anonymous / no agency
+    assert exportguard.may_export(jp_user, jp) and exportguard.may_export(kg_user, kg)
+    assert exportguard.may_export(jp_user, public) and exportguard.may_export(kg_user, public)
+    with pytest.raises(exportguard.ExportRefused):
+        exportguard.require_export_right(jp_user, kg)
+    with pytest.raises(exportguard.ExportRefused):
+        exportguard.require_export_right(kg_user, jp)
+    with pytest.raises(exportguard.ExportRefused):
+        exportguard.require_export_right(object(), jp)  # anonymous / no agency
 
 
 def _csv(*records) -> str:  # type: ignore[no-untyped-def]

@@ -37,11 +37,11 @@ from sswbridge.consultations.schemas import (
     ParticipantOut,
     StatusIn,
 )
+from sswbridge.core import exportguard
 from sswbridge.core.api import ERRORS, ErrorOut, run
 from sswbridge.core.api import auth_user as _user
 from sswbridge.core.api import error as _error
 from sswbridge.core.archive import FrameworkArchived
-from sswbridge.disclosure import guard
 from sswbridge.frameworks.models import Framework, Side
 
 router = Router(tags=["consultations"])
@@ -205,8 +205,10 @@ def get_calendar(request: HttpRequest, consultation_id: UUID) -> Any:
     only for the side that originated the consultation (clause 3; the other side needs a
     consent)."""
     c = _get(request, consultation_id)
-    if not guard.may_export(_user(request), c):
-        return Status(403, _error(guard.ExportRefused.code, guard.ExportRefused().message))
+    if not exportguard.may_export(_user(request), c):
+        return Status(
+            403, _error(exportguard.ExportRefused.code, exportguard.ExportRefused().message)
+        )
     body = ical.to_ics(c, selectors.agenda_of(_user(request), c))
     return HttpResponse(body, content_type="text/calendar")
 

@@ -32,10 +32,10 @@ from sswbridge.consultations.models import (
     ConsultationStatus,
     MinutesVersion,
 )
+from sswbridge.core import exportguard
 from sswbridge.core.actions import post_action
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.core.forms import apply_errors
-from sswbridge.disclosure import guard
 
 
 def _get(request: HttpRequest, pk: UUID) -> Consultation:
@@ -91,7 +91,7 @@ def consultation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "minutes": state,
         "actions": actions,
         "may_write": may_write,
-        "may_export": guard.may_export(user, c),
+        "may_export": exportguard.may_export(user, c),
         "may_approve": bool(
             latest and not state.approved and services.may_approve_version(user, latest)
         ),
@@ -115,7 +115,7 @@ def consultation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 @staff_required
 def consultation_ics(request: HttpRequest, pk: UUID) -> HttpResponse:
     c = _get(request, pk)
-    guard.require_export_right(request.user, c)  # a file leaving the system (clause 3)
+    exportguard.require_export_right(request.user, c)  # a file leaving the system (clause 3)
     response = HttpResponse(
         ical.to_ics(c, selectors.agenda_of(request.user, c)), content_type="text/calendar"
     )

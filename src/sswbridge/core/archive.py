@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.signals import pre_delete, pre_save
@@ -81,10 +82,10 @@ def _path(model: type[models.Model]) -> tuple[str, type[models.Model] | None, st
 
 def is_archived(framework: Any) -> bool:
     """Whether the framework (an object or its id) is terminated."""
-    from sswbridge.frameworks.models import Framework
-
+    # Named by label, as core's foreign keys name it: core imports no app.
+    frameworks = apps.get_model("frameworks", "Framework")._default_manager
     framework_id = getattr(framework, "pk", framework)
-    return Framework.objects.filter(pk=framework_id, status=TERMINATED).exists()
+    return bool(frameworks.filter(pk=framework_id, status=TERMINATED).exists())
 
 
 def require_writable(framework: Any) -> None:

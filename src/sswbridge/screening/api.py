@@ -14,10 +14,10 @@ from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
 from sswbridge.core.api import ERRORS
-from sswbridge.disclosure.exports import screening_results_response
 from sswbridge.screening import selectors, services
 from sswbridge.screening.calibration import BAND_LABELS
 from sswbridge.screening.entries import Query as ScreeningQuery
+from sswbridge.screening.exports import screening_results_response
 from sswbridge.screening.models import ScreeningBatch
 from sswbridge.screening.schemas import (
     BatchOut,

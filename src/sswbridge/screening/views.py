@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core import redirects
-from sswbridge.disclosure.exports import screening_results_response
 from sswbridge.screening import links, selectors, services
 from sswbridge.screening.calibration import BAND_LABELS
 from sswbridge.screening.entries import Candidate, Query
+from sswbridge.screening.exports import screening_results_response
 from sswbridge.screening.forms import BatchForm, DecisionForm, ScreeningForm
 from sswbridge.screening.models import HitStatus
 

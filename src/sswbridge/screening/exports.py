@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpResponse
 
 from sswbridge.core import csvfile
-from sswbridge.disclosure.guard import exportable
+from sswbridge.core.exportguard import exportable
 
 WITHHELD_HEADER = "X-Withheld-Rows"
 

@@ -1,4 +1,5 @@
-"""The one guard on information leaving the system (clause 3).
+"""The one guard on information leaving the system (clause 3). It sits in core because every
+app that lets a file out asks it, and it needs nothing but the marking and the side.
 
 The other side's information leaves only in an export package made under its written consent
 (`services.export`). Every other way out — file downloads (CSV, XLSX, JSON), print views and
