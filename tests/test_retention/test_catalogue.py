@@ -61,3 +61,21 @@ def test_representatives_of_an_application_never_reach_the_audit_table(jp_kg):
         rows = repr(cursor.fetchall())
     assert "Bakyt" not in rows and "Gulnara" not in rows and "ala-too.example" not in rows
     assert "Ala-Too Recruiting LLC" in rows  # the organization's own name is not personal
+
+
+def test_every_kind_of_the_catalogue_has_the_eraser_its_app_registered():
+    from sswbridge.retention.catalogue import RetentionKind
+    from sswbridge.retention.erasers import ERASERS
+
+    assert set(ERASERS) == set(RetentionKind.values)
+    for kind, (finder, eraser) in ERASERS.items():
+        # The owner of the records erases them; retention only runs the catalogue.
+        assert not finder.__module__.startswith("sswbridge.retention"), kind
+        assert eraser.__module__ == finder.__module__, kind
+
+
+def test_an_eraser_for_a_kind_outside_the_catalogue_is_refused():
+    from sswbridge.retention import erasers
+
+    with pytest.raises(ValueError):
+        erasers.register("not_a_kind", lambda before: iter(()), lambda obj: {})

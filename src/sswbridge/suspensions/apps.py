@@ -8,6 +8,7 @@ class SuspensionsConfig(AppConfig):
     verbose_name = _("Suspension of acceptance and return assistance")
 
     def ready(self) -> None:
-        from sswbridge.suspensions import kinds
+        from sswbridge.suspensions import erasure, kinds
 
         kinds.register()
+        erasure.register()

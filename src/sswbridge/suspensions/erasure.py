@@ -1,0 +1,65 @@
+"""Retention of the workers affected by a suspension, with their dependants and return letters:
+the eraser this app registers with the retention catalogue (retention/erasers.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from sswbridge.exchange.models import Communication
+from sswbridge.retention import erasers
+from sswbridge.retention.catalogue import RetentionKind
+from sswbridge.suspensions.models import (
+    AffectedPerson,
+    Dependant,
+    ReturnAssistanceRequest,
+    ReturnStatus,
+)
+
+
+def _persons(before: dt.date) -> Iterator[erasers.Candidate]:
+    rows = (
+        AffectedPerson.objects.annotate(
+            open_requests=Count(
+                "return_requests", filter=~Q(return_requests__status=ReturnStatus.CLOSED)
+            ),
+            last_closed=Max("return_requests__closed_on"),
+        )
+        .filter(open_requests=0, updated_at__date__lte=before)
+        .select_related("framework", "originator_side")
+        .order_by("created_at")
+    )
+    for person in rows:
+        changed = timezone.localdate(person.updated_at)
+        closed = person.last_closed
+        yield erasers.Candidate(
+            RetentionKind.AFFECTED_PERSON, person, max(changed, closed) if closed else changed
+        )
+
+
+def _erase_person(person: AffectedPerson) -> dict[str, dict[str, str]]:
+    AffectedPerson.objects.filter(pk=person.pk).update(
+        name=erasers.pseudonym("P", person.pk), employer="", situation_note=""
+    )
+    for dependant in Dependant.objects.filter(person=person).only("pk"):
+        Dependant.objects.filter(pk=dependant.pk).update(
+            name=erasers.pseudonym("D", dependant.pk), date_of_birth=None
+        )
+    requests = ReturnAssistanceRequest.objects.filter(person=person)
+    letters = Communication.objects.filter(pk__in=requests.values("communication_id"))
+    notice = gettext("The personal data in this letter was erased at the end of its period.")
+    for letter in letters.only("pk", "payload"):
+        payload = letter.payload if isinstance(letter.payload, dict) else {}
+        Communication.objects.filter(pk=letter.pk).update(
+            body=notice, payload={key: "" for key in payload}
+        )
+    requests.update(assistance="")
+    return erasers.fields_of(RetentionKind.AFFECTED_PERSON)
+
+
+def register() -> None:
+    erasers.register(RetentionKind.AFFECTED_PERSON, _persons, _erase_person)
