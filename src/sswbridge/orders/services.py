@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core.cleaning import clean_text
@@ -53,23 +54,23 @@ class NotPermitted(PermissionDenied):
         self.message = str(message)
 
 
-def improvement_orders_for(user: Any) -> QuerySet[ImprovementOrder]:
+def improvement_orders_for(user: User | AnonymousUser) -> QuerySet[ImprovementOrder]:
     """The orders `user` may read, with what their lists show."""
     return ImprovementOrder.objects.visible_to(user).select_related(
         "framework", "recorded_by", "communication"
     )
 
 
-def may_order(user: Any, framework: Framework | None = None) -> bool:
+def may_order(user: User | AnonymousUser, framework: Framework | None = None) -> bool:
     """A registrar of Japan records improvement orders (in a framework they take part in)."""
-    if not (getattr(user, "is_authenticated", False) and user.role == Role.REGISTRAR):
+    if not isinstance(user, User) or user.role != Role.REGISTRAR:
         return False
     if not user.is_japan:
         return False
     return framework is None or Framework.objects.visible_to(user).filter(pk=framework.pk).exists()
 
 
-def _require(actor: Any, framework: Framework) -> None:
+def _require(actor: User, framework: Framework) -> None:
     if not may_order(actor, framework):
         raise NotPermitted(
             "not_japan_registrar", _("Only a registrar of Japan records improvement orders.")
@@ -87,7 +88,7 @@ def _date(value: Any, field: str, *, required: bool) -> dt.date | None:
     return date
 
 
-def _send_notice(*, actor: Any, order: ImprovementOrder) -> Communication:
+def _send_notice(*, actor: User, order: ImprovementOrder) -> Communication:
     """Tell the partner of an improvement order to an accepting organization (6.3)."""
     payload = {
         "organization": order.organization_name,
@@ -126,7 +127,7 @@ def _send_notice(*, actor: Any, order: ImprovementOrder) -> Communication:
 
 def record_order(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     order_date: dt.date,
     organization_name: str,
@@ -179,7 +180,7 @@ def record_order(
         return order
 
 
-def record_outcome(*, actor: Any, order: ImprovementOrder, outcome: str) -> ImprovementOrder:
+def record_outcome(*, actor: User, order: ImprovementOrder, outcome: str) -> ImprovementOrder:
     """Record what came of the order (the organization improved, or further measures)."""
     outcome = clean_text("outcome", outcome, limit=TEXT_MAX)
     with transaction.atomic():

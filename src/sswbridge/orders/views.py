@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.decorators import staff_required
-from sswbridge.core.forms import apply_errors
+from sswbridge.accounts.decorators import staff_required, staff_user
+from sswbridge.core.actions import run_on_form
 from sswbridge.exchange.selectors import communication_for
 from sswbridge.exchange.services import ExchangeError
 from sswbridge.frameworks.models import Framework
@@ -27,56 +24,48 @@ from sswbridge.publication import selectors as publication_selectors
 PAGE_SIZE = 50
 
 
-def _run(form: forms.Form, write: Callable[[], Any]) -> Any:
-    """Call a service for a valid form; its refusals become the form's errors (None then)."""
-    try:
-        return write()
-    except ValidationError as exc:
-        apply_errors(form, exc)
-    except (PermissionDenied, ExchangeError) as exc:
-        form.add_error(None, getattr(exc, "message", None) or str(exc))
-    return None
-
-
 @staff_required
 def improvement_order_list(request: HttpRequest) -> HttpResponse:
-    items = services.improvement_orders_for(request.user)
+    items = services.improvement_orders_for(staff_user(request))
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "items": page.object_list,
-        "may_order": services.may_order(request.user),
+        "may_order": services.may_order(staff_user(request)),
     }
     return render(request, "orders/improvement_order_list.html", context)
 
 
 def _get(request: HttpRequest, pk: UUID) -> ImprovementOrder:
-    return get_object_or_404(services.improvement_orders_for(request.user), pk=pk)
+    return get_object_or_404(services.improvement_orders_for(staff_user(request)), pk=pk)
 
 
 @staff_required
 def improvement_order_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    user = staff_user(request)
     item = _get(request, pk)
-    notice = (
-        communication_for(request.user, item.communication_id) if item.communication_id else None
-    )
+    notice = communication_for(user, item.communication_id) if item.communication_id else None
     context = {
         "item": item,
         "notice": notice,
-        "publications": publication_selectors.publications_of(request.user, improvement_order=item),
-        "may_order": services.may_order(request.user, item.framework),
+        "publications": publication_selectors.publications_of(user, improvement_order=item),
+        "may_order": services.may_order(user, item.framework),
     }
     return render(request, "orders/improvement_order_detail.html", context)
 
 
 @staff_required
 def improvement_order_create(request: HttpRequest) -> HttpResponse:
-    if not services.may_order(request.user):
+    if not services.may_order(staff_user(request)):
         raise PermissionDenied
-    frameworks = Framework.objects.visible_to(request.user)
+    frameworks = Framework.objects.visible_to(staff_user(request))
     form = ImprovementOrderForm(request.POST or None, frameworks=frameworks)
     if request.method == "POST" and form.is_valid():
-        item = _run(form, lambda: services.record_order(actor=request.user, **form.cleaned_data))
+        item = run_on_form(
+            form,
+            lambda: services.record_order(actor=staff_user(request), **form.cleaned_data),
+            refusals=(ExchangeError,),
+        )
         if item is not None:
             messages.success(request, _("Improvement order recorded and sent to the partner."))
             return redirect("orders:improvement_order_detail", pk=item.pk)
@@ -87,13 +76,16 @@ def improvement_order_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def improvement_order_outcome(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _get(request, pk)
-    if not services.may_order(request.user, item.framework):
+    if not services.may_order(staff_user(request), item.framework):
         raise PermissionDenied
     form = OutcomeForm(request.POST or None, initial={"outcome": item.outcome})
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = run_on_form(
             form,
-            lambda: services.record_outcome(actor=request.user, order=item, **form.cleaned_data),
+            lambda: services.record_outcome(
+                actor=staff_user(request), order=item, **form.cleaned_data
+            ),
+            refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Saved."))
