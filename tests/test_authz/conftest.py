@@ -82,8 +82,7 @@ def _users() -> dict[str, User]:
 def _world(jp_kg: Any, users: dict[str, User]) -> dict[str, Any]:
     """The isolation world, with the one-user records (a token, a notification) belonging to
     users of the matrix, so that their owner is among those asked."""
-    from sswbridge.exchange.models import Notification
-    from sswbridge.exchange.release_models import ReleaseRequest
+    from sswbridge.exchange.models import Notification, ReleaseRequest
 
     world = build_world(jp_kg)
     for stored in (world["attachment"].file, world["evidence"].file):

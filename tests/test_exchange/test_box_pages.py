@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sswbridge.exchange import views
+from sswbridge.exchange.views import boxes
 from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def three(kg_cp, monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(boxes, "PAGE_SIZE", 2)
     return [factories.make_communication(sender=kg_cp, subject=f"Notice {n}") for n in range(3)]
 
 

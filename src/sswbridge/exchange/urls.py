@@ -1,34 +1,34 @@
 from django.urls import path
 
-from sswbridge.exchange import confidentiality_views, metrics_views, notification_views, views
+from sswbridge.exchange.views import boxes, communications, confidentiality, metrics, notifications
 
 app_name = "exchange"
 urlpatterns = [
-    path("inbox/", views.inbox, name="inbox"),
-    path("outbox/", views.outbox, name="outbox"),
-    path("compose/", views.compose, name="compose"),
-    path("<uuid:pk>/", views.detail, name="detail"),
-    path("<uuid:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
-    path("<uuid:pk>/send/", views.send_draft, name="send"),
-    path("<uuid:pk>/answer/", views.answer, name="answer"),
-    path("<uuid:pk>/correct/", views.correct, name="correct"),
-    path("<uuid:pk>/attach/", views.attach, name="attach"),
-    path("<uuid:pk>/retract/", confidentiality_views.retract, name="retract"),
+    path("inbox/", boxes.inbox, name="inbox"),
+    path("outbox/", boxes.outbox, name="outbox"),
+    path("compose/", communications.compose, name="compose"),
+    path("<uuid:pk>/", communications.detail, name="detail"),
+    path("<uuid:pk>/acknowledge/", communications.acknowledge, name="acknowledge"),
+    path("<uuid:pk>/send/", communications.send_draft, name="send"),
+    path("<uuid:pk>/answer/", communications.answer, name="answer"),
+    path("<uuid:pk>/correct/", communications.correct, name="correct"),
+    path("<uuid:pk>/attach/", communications.attach, name="attach"),
+    path("<uuid:pk>/retract/", confidentiality.retract, name="retract"),
     path(
         "<uuid:pk>/release-requests/",
-        confidentiality_views.request_release,
+        confidentiality.request_release,
         name="release_request",
     ),
     path(
         "<uuid:pk>/release-requests/<int:request_pk>/decide/",
-        confidentiality_views.decide_release,
+        confidentiality.decide_release,
         name="release_decide",
     ),
-    path("attachments/<uuid:pk>/", views.download, name="download"),
-    path("notifications/", notification_views.notifications, name="notifications"),
-    path("notifications/read/", notification_views.mark_all_read, name="notifications_read"),
-    path("notifications/<int:pk>/read/", notification_views.mark_read, name="notification_read"),
-    path("notifications/settings/", notification_views.preferences, name="preferences"),
-    path("metrics/", metrics_views.dashboard, name="metrics"),
-    path("answer-periods/<slug:code>/", metrics_views.answer_periods, name="answer_periods"),
+    path("attachments/<uuid:pk>/", communications.download, name="download"),
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/read/", notifications.mark_all_read, name="notifications_read"),
+    path("notifications/<int:pk>/read/", notifications.mark_read, name="notification_read"),
+    path("notifications/settings/", notifications.preferences, name="preferences"),
+    path("metrics/", metrics.dashboard, name="metrics"),
+    path("answer-periods/<slug:code>/", metrics.answer_periods, name="answer_periods"),
 ]

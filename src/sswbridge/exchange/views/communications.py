@@ -1,15 +1,12 @@
-"""Inbox, outbox, a communication's page and the forms to compose, answer and correct."""
+"""A communication's page, its receipts, and the forms to compose, answer, correct and attach."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +18,6 @@ from sswbridge.exchange import (
     attachments,
     envelope,
     hooks,
-    listing,
     receipts,
     redaction,
     release,
@@ -29,97 +25,13 @@ from sswbridge.exchange import (
     services,
 )
 from sswbridge.exchange.forms import PREFIX as PAYLOAD_PREFIX
-from sswbridge.exchange.forms import AttachmentForm, CommunicationForm, ListFilterForm
+from sswbridge.exchange.forms import AttachmentForm, CommunicationForm
 from sswbridge.exchange.kinds import KINDS, composable_kinds
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.retraction import may_retract
 from sswbridge.frameworks.models import Framework
 from sswbridge.readlog import selectors as reads
 from sswbridge.readlog import services as readlog
-
-PAGE_SIZE = 50
-MAX_PAGE = 100_000
-
-
-@dataclass(frozen=True)
-class BoxPage:
-    """One page of a list, without counting the whole list (a count of a large inbox costs
-    more than the page itself): one row more than the page tells whether a next one exists."""
-
-    rows: list[Communication]
-    number: int
-    has_next: bool
-
-    @classmethod
-    def of(cls, items: QuerySet[Communication], wanted: str | None, size: int) -> BoxPage:
-        try:
-            number = min(max(int(wanted or 1), 1), MAX_PAGE)
-        except ValueError:
-            number = 1
-        start = (number - 1) * size
-        rows = list(items[start : start + size + 1])
-        return cls(rows=rows[:size], number=number, has_next=len(rows) > size)
-
-    def __iter__(self) -> Iterator[Communication]:
-        return iter(self.rows)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-
-def _box(request: HttpRequest, box: str) -> HttpResponse:
-    form = ListFilterForm(request.GET or None, box=box)
-    filters = selectors.ListFilter()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ListFilter(
-            folder=form.folder_value(),
-            kind=data.get("kind") or "",
-            sent_from=data.get("sent_from"),
-            sent_to=data.get("sent_to"),
-            q=data.get("q") or "",
-        )
-    items = listing.for_list(selectors.box_for(staff_user(request), box, filters))
-    page = BoxPage.of(items, request.GET.get("page"), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "exchange/box.html",
-        {
-            "box": box,
-            "form": form,
-            "folder": filters.folder,
-            "folders": selectors.FOLDER_LABELS[selectors.Box(box)].items(),
-            "page": page,
-            "rows": listing.rows(staff_user(request), box, page.rows),
-            "query": query.urlencode(),
-            "may_send": services.may_send(staff_user(request)),
-        },
-    )
-
-
-@staff_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    return _box(request, selectors.Box.INBOX)
-
-
-@staff_required
-def outbox(request: HttpRequest) -> HttpResponse:
-    return _box(request, selectors.Box.OUTBOX)
 
 
 def _get(request: HttpRequest, pk: UUID) -> Communication:

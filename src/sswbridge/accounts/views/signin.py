@@ -1,19 +1,16 @@
-"""Sign-in in two steps (password, then TOTP or a recovery code), enrolment, sign-out."""
+"""Sign-in in two steps (password, then TOTP or a recovery code), and sign-out."""
 
 from __future__ import annotations
 
-from base64 import b32encode
 from typing import Any
 
 import django_otp
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -23,20 +20,8 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from sswbridge.accounts import services, signin
-from sswbridge.accounts.decorators import staff_required
-from sswbridge.accounts.forms import EnrolForm, SecondFactorForm, SignInForm
+from sswbridge.accounts.forms import SecondFactorForm, SignInForm
 from sswbridge.accounts.models import User
-from sswbridge.accounts.tokens_views import token_revoke_view, tokens_view
-
-__all__ = [
-    "enrol_view",
-    "login_view",
-    "logout_view",
-    "otp_view",
-    "recovery_codes_view",
-    "token_revoke_view",
-    "tokens_view",
-]
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -49,17 +34,17 @@ def _locked_message() -> str:
     ) % {"minutes": settings.LOCKOUT_MINUTES}
 
 
-def _sign_out_locked(request: HttpRequest) -> HttpResponse:
+def sign_out_locked(request: HttpRequest) -> HttpResponse:
     auth_logout(request)
     messages.error(request, _locked_message())
     return redirect("accounts:login")
 
 
-def _finish(request: HttpRequest) -> HttpResponse:
+def finish(request: HttpRequest) -> HttpResponse:
     return redirect(signin.pop_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
-def _complete_sign_in(request: HttpRequest, user: User, device: Device) -> None:
+def complete_sign_in(request: HttpRequest, user: User, device: Device) -> None:
     django_otp.login(request, device)
     services.record_sign_in(user=user, device=device)
 
@@ -72,7 +57,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         messages.warning(request, _("Your session expired. Please sign in again."))
     if user.is_authenticated:
         signin.remember_next(request)
-        return _finish(request) if user.is_verified() else redirect("accounts:otp")
+        return finish(request) if user.is_verified() else redirect("accounts:otp")
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome, account = signin.check_password(
@@ -98,9 +83,9 @@ def otp_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     signin.remember_next(request)
     if user.is_verified():
-        return _finish(request)
+        return finish(request)
     if user.is_locked:
-        return _sign_out_locked(request)
+        return sign_out_locked(request)
     if not services.has_confirmed_totp(user):
         return redirect("accounts:enrol")
     form = SecondFactorForm(request.POST or None)
@@ -110,7 +95,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
         else:
             device = services.verify_second_factor(user=user, code=form.cleaned_data["code"])
             if device is not None:
-                _complete_sign_in(request, user, device)
+                complete_sign_in(request, user, device)
                 if isinstance(device, StaticDevice):
                     left = StaticToken.objects.filter(device=device).count()
                     messages.warning(
@@ -122,69 +107,11 @@ def otp_view(request: HttpRequest) -> HttpResponse:
                         )
                         % {"count": left},
                     )
-                return _finish(request)
+                return finish(request)
             if services.record_failed_sign_in(user=user, reason="code"):
-                return _sign_out_locked(request)
+                return sign_out_locked(request)
             form.add_error("code", _("The code is not correct."))
     return render(request, "accounts/otp.html", {"form": form})
-
-
-@sensitive_post_parameters("code")
-@never_cache
-def enrol_view(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if not user.is_authenticated:
-        return redirect("accounts:login")
-    if services.has_confirmed_totp(user):
-        return _finish(request) if user.is_verified() else redirect("accounts:otp")
-    if user.is_locked:
-        return _sign_out_locked(request)
-    device = services.start_enrolment(user=user)
-    form = EnrolForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        code = services.normalize_code(form.cleaned_data["code"])
-        if services.confirm_enrolment(user=user, device=device, token=code):
-            device.refresh_from_db()
-            _complete_sign_in(request, user, device)
-            codes = services.generate_recovery_codes(user=user)
-            request.session[signin.RECOVERY_CODES_SESSION_KEY] = codes
-            return redirect("accounts:recovery_codes")
-        if services.record_failed_sign_in(user=user, reason="enrolment_code"):
-            return _sign_out_locked(request)
-        form.add_error("code", _("The code is not correct. Check the time on your phone."))
-    qr_svg = segno.make(device.config_url).svg_inline(scale=4)
-    return render(
-        request,
-        "accounts/enrol.html",
-        {
-            "form": form,
-            "qr_svg": mark_safe(qr_svg),  # noqa: S308 - SVG generated by segno from our own URL
-            "secret": b32encode(device.bin_key).decode(),
-        },
-    )
-
-
-@staff_required
-@never_cache
-def recovery_codes_view(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if request.method == "POST":
-        codes = services.generate_recovery_codes(user=user)
-        request.session[signin.RECOVERY_CODES_SESSION_KEY] = codes
-        return redirect("accounts:recovery_codes")
-    codes = request.session.pop(signin.RECOVERY_CODES_SESSION_KEY, None)
-    remaining = StaticToken.objects.filter(
-        device__user=user, device__name=services.RECOVERY_DEVICE_NAME
-    ).count()
-    return render(
-        request,
-        "accounts/recovery_codes.html",
-        {
-            "codes": codes,
-            "remaining": remaining,
-            "continue_url": signin.pop_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL),
-        },
-    )
 
 
 @require_POST

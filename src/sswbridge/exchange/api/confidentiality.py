@@ -1,5 +1,5 @@
 """Retraction and requests for withheld content under /api/v1/exchange (see
-`retraction.py`, `release.py`); mounted by `exchange/api.py` on its router."""
+`retraction.py`, `release.py`); mounted by `exchange/api/__init__.py` on its router."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from sswbridge.core.api import ERRORS
 from sswbridge.core.api import auth_user as _user
 from sswbridge.exchange import release, retraction, selectors
-from sswbridge.exchange.api import _clean, _get, _out, _run
+from sswbridge.exchange.api.common import clean, communication_or_404, reread_out, run_action
 from sswbridge.exchange.schemas import (
     CommunicationOut,
     ReleaseDecisionIn,
@@ -31,9 +31,9 @@ ONE = {200: CommunicationOut, **ERRORS}
 def retract_communication(request: HttpRequest, communication_id: UUID, payload: RetractIn) -> Any:
     """Retract a communication (the originating agency): the other side then sees only that
     it was retracted, when and by which side; its contact point is told."""
-    c = _get(request, communication_id)
-    return _run(
-        lambda: _out(
+    c = communication_or_404(request, communication_id)
+    return run_action(
+        lambda: reread_out(
             request,
             retraction.retract(actor=_user(request), communication=c, reason=payload.reason),
         )
@@ -43,7 +43,7 @@ def retract_communication(request: HttpRequest, communication_id: UUID, payload:
 @router.get("/communications/{communication_id}/release-requests", response=list[ReleaseRequestOut])
 def list_release_requests(request: HttpRequest, communication_id: UUID) -> Any:
     """The requests for withheld content of this communication, and their decisions."""
-    c = _get(request, communication_id)
+    c = communication_or_404(request, communication_id)
     return list(release.requests_for(_user(request), c))
 
 
@@ -55,19 +55,19 @@ def create_release_request(
     request: HttpRequest, communication_id: UUID, payload: ReleaseRequestIn
 ) -> Any:
     """Ask the originator for one withheld field or attachment."""
-    c = _get(request, communication_id)
+    c = communication_or_404(request, communication_id)
     user = _user(request)
     attachment = None
     if payload.attachment_id is not None:
         attachment = selectors.attachments_of(user, c).filter(pk=payload.attachment_id).first()
         if attachment is None:
             raise HttpError(404, _("No such attachment."))
-    return _run(
+    return run_action(
         lambda: release.request_release(
             actor=user,
             communication=c,
             reason=payload.reason,
-            field=_clean(payload.field),
+            field=clean(payload.field),
             attachment=attachment,
         ),
         status=201,
@@ -83,11 +83,11 @@ def decide_release_request(
 ) -> Any:
     """The originating side's contact point releases (the other side sees it from now on)
     or refuses."""
-    c = _get(request, communication_id)
+    c = communication_or_404(request, communication_id)
     item = release.requests_for(_user(request), c).filter(pk=request_id).first()
     if item is None:
         raise HttpError(404, _("No such request."))
-    return _run(
+    return run_action(
         lambda: release.decide(
             actor=_user(request), request=item, release=payload.release, note=payload.note
         )

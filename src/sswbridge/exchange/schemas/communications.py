@@ -1,3 +1,5 @@
+"""The wire shapes of communications, their kinds and attachments."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +11,9 @@ from pydantic import BaseModel
 
 from sswbridge.accounts.models import User
 from sswbridge.exchange import hooks
-from sswbridge.exchange.mention_schemas import IntermediaryNameOut, NewIntermediaryIn
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.redaction import view_for
+from sswbridge.exchange.schemas.mentions import IntermediaryNameOut, NewIntermediaryIn
 from sswbridge.exchange.selectors import Folder
 
 MarkingIn = Literal["agency", "side", "both"]
@@ -208,51 +210,6 @@ class CorrectionIn(Schema):
     )
 
 
-class RetractIn(Schema):
-    reason: str = Field(..., max_length=1000)
-
-
-class ReleaseRequestIn(Schema):
-    field: str = Field("", max_length=64, description="A withheld payload field, or")
-    attachment_id: UUID | None = Field(None, description="a withheld attachment")
-    reason: str = Field(..., max_length=2000)
-
-
-class ReleaseDecisionIn(Schema):
-    release: bool
-    note: str = Field("", max_length=2000)
-
-
-class ReleaseRequestOut(Schema):
-    id: int
-    communication: UUID
-    field: str
-    attachment: UUID | None
-    reason: str
-    requested_by: str
-    requested_at: dt.datetime
-    status: str
-    decided_by: str | None
-    decided_at: dt.datetime | None
-    decision_note: str
-
-    @staticmethod
-    def resolve_communication(obj: Any) -> UUID:
-        return obj.communication_id  # type: ignore[no-any-return]
-
-    @staticmethod
-    def resolve_attachment(obj: Any) -> UUID | None:
-        return obj.attachment_id  # type: ignore[no-any-return]
-
-    @staticmethod
-    def resolve_requested_by(obj: Any) -> str:
-        return str(obj.requested_by.username)
-
-    @staticmethod
-    def resolve_decided_by(obj: Any) -> str | None:
-        return obj.decided_by.username if obj.decided_by_id else None
-
-
 class AttachmentOut(Schema):
     """An attachment; withheld from the caller, only `id`, `communication` and
     `withheld: true` are filled (the rest is null)."""
@@ -285,58 +242,3 @@ class AttachmentOut(Schema):
         if obj.original_name is None:  # withheld from the caller
             return None
         return f"/api/v1/exchange/attachments/{obj.pk}/download"
-
-
-class NotificationOut(Schema):
-    id: int
-    communication: UUID
-    event: str
-    text: str
-    created_at: dt.datetime
-    read_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_communication(obj: Any) -> UUID:
-        return obj.communication_id  # type: ignore[no-any-return]
-
-
-class NotificationPageOut(Schema):
-    count: int
-    unread: int
-    items: list[NotificationOut]
-
-
-class NotificationPreferenceSchema(Schema):
-    kind: str = Field(..., max_length=64)
-    email: bool = True
-    in_app: bool = True
-
-
-class MarkedReadOut(Schema):
-    marked_read: int
-
-
-class AnswerPeriodOut(Schema):
-    kind: str
-    label: str
-    business_days: int
-    is_default: bool
-
-
-class AnswerPeriodIn(Schema):
-    business_days: int | None = Field(
-        ..., ge=1, le=365, description="Business days; null returns to the default"
-    )
-
-
-class KindMetricsOut(Schema):
-    side: str
-    kind: str
-    sent: int
-    acknowledged: int
-    answered: int
-    ack_median_seconds: float | None
-    ack_p90_seconds: float | None
-    answer_median_seconds: float | None
-    answer_p90_seconds: float | None
-    overdue: int

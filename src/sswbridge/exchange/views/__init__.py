@@ -1,0 +1,1 @@
+"""The exchange's pages, one module per concept; exchange/urls.py routes to them."""
