@@ -17,9 +17,9 @@ from django.utils.translation import gettext
 
 from sswbridge.exchange.models import Communication
 from sswbridge.orders.models import ImprovementOrder
-from sswbridge.registry.models import SendingOrganization
-from sswbridge.registry.models.sending import SendingOrganizationStatus
 from sswbridge.retention.catalogue import KINDS, RetentionKind
+from sswbridge.sending.models import SendingOrganization
+from sswbridge.sending.models.organizations import SendingOrganizationStatus
 from sswbridge.suspensions.models import (
     AffectedPerson,
     Dependant,
