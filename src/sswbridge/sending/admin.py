@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from sswbridge.accounts.admin_base import BridgeModelAdmin
 from sswbridge.accounts.admin_site import admin_site
-from sswbridge.registry.admin import VisibleAdmin
 from sswbridge.sending.models import SendingOrganization
 
 
 @admin.register(SendingOrganization, site=admin_site)
-class SendingOrganizationAdmin(VisibleAdmin):
+class SendingOrganizationAdmin(BridgeModelAdmin):
     list_display = ("name_en", "registration_number", "status", "framework", "marking")
     list_filter = ("framework", "marking", "originator_agency", "status")
     search_fields = ("name_en", "name_ru", "name_ky", "registration_number", "tax_number")
+
+    def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        return queryset.visible_to(request.user)  # type: ignore[attr-defined,no-any-return]
