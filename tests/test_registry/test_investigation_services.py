@@ -6,8 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sswbridge.cases.models import CaseCommunication
-from sswbridge.sending.services import NotPermitted
-from sswbridge.sending.services import investigations
+from sswbridge.sending.services import NotPermitted, investigations
 from tests.helpers import factories
 from tests.helpers.registers import approved
 

@@ -11,8 +11,8 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.exchange.models import Communication
 from sswbridge.publication.models import Publication
-from sswbridge.sending.services import NotPermitted
 from sswbridge.sending.models import SendingOrganization, StatusChange
+from sswbridge.sending.services import NotPermitted
 from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 from tests.helpers.registers import applied, approved, checklist
