@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sswbridge.audit",
     "sswbridge.registry",
     "sswbridge.orders",
+    "sswbridge.sending",
     "sswbridge.exchange",
     "sswbridge.cases",
     "sswbridge.readlog",

@@ -19,8 +19,8 @@ from playwright.sync_api import expect
 
 from sswbridge.accounts.models import Role
 from sswbridge.publication import services as publishing
-from sswbridge.registry import sending_services
-from sswbridge.registry.models import SendingOrganization
+from sswbridge.sending.models import SendingOrganization
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 
 pytestmark = [

@@ -256,7 +256,7 @@ def make_improvement_order(
 
 def make_investigation(organization: Any, notice: Any, *, marking: str = "both") -> Any:
     """An investigation's row of a sending organization, opened on a notice."""
-    from sswbridge.registry.models import Investigation
+    from sswbridge.sending.models import Investigation
 
     return Investigation.objects.create(
         framework=organization.framework,

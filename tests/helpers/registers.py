@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sswbridge.orders import services as order_services
-from sswbridge.registry import sending_services
+from sswbridge.sending.services import organizations as sending_services
 
 APPLICATION: dict[str, Any] = {
     "name_en": "Ala-Too Labour Bridge LLC",
@@ -60,7 +60,7 @@ def approved(actor: Any, framework: Any, **fields: Any) -> Any:
 
 
 def checklist_of(framework: Any) -> list[Any]:
-    from sswbridge.registry.models import ExaminationCriterion
+    from sswbridge.sending.models import ExaminationCriterion
 
     return list(ExaminationCriterion.objects.filter(framework=framework, active=True))
 

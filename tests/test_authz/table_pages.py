@@ -171,18 +171,18 @@ PAGE_RULES: dict[str, Rule] = {
         "both", may=("contact_point@origin", "registrar@origin"), origin="kg"
     ),
     # Sending organizations (the Kyrgyz register) and the checklist.
-    "registry:sending_organization_list": Rule("staff"),
-    "registry:sending_organization_create": Rule("staff", may=PARTNER_REGISTRARS),
-    "registry:sending_organization_detail": Rule("both", origin="kg"),
-    "registry:sending_organization_edit": Rule("both", may=("registrar@origin",), origin="kg"),
-    "registry:sending_organization_examine": Rule("both", may=("registrar@origin",), origin="kg"),
-    "registry:sending_organization_decide": Rule("both", may=("registrar@origin",), origin="kg"),
-    "registry:sending_organization_status": Rule("both", may=("registrar@origin",), origin="kg"),
-    "registry:criterion_list": Rule("both", origin="kg"),
-    "registry:criterion_create": Rule(
+    "sending:sending_organization_list": Rule("staff"),
+    "sending:sending_organization_create": Rule("staff", may=PARTNER_REGISTRARS),
+    "sending:sending_organization_detail": Rule("both", origin="kg"),
+    "sending:sending_organization_edit": Rule("both", may=("registrar@origin",), origin="kg"),
+    "sending:sending_organization_examine": Rule("both", may=("registrar@origin",), origin="kg"),
+    "sending:sending_organization_decide": Rule("both", may=("registrar@origin",), origin="kg"),
+    "sending:sending_organization_status": Rule("both", may=("registrar@origin",), origin="kg"),
+    "sending:criterion_list": Rule("both", origin="kg"),
+    "sending:criterion_create": Rule(
         "both", may=("registrar@origin", "administrator@origin"), origin="kg"
     ),
-    "registry:criterion_edit": Rule(
+    "sending:criterion_edit": Rule(
         "both", may=("registrar@origin", "administrator@origin"), origin="kg"
     ),
     # Improvement orders (Japan's), publication, investigations (Kyrgyz).
@@ -195,13 +195,13 @@ PAGE_RULES: dict[str, Rule] = {
     "registry:publication_publish": Rule(
         "kg", note="a publication on the Kyrgyz portal; " + ACTION
     ),
-    "registry:investigation_list": Rule("staff"),
-    "registry:investigation_open": Rule(
+    "sending:investigation_list": Rule("staff"),
+    "sending:investigation_open": Rule(
         "none", note="the world's notice is an inquiry, not an improper-activity notice"
     ),
-    "registry:investigation_detail": Rule("both", origin="kg"),
-    "registry:investigation_action_add": Rule("both", origin="kg", note=ACTION),
-    "registry:investigation_report": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
+    "sending:investigation_detail": Rule("both", origin="kg"),
+    "sending:investigation_action_add": Rule("both", origin="kg", note=ACTION),
+    "sending:investigation_report": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
     # Confidentiality (clause 3). The disclosure request is Japan's (its officer asks to pass
     # the Kyrgyz side's communication to a court), granted by the Kyrgyz contact point, with
     # one export package made by the Japanese agency.

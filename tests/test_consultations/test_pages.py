@@ -118,7 +118,7 @@ def test_participants_links_disputes_and_earlier_minutes_through_the_forms(
         )
     ]
     assert "Hanako Sato" in participants and "Aibek Toktogulov" in participants
-    assert reverse("registry:sending_organization_detail", args=[org.pk]) in page
+    assert reverse("sending:sending_organization_detail", args=[org.pk]) in page
     assert reverse("exchange:detail", args=[letter.pk]) in page
     assert "Dispute (clause 10)" in page
     assert "Version 2 awaiting approval" in page

@@ -17,7 +17,8 @@ from sswbridge.consultations.models import Consultation
 from sswbridge.exchange.models import Communication
 from sswbridge.lifecycle import services as lifecycle
 from sswbridge.lifecycle.models import AmendmentConsent
-from sswbridge.registry.models import Intermediary, SendingOrganization
+from sswbridge.registry.models import Intermediary
+from sswbridge.sending.models import SendingOrganization
 from sswbridge.suspensions.models import Suspension
 from tests.helpers import factories
 from tests.helpers.http import api_token, post_json

@@ -31,6 +31,7 @@ def test_the_exchange_imports_only_the_apps_beneath_it(imported_apps):
     "register",
     [
         "registry",
+        "sending",
         "cases",
         "suspensions",
         "lifecycle",

@@ -14,6 +14,7 @@ from sswbridge.exchange.kinds import KINDS, CommunicationKind, all_kinds, regist
 from sswbridge.lifecycle import kinds as lifecycle_kinds
 from sswbridge.orders import kinds as orders_kinds
 from sswbridge.registry import kinds as registry_kinds
+from sswbridge.sending import kinds as sending_kinds
 from sswbridge.support import kinds as support_kinds
 from sswbridge.suspensions import kinds as suspensions_kinds
 
@@ -66,7 +67,8 @@ def test_the_apps_register_every_kind_in_the_order_of_before():
     ("module", "keys"),
     [
         (general_kinds, ["inquiry", "exam_fraud_report", "general_notice"]),
-        (registry_kinds, ["intermediary_share", "results_report"]),
+        (registry_kinds, ["intermediary_share"]),
+        (sending_kinds, ["results_report"]),
         (orders_kinds, ["improvement_order_notice"]),
         (support_kinds, ["support_org_list_share"]),
         (suspensions_kinds, ["suspension_notice", "return_assistance_request"]),

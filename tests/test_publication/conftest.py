@@ -30,7 +30,7 @@ def published_list(jp_kg, tmp_path: Path) -> list[dict[str, Any]]:
 @pytest.fixture
 def sending(jp_kg):
     """An approved sending organization published on the Kyrgyz portal, and one revoked."""
-    from sswbridge.registry import sending_services
+    from sswbridge.sending.services import organizations as sending_services
     from tests.helpers import registers
 
     partner = factories.make_user("kg-ceca", Role.REGISTRAR)

@@ -23,8 +23,8 @@ from openpyxl import load_workbook
 from sswbridge.accounts.models import Role
 from sswbridge.core import jobs
 from sswbridge.publication import download_cache
-from sswbridge.registry import sending_services
 from sswbridge.retention import services as retention
+from sswbridge.sending.services import organizations as sending_services
 from sswbridge.support import samples
 from sswbridge.support import services as support
 from tests.helpers import factories, registers

@@ -11,7 +11,7 @@ import pytest
 
 from sswbridge.accounts.models import Role
 from sswbridge.publication import search
-from sswbridge.registry import sending_services
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories, registers
 from tests.helpers.publication import publish_on_partner_portal
 

@@ -20,8 +20,8 @@ from sswbridge.accounts.models import Role
 from sswbridge.core import jobs
 from sswbridge.core.models import Job, JobStatus
 from sswbridge.publication import download_cache, warmup
-from sswbridge.registry import sending_services
 from sswbridge.retention import services as retention
+from sswbridge.sending.services import organizations as sending_services
 from sswbridge.support import samples
 from sswbridge.support import services as support
 from tests.helpers import factories, registers

@@ -6,8 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sswbridge.cases.models import CaseCommunication
-from sswbridge.registry import investigation_services as investigations
-from sswbridge.registry.services import NotPermitted
+from sswbridge.sending.services import NotPermitted, investigations
 from tests.helpers import factories
 from tests.helpers.registers import approved
 
@@ -86,6 +85,6 @@ def test_only_an_improper_activity_notice_opens_an_investigation(kg_cp, jp_cp, k
 def test_the_investigation_stays_within_the_partner_side(notice, kg_cp, jp_cp):
     communication, org = notice
     investigations.open_investigation(actor=kg_cp, notice=communication, organization=org)
-    from sswbridge.registry.models import Investigation
+    from sswbridge.sending.models import Investigation
 
     assert not Investigation.objects.visible_to(jp_cp).exists()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from sswbridge.exchange.models import Communication
-from sswbridge.registry.models import Investigation
+from sswbridge.sending.models import Investigation
 from tests.helpers import factories
 from tests.helpers.api import RegistryApi as Api
 from tests.helpers.registers import approved
@@ -38,20 +38,20 @@ def _answered(letter: Communication) -> Communication:
 def test_an_investigation_through_the_pages(notice, kg_cp, jp_cp):
     letter, org = notice
     client = factories.verified_client(kg_cp)
-    listing = client.get(reverse("registry:investigation_list")).content.decode()
-    assert reverse("registry:investigation_open", args=[letter.pk]) in listing
+    listing = client.get(reverse("sending:investigation_list")).content.decode()
+    assert reverse("sending:investigation_open", args=[letter.pk]) in listing
     opened = client.post(
-        reverse("registry:investigation_open", args=[letter.pk]), {"organization": org.pk}
+        reverse("sending:investigation_open", args=[letter.pk]), {"organization": org.pk}
     )
     item = Investigation.objects.get()
-    assert opened["Location"] == reverse("registry:investigation_detail", args=[item.pk])
+    assert opened["Location"] == reverse("sending:investigation_detail", args=[item.pk])
     for kind, text in (("guidance", "Told to return the deposits"), ("supervision", "Visited")):
         client.post(
-            reverse("registry:investigation_action_add", args=[item.pk]),
+            reverse("sending:investigation_action_add", args=[item.pk]),
             {"kind": kind, "text": text, "date": "2026-05-01"},
         )
     client.post(
-        reverse("registry:investigation_report", args=[item.pk]),
+        reverse("sending:investigation_report", args=[item.pk]),
         {"subject": "Results of the investigation", "body": "Deposits returned."},
     )
     page = client.get(opened["Location"]).content.decode()

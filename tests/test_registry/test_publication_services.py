@@ -17,7 +17,7 @@ from sswbridge.publication.public import (
     sending_organization_history,
 )
 from sswbridge.publication.services import NotPermitted
-from sswbridge.registry import sending_services
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 from tests.helpers.registers import applied, approved, order
 

@@ -6,7 +6,7 @@ import pytest
 
 from sswbridge.accounts.models import Role
 from sswbridge.publication.models import Publication
-from sswbridge.registry.models import ExaminationCriterion
+from sswbridge.sending.models import ExaminationCriterion
 from tests.helpers import factories
 from tests.helpers.api import RegistryApi as Api
 from tests.helpers.registers import approved, order
@@ -151,7 +151,7 @@ def test_second_framework_user_gets_404_for_writes_with_valid_bodies(
 def test_second_framework_user_gets_404_for_investigation_writes(
     kg_registrar, kg_cp, jp_cp, jp_kg, outsider_api
 ):
-    from sswbridge.registry import investigation_services
+    from sswbridge.sending.services import investigations as investigation_services
 
     org = approved(kg_registrar, jp_kg)
     notice = factories.make_communication(

@@ -13,8 +13,8 @@ from django.urls import reverse
 from sswbridge.accounts.models import Role
 from sswbridge.publication import services as publishing
 from sswbridge.publication.models import Publication
-from sswbridge.registry import sending_services
-from sswbridge.registry.models import SendingOrganization
+from sswbridge.sending.models import SendingOrganization
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 from tests.helpers.registers import APPLICATION, approved, checklist, order
 
@@ -28,7 +28,7 @@ def _form(values: dict) -> dict:
 def test_registrar_records_an_application_in_the_form(kg_registrar, jp_kg):
     client = factories.verified_client(kg_registrar)
     data = {**_form(APPLICATION), "framework": jp_kg.pk, "ssw_fields": ["construction"]}
-    response = client.post(reverse("registry:sending_organization_create"), data)
+    response = client.post(reverse("sending:sending_organization_create"), data)
     org = SendingOrganization.objects.get()
     assert response.status_code == 302
     assert list(org.ssw_fields.values_list("code", flat=True)) == ["construction"]
@@ -39,7 +39,7 @@ def test_examination_page_marks_each_criterion(kg_registrar, jp_kg):
     org = sending_services.apply(actor=kg_registrar, framework=jp_kg, **APPLICATION)
     client = factories.verified_client(kg_registrar)
     client.post(
-        reverse("registry:sending_organization_examine", args=[org.pk]),
+        reverse("sending:sending_organization_examine", args=[org.pk]),
         {f"met_{first.pk}": "met", f"evidence_{first.pk}": "Permit", f"met_{second.pk}": "not_met"},
     )
     results = dict(org.examination.values_list("criterion__code", "met"))
@@ -51,7 +51,7 @@ def test_decision_page_shows_why_an_approval_is_refused(kg_registrar, jp_kg):
     org = sending_services.apply(actor=kg_registrar, framework=jp_kg, **APPLICATION)
     client = factories.verified_client(kg_registrar)
     response = client.post(
-        reverse("registry:sending_organization_decide", args=[org.pk]), {"decision": "approve"}
+        reverse("sending:sending_organization_decide", args=[org.pk]), {"decision": "approve"}
     )
     assert "Every criterion of the checklist must be met" in response.content.decode()
 
@@ -59,7 +59,7 @@ def test_decision_page_shows_why_an_approval_is_refused(kg_registrar, jp_kg):
 def test_an_auditor_may_not_open_the_application_form(jp_kg):
     auditor = factories.make_user("kg-mlssm", Role.AUDITOR)
     response = factories.verified_client(auditor).get(
-        reverse("registry:sending_organization_create")
+        reverse("sending:sending_organization_create")
     )
     assert response.status_code == 403
 
@@ -67,7 +67,7 @@ def test_an_auditor_may_not_open_the_application_form(jp_kg):
 def test_japan_does_not_see_the_partners_examination(kg_registrar, jp_cp, jp_kg):
     org = approved(kg_registrar, jp_kg)
     page = factories.verified_client(jp_cp).get(
-        reverse("registry:sending_organization_detail", args=[org.pk])
+        reverse("sending:sending_organization_detail", args=[org.pk])
     )
     assert page.status_code == 200
     assert 'data-testid="examination"' not in page.content.decode()
@@ -80,7 +80,7 @@ def test_detail_page_shows_the_receipt_of_the_approval_notice(kg_registrar, jp_c
     notice = org.status_changes.get(to_status="approved").communication
     receipts.acknowledge(actor=jp_cp, communication=notice)
     page = factories.verified_client(kg_registrar).get(
-        reverse("registry:sending_organization_detail", args=[org.pk])
+        reverse("sending:sending_organization_detail", args=[org.pk])
     )
     assert jp_cp.username in page.content.decode()
 

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from sswbridge.exchange.models import Communication
-from sswbridge.registry import sending_services
-from sswbridge.registry.models import StatusChange
+from sswbridge.sending.models import StatusChange
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers.registers import approved
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.exchange.models import Communication
 from sswbridge.publication.models import Publication
-from sswbridge.registry import sending_services
-from sswbridge.registry.models import SendingOrganization, StatusChange
-from sswbridge.registry.services import NotPermitted
+from sswbridge.sending.models import SendingOrganization, StatusChange
+from sswbridge.sending.services import NotPermitted
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 from tests.helpers.registers import applied, approved, checklist
 

@@ -10,8 +10,8 @@ from django.db import connection
 from sswbridge.accounts.models import Role
 from sswbridge.audit import personal
 from sswbridge.audit.models import AuditEntry
-from sswbridge.registry import sending_services
 from sswbridge.retention.catalogue import AUDIT_MASKED, KINDS
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 
 
@@ -54,7 +54,7 @@ def test_representatives_of_an_application_never_reach_the_audit_table(jp_kg):
         representatives="Bakyt Ismailov\nGulnara Osmonova",
         email="bakyt@ala-too.example",
     )
-    entry = AuditEntry.objects.get(object_type="registry.sendingorganization", object_id=org.pk)
+    entry = AuditEntry.objects.get(object_type="sending.sendingorganization", object_id=org.pk)
     assert entry.changes["representatives"] == [None, personal.MARKER]
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM audit_auditentry")

@@ -12,10 +12,10 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.exchange import services as exchange
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import sending_services
 from sswbridge.registry.models import Intermediary, Script
 from sswbridge.screening import services
 from sswbridge.screening.models import HitStatus, ScreeningHit
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_new_application_is_screened_and_its_hit_shows_on_its_page(
     assert {f["text"] for f in hit.explanation["legal_forms"]} >= {"llc", "осоо"}
     assert AuditEntry.objects.filter(object_type="screening.screeninghit").count() == 1
     page = factories.verified_client(registrar).get(
-        reverse("registry:sending_organization_detail", kwargs={"pk": org.pk})
+        reverse("sending:sending_organization_detail", kwargs={"pk": org.pk})
     )
     body = page.content.decode()
     assert 'data-testid="hit"' in body and "ОсОО Ак-Жол Тревел" in body
@@ -111,7 +111,7 @@ def test_not_a_match_silences_the_pair_for_good(
     org = _apply(jp_kg, registrar)
     hit = ScreeningHit.objects.get(subject_id=str(org.pk))
     client = factories.verified_client(registrar)
-    url = reverse("registry:sending_organization_detail", kwargs={"pk": org.pk})
+    url = reverse("sending:sending_organization_detail", kwargs={"pk": org.pk})
     response = client.post(
         reverse("screening:decide", kwargs={"pk": hit.pk}),
         {"status": "not_match", "reason": "different owners", "next": url},
@@ -148,7 +148,7 @@ def test_a_match_links_the_two_records_on_both_pages(
     hit = ScreeningHit.objects.get(subject_id=str(org.pk))
     services.decide(actor=registrar, hit=hit, status="match", reason="same director")
     client = factories.verified_client(registrar)
-    org_page = client.get(reverse("registry:sending_organization_detail", kwargs={"pk": org.pk}))
+    org_page = client.get(reverse("sending:sending_organization_detail", kwargs={"pk": org.pk}))
     broker_page = client.get(reverse("registry:intermediary_detail", kwargs={"pk": broker.pk}))
     assert reverse("registry:intermediary_detail", kwargs={"pk": broker.pk}) in (
         org_page.content.decode()
@@ -174,7 +174,7 @@ def test_an_auditor_sees_the_hit_but_may_not_decide(
     hit = ScreeningHit.objects.get(subject_id=str(org.pk))
     auditor = factories.make_user("kg-ceca", Role.AUDITOR)
     client = factories.verified_client(auditor)
-    page = client.get(reverse("registry:sending_organization_detail", kwargs={"pk": org.pk}))
+    page = client.get(reverse("sending:sending_organization_detail", kwargs={"pk": org.pk}))
     assert 'data-testid="hit"' in page.content.decode()
     assert 'data-testid="decide-form"' not in page.content.decode()
     client.post(reverse("screening:decide", kwargs={"pk": hit.pk}), {"status": "not_match"})

@@ -15,9 +15,9 @@ from django.urls import reverse
 from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.core import jobs
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import sending_services
 from sswbridge.registry.models import Intermediary
 from sswbridge.screening.models import ScreeningBatch, ScreeningHit
+from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db

@@ -85,6 +85,7 @@ def _mount() -> None:
     from sswbridge.registry.api import router as registry_router
     from sswbridge.retention.api import router as retention_router
     from sswbridge.screening.api import router as screening_router
+    from sswbridge.sending.api import router as sending_router
     from sswbridge.support.api import router as support_router
     from sswbridge.suspensions.api import router as suspensions_router
 
@@ -92,6 +93,7 @@ def _mount() -> None:
     api.add_router("/frameworks", frameworks_router)
     api.add_router("/registry", registry_router)
     api.add_router("/registry", orders_router)
+    api.add_router("/registry", sending_router)
     api.add_router("/audit", audit_router)
     api.add_router("/exchange", exchange_router)
     api.add_router("/cases", cases_router)

@@ -17,6 +17,12 @@ RENAMED: dict[str, str] = {
     "registry.publication": "publication.publication",
     "registry.publicationsettings": "publication.publicationsettings",
     "registry.improvementorder": "orders.improvementorder",
+    "registry.sendingorganization": "sending.sendingorganization",
+    "registry.statuschange": "sending.statuschange",
+    "registry.examinationcriterion": "sending.examinationcriterion",
+    "registry.examinationresult": "sending.examinationresult",
+    "registry.investigation": "sending.investigation",
+    "registry.investigationaction": "sending.investigationaction",
 }
 
 

@@ -39,7 +39,8 @@ from sswbridge.core.api import error as _error
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework
 from sswbridge.readlog import services as readlog
-from sswbridge.registry.models import Intermediary, SendingOrganization
+from sswbridge.registry.models import Intermediary
+from sswbridge.sending.models import SendingOrganization
 
 router = Router(tags=["cases"])
 

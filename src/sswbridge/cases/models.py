@@ -62,7 +62,7 @@ class Case(FrameworkScopedModel):
         related_name="cases",
     )
     sending_organization = models.ForeignKey(
-        "registry.SendingOrganization",
+        "sending.SendingOrganization",
         verbose_name=_("sending organization"),
         null=True,
         blank=True,

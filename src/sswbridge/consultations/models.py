@@ -136,7 +136,7 @@ class AgendaItem(TimeStampedModel):
         "registry.Intermediary", verbose_name=_("intermediaries"), blank=True, related_name="+"
     )
     sending_organizations = models.ManyToManyField(
-        "registry.SendingOrganization",
+        "sending.SendingOrganization",
         verbose_name=_("sending organizations"),
         blank=True,
         related_name="+",

@@ -29,15 +29,10 @@ from sswbridge.disclosure import demo as disclosure_demo
 from sswbridge.exchange import demo as exchange_demo
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
 from sswbridge.registry import demo as registry_demo
-from sswbridge.registry.models import (
-    Intermediary,
-    IntermediaryName,
-    PartyKind,
-    Script,
-    SendingOrganization,
-    SendingOrganizationStatus,
-)
+from sswbridge.registry.models import Intermediary, IntermediaryName, PartyKind, Script
 from sswbridge.screening import demo as screening_demo
+from sswbridge.sending import demo as sending_demo
+from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus
 from sswbridge.suspensions import demo as suspensions_demo
 
 DEMO_PASSWORD = "Tokyo-Bishkek-2023"
@@ -374,6 +369,7 @@ def load_demo() -> list[DemoAccount]:
                 users[user.username] = user
         _intermediaries(users)
         _sending_organizations(users)
+        sending_demo.load(users)
         registry_demo.load(users)
         exchange_demo.load(users, named=cases_demo.broker_ids())
         cases_demo.load(users)

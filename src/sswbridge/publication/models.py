@@ -103,7 +103,7 @@ class Publication(models.Model):
         default=PublicationStatus.PENDING,
     )
     sending_organization = models.ForeignKey(
-        "registry.SendingOrganization",
+        "sending.SendingOrganization",
         verbose_name=_("sending organization"),
         null=True,
         blank=True,
@@ -111,7 +111,7 @@ class Publication(models.Model):
         related_name="publications",
     )
     status_change = models.ForeignKey(
-        "registry.StatusChange",
+        "sending.StatusChange",
         verbose_name=_("status change"),
         null=True,
         blank=True,

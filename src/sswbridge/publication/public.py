@@ -16,7 +16,7 @@ from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 
 from sswbridge.orders.models import ImprovementOrder
 from sswbridge.publication.models import Publication, Register
-from sswbridge.registry.models import SendingOrganization, SendingOrganizationStatus, StatusChange
+from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus, StatusChange
 
 REGISTERS = (Register.SENDING_ORGANIZATIONS, Register.IMPROVEMENT_ORDERS)
 # Only these steps carry their reason to the public (an approval's reasons stay internal).

@@ -34,7 +34,7 @@ from sswbridge.publication.public import (
     register_state,
     sending_organization_history,
 )
-from sswbridge.registry.models import SendingOrganization, SendingOrganizationStatus
+from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus
 
 LICENCE = gettext_lazy(
     "Public information under the Memorandum of Cooperation; free to reuse with attribution "

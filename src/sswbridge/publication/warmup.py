@@ -132,8 +132,8 @@ def connect() -> None:
     """Called once from the app's ready()."""
     from sswbridge.orders.models import ImprovementOrder
     from sswbridge.publication.models import Publication
-    from sswbridge.registry.models import SendingOrganization
     from sswbridge.retention.models import Erasure
+    from sswbridge.sending.models import SendingOrganization
     from sswbridge.support.models import SupportImport
 
     for signal in (post_save, post_delete):

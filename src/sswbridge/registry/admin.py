@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from sswbridge.accounts.admin_base import BridgeModelAdmin
 from sswbridge.accounts.admin_site import admin_site
-from sswbridge.registry.models import Intermediary, IntermediaryName, SendingOrganization
+from sswbridge.registry.models import Intermediary, IntermediaryName
 
 
 class VisibleAdmin(BridgeModelAdmin):
@@ -30,10 +30,3 @@ class IntermediaryAdmin(VisibleAdmin):
     list_filter = ("framework", "marking", "originator_agency")
     search_fields = ("names__value",)
     inlines = (IntermediaryNameInline,)
-
-
-@admin.register(SendingOrganization, site=admin_site)
-class SendingOrganizationAdmin(VisibleAdmin):
-    list_display = ("name_en", "registration_number", "status", "framework", "marking")
-    list_filter = ("framework", "marking", "originator_agency", "status")
-    search_fields = ("name_en", "name_ru", "name_ky", "registration_number", "tax_number")

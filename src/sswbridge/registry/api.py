@@ -1,5 +1,5 @@
-"""The registers under /api/v1/registry: intermediaries here; sending organizations and their
-checklists in api_sending, improvement orders, publications and investigations in api_orders."""
+"""The registers under /api/v1/registry: intermediaries here; publications in api_orders (the
+sending organizations, their checklists and investigations are the sending app's)."""
 
 from __future__ import annotations
 
@@ -39,9 +39,7 @@ router = Router(tags=["registry"])
 def _mount_registers() -> None:
     from sswbridge.registry.api_merges import router as merges_router
     from sswbridge.registry.api_orders import router as orders_router
-    from sswbridge.registry.api_sending import router as sending_router
 
-    router.add_router("", sending_router)
     router.add_router("", orders_router)
     router.add_router("", merges_router)
 

@@ -9,8 +9,7 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.exchange.hooks import register_mentions
-        from sswbridge.registry import erasure, kinds, mentions
+        from sswbridge.registry import kinds, mentions
 
         kinds.register()
-        erasure.register()
         register_mentions(mentions.MENTIONS)

@@ -86,7 +86,7 @@ KINDS: dict[str, Kind] = {
         default_days=10 * YEAR,
         parts=(
             Part(
-                "registry.sendingorganization",
+                "sending.sendingorganization",
                 {
                     "representatives": Method.ERASED,
                     "phone": Method.ERASED,
@@ -113,7 +113,7 @@ AUDIT_MASKED: dict[str, tuple[str, ...]] = {
     "suspensions.affectedperson": ("name", "employer", "situation_note"),
     "suspensions.dependant": ("name", "date_of_birth"),
     "suspensions.returnassistancerequest": ("assistance",),
-    "registry.sendingorganization": ("representatives", "phone", "email"),
+    "sending.sendingorganization": ("representatives", "phone", "email"),
     "orders.improvementorder": ("representative",),
 }
 

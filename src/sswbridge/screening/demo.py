@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sswbridge.accounts.models import User
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import sending_services
-from sswbridge.registry.models import SendingOrganization
+from sswbridge.sending.models import SendingOrganization
+from sswbridge.sending.services import organizations as sending_services
 
 NUMBER = "DEMO-SCREEN-0001"
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 DETAIL_PAGES = {
     "intermediary": "registry:intermediary_detail",
-    "sending_organization": "registry:sending_organization_detail",
+    "sending_organization": "sending:sending_organization_detail",
     "improvement_order": "orders:improvement_order_detail",
 }
 SOURCE_LABELS = {

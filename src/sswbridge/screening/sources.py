@@ -165,7 +165,7 @@ class SendingOrganizationSource(Source):
     """Sending organizations in every status; revoked and suspended ones are flagged."""
 
     name = "sending_organization"
-    model = "registry.SendingOrganization"
+    model = "sending.SendingOrganization"
     name_fields = ("name_ky", "name_ru", "name_en")
     identifier_fields = {
         REGISTRATION_NUMBER: "registration_number",

@@ -10,6 +10,7 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.frameworks.models import ContactPoint, Framework, SSWField
 from sswbridge.registry import selectors
+from sswbridge.sending import selectors as sending_selectors
 
 
 @staff_required
@@ -20,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "frameworks": frameworks,
         "intermediary_count": selectors.intermediaries_for(user).count(),
-        "sending_organization_count": selectors.sending_organizations_for(user).count(),
+        "sending_organization_count": sending_selectors.sending_organizations_for(user).count(),
         "field_count": SSWField.objects.filter(active=True).count(),
         "my_contact_points": ContactPoint.objects.filter(
             agency=user.agency, framework__in=frameworks

@@ -37,7 +37,7 @@ def build_world(jp_kg: Any) -> dict[str, Any]:
 def _registers_world(organization: Any, communication: Any) -> dict[str, Any]:
     """A jp-kg criterion, improvement order, publication waiting on the Kyrgyz portal, and
     investigation (rows; the services are tested in tests/test_registry)."""
-    from sswbridge.registry.models import ExaminationCriterion
+    from sswbridge.sending.models import ExaminationCriterion
 
     framework = organization.framework
     isa = factories.make_user("isa", Role.REGISTRAR)

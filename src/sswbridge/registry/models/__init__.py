@@ -1,5 +1,4 @@
-"""The registers: intermediaries reported, sending organizations with their examination and
-history, investigations."""
+"""The registers: intermediaries reported, their names, identifiers, links and merges."""
 
 from sswbridge.registry.models.intermediaries import (
     IdentifierType,
@@ -13,28 +12,10 @@ from sswbridge.registry.models.intermediaries import (
     PartyKind,
     Script,
 )
-from sswbridge.registry.models.investigation import (
-    ActionKind,
-    Investigation,
-    InvestigationAction,
-)
 from sswbridge.registry.models.merges import DuplicateDismissal, IntermediaryMerge
-from sswbridge.registry.models.sending import (
-    Decision,
-    ExaminationCriterion,
-    ExaminationResult,
-    LegalForm,
-    SendingOrganization,
-    SendingOrganizationStatus,
-    StatusChange,
-)
 
 __all__ = [
-    "ActionKind",
-    "Decision",
     "DuplicateDismissal",
-    "ExaminationCriterion",
-    "ExaminationResult",
     "IdentifierType",
     "Intermediary",
     "IntermediaryIdentifier",
@@ -43,13 +24,7 @@ __all__ = [
     "IntermediaryMerge",
     "IntermediaryName",
     "IntermediaryStatus",
-    "Investigation",
-    "InvestigationAction",
-    "LegalForm",
     "LinkRelation",
     "PartyKind",
     "Script",
-    "SendingOrganization",
-    "SendingOrganizationStatus",
-    "StatusChange",
 ]

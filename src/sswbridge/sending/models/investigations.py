@@ -15,7 +15,7 @@ class Investigation(FrameworkScopedModel):
     """The partner's investigation; its thread of work is a case about the organization."""
 
     organization = models.ForeignKey(
-        "registry.SendingOrganization",
+        "sending.SendingOrganization",
         verbose_name=_("sending organization"),
         on_delete=models.PROTECT,
         related_name="investigations",
@@ -51,6 +51,7 @@ class Investigation(FrameworkScopedModel):
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
 
     class Meta:
+        db_table = "registry_investigation"  # its table before the registry's split
         verbose_name = _("investigation")
         verbose_name_plural = _("investigations")
         ordering = ["-created_at"]
@@ -89,6 +90,7 @@ class InvestigationAction(TimeStampedModel):
     )
 
     class Meta:
+        db_table = "registry_investigationaction"  # its table before the registry's split
         verbose_name = _("investigation action")
         verbose_name_plural = _("investigation actions")
         ordering = ["date", "created_at"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.cases import services as cases
@@ -27,13 +26,13 @@ from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange import receipts
 from sswbridge.exchange.models import Communication
-from sswbridge.registry.models import (
+from sswbridge.sending.models import (
     ActionKind,
     Investigation,
     InvestigationAction,
     SendingOrganization,
 )
-from sswbridge.registry.services import NotPermitted
+from sswbridge.sending.services import NotPermitted
 
 NOTICE_KIND = "improper_activity_notice"
 REPORT_KIND = "results_report"
@@ -41,7 +40,7 @@ WRITER_ROLES = (Role.CONTACT_POINT, Role.OFFICER, Role.REGISTRAR)
 AUDITED = ("framework_id", "organization_id", "notice_id", "case_id", "report_id", "reported_at")
 
 
-def may_investigate(user: Any, investigation: Investigation | None = None) -> bool:
+def may_investigate(user: User, investigation: Investigation | None = None) -> bool:
     """Writers of the partner side investigate (auditors and administrators only read)."""
     if not (getattr(user, "is_authenticated", False) and user.role in WRITER_ROLES):
         return False
@@ -50,14 +49,14 @@ def may_investigate(user: Any, investigation: Investigation | None = None) -> bo
     return investigation is None or user.agency.side_id == investigation.originator_side_id
 
 
-def _require(actor: Any, investigation: Investigation | None = None) -> None:
+def _require(actor: User, investigation: Investigation | None = None) -> None:
     if not may_investigate(actor, investigation):
         raise NotPermitted(
             "may_not_investigate", _("Only officers of the partner side investigate.")
         )
 
 
-def _case_for(actor: Any, notice: Communication, org: SendingOrganization) -> Case:
+def _case_for(actor: User, notice: Communication, org: SendingOrganization) -> Case:
     """The case the notice is linked to, or a new case about the organization."""
     link = CaseCommunication.objects.filter(communication=notice).select_related("case").first()
     if link is not None:
@@ -79,7 +78,7 @@ def _case_for(actor: Any, notice: Communication, org: SendingOrganization) -> Ca
 
 
 def open_investigation(
-    *, actor: Any, notice: Communication, organization: SendingOrganization
+    *, actor: User, notice: Communication, organization: SendingOrganization
 ) -> Investigation:
     """Open the investigation of `organization` that `notice` (from Japan) asks for."""
     _require(actor)
@@ -124,7 +123,7 @@ def open_investigation(
 
 def record_action(
     *,
-    actor: Any,
+    actor: User,
     investigation: Investigation,
     kind: str,
     text: str,
@@ -161,7 +160,7 @@ def record_action(
 
 def send_report(
     *,
-    actor: Any,
+    actor: User,
     investigation: Investigation,
     subject: str,
     body: str = "",

@@ -13,12 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.frameworks.models import Framework
 from sswbridge.publication import selectors as publication_selectors
 from sswbridge.publication import services as publishing
-from sswbridge.registry import selectors, sending_services
-from sswbridge.registry.forms_registers import (
+from sswbridge.sending import selectors
+from sswbridge.sending.forms import (
     CriterionForm,
     DecisionForm,
     ExaminationForm,
@@ -26,17 +26,17 @@ from sswbridge.registry.forms_registers import (
     SendingOrganizationForm,
     StatusForm,
 )
-from sswbridge.registry.models import ExaminationCriterion, SendingOrganization
-from sswbridge.registry.sending_services import APPLICATION_FIELDS
-from sswbridge.registry.view_helpers import run
+from sswbridge.sending.models import ExaminationCriterion, SendingOrganization
+from sswbridge.sending.services import organizations as sending_services
+from sswbridge.sending.views import run_form
 
 PAGE_SIZE = 50
 
 
 def _registrar_frameworks(request: HttpRequest) -> Any:
-    frameworks = Framework.objects.visible_to(request.user)
+    frameworks = Framework.objects.visible_to(staff_user(request))
     return frameworks.filter(
-        pk__in=[f.pk for f in frameworks if sending_services.may_register(request.user, f)]
+        pk__in=[f.pk for f in frameworks if sending_services.may_register(staff_user(request), f)]
     )
 
 
@@ -45,7 +45,7 @@ def sending_organization_list(request: HttpRequest) -> HttpResponse:
     form = SendingOrganizationFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     items = selectors.search_sending_organizations(
-        request.user, q=data.get("q") or "", status=data.get("status") or ""
+        staff_user(request), q=data.get("q") or "", status=data.get("status") or ""
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -57,17 +57,17 @@ def sending_organization_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "may_apply": _registrar_frameworks(request).exists(),
     }
-    return render(request, "registry/sending_organization_list.html", context)
+    return render(request, "sending/sending_organization_list.html", context)
 
 
 def _get(request: HttpRequest, pk: UUID) -> SendingOrganization:
-    return get_object_or_404(selectors.sending_organizations_for(request.user), pk=pk)
+    return get_object_or_404(selectors.sending_organizations_for(staff_user(request)), pk=pk)
 
 
 def _keeper(request: HttpRequest, pk: UUID) -> SendingOrganization:
     """The organization (404 when invisible), 403 when the user does not keep it."""
     item = _get(request, pk)
-    if not sending_services.may_register(request.user, item.framework):
+    if not sending_services.may_register(staff_user(request), item.framework):
         raise PermissionDenied
     return item
 
@@ -75,7 +75,7 @@ def _keeper(request: HttpRequest, pk: UUID) -> SendingOrganization:
 @staff_required
 def sending_organization_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _get(request, pk)
-    user = request.user
+    user = staff_user(request)
     may_register = sending_services.may_register(user, item.framework)
     context = {
         "item": item,
@@ -87,7 +87,7 @@ def sending_organization_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "japan_portal": publishing.japan_portal(),
         "partner_portal": item.framework.partner_side.code.lower(),
     }
-    return render(request, "registry/sending_organization_detail.html", context)
+    return render(request, "sending/sending_organization_detail.html", context)
 
 
 @staff_required
@@ -97,12 +97,12 @@ def sending_organization_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = SendingOrganizationForm(request.POST or None, frameworks=frameworks)
     if request.method == "POST" and form.is_valid():
-        item = run(
-            form, lambda: sending_services.apply(actor=request.user, **form.service_fields())
+        item = run_form(
+            form, lambda: sending_services.apply(actor=staff_user(request), **form.service_fields())
         )
         if item is not None:
             messages.success(request, _("Application recorded."))
-            return redirect("registry:sending_organization_detail", pk=item.pk)
+            return redirect("sending:sending_organization_detail", pk=item.pk)
     context = {"form": form, "title": _("New application of a sending organization")}
     return render(request, "registry/register_form.html", context)
 
@@ -110,19 +110,21 @@ def sending_organization_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def sending_organization_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _keeper(request, pk)
-    initial: dict[str, Any] = {name: getattr(item, name) for name in APPLICATION_FIELDS}
+    initial: dict[str, Any] = {
+        name: getattr(item, name) for name in sending_services.APPLICATION_FIELDS
+    }
     initial["ssw_fields"] = list(item.ssw_fields.all())
     form = SendingOrganizationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_form(
             form,
             lambda: sending_services.update_application(
-                actor=request.user, organization=item, **form.service_fields()
+                actor=staff_user(request), organization=item, **form.service_fields()
             ),
         )
         if done is not None:
             messages.success(request, _("Saved."))
-            return redirect("registry:sending_organization_detail", pk=item.pk)
+            return redirect("sending:sending_organization_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": _("Edit sending organization")}
     return render(request, "registry/register_form.html", context)
 
@@ -130,14 +132,14 @@ def sending_organization_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
 @staff_required
 def sending_organization_examine(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _keeper(request, pk)
-    rows = selectors.examination_of(request.user, item) or []
+    rows = selectors.examination_of(staff_user(request), item) or []
     form = ExaminationForm(request.POST or None, rows=rows)
     if request.method == "POST" and form.is_valid():
 
         def write() -> int:
             for criterion, met, evidence in form.answers():
                 sending_services.examine(
-                    actor=request.user,
+                    actor=staff_user(request),
                     organization=item,
                     criterion=criterion,
                     met=met,
@@ -145,10 +147,10 @@ def sending_organization_examine(request: HttpRequest, pk: UUID) -> HttpResponse
                 )
             return len(form.answers())
 
-        if run(form, write) is not None:
+        if run_form(form, write) is not None:
             messages.success(request, _("Examination saved."))
-            return redirect("registry:sending_organization_detail", pk=item.pk)
-    return render(request, "registry/examination_form.html", {"form": form, "item": item})
+            return redirect("sending:sending_organization_detail", pk=item.pk)
+    return render(request, "sending/examination_form.html", {"form": form, "item": item})
 
 
 @staff_required
@@ -156,15 +158,15 @@ def sending_organization_decide(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _keeper(request, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_form(
             form,
             lambda: sending_services.decide(
-                actor=request.user, organization=item, **form.cleaned_data
+                actor=staff_user(request), organization=item, **form.cleaned_data
             ),
         )
         if done is not None:
             messages.success(request, _("Decision recorded."))
-            return redirect("registry:sending_organization_detail", pk=item.pk)
+            return redirect("sending:sending_organization_detail", pk=item.pk)
     context = {
         "form": form,
         "item": item,
@@ -179,21 +181,21 @@ def sending_organization_status(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _keeper(request, pk)
     form = StatusForm(request.POST or None, moves=sending_services.allowed_moves(item))
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_form(
             form,
             lambda: sending_services.change_status(
-                actor=request.user, organization=item, **form.cleaned_data
+                actor=staff_user(request), organization=item, **form.cleaned_data
             ),
         )
         if done is not None:
             messages.success(request, _("Status changed; the other side has been notified."))
-            return redirect("registry:sending_organization_detail", pk=item.pk)
+            return redirect("sending:sending_organization_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": _("Change the status")}
     return render(request, "registry/register_form.html", context)
 
 
 def _framework(request: HttpRequest, code: str) -> Framework:
-    return get_object_or_404(Framework.objects.visible_to(request.user), code=code)
+    return get_object_or_404(Framework.objects.visible_to(staff_user(request)), code=code)
 
 
 @staff_required
@@ -201,16 +203,16 @@ def criterion_list(request: HttpRequest, code: str) -> HttpResponse:
     framework = _framework(request, code)
     context = {
         "framework": framework,
-        "criteria": selectors.criteria_for(request.user, framework),
-        "may_keep": sending_services.may_keep_criteria(request.user, framework),
+        "criteria": selectors.criteria_for(staff_user(request), framework),
+        "may_keep": sending_services.may_keep_criteria(staff_user(request), framework),
     }
-    return render(request, "registry/criterion_list.html", context)
+    return render(request, "sending/criterion_list.html", context)
 
 
 def _criterion_form(
     request: HttpRequest, framework: Framework, criterion: ExaminationCriterion | None
 ) -> HttpResponse:
-    if not sending_services.may_keep_criteria(request.user, framework):
+    if not sending_services.may_keep_criteria(staff_user(request), framework):
         raise PermissionDenied
     initial = (
         {f: getattr(criterion, f) for f in ("code", "text", "guidance", "sort_order", "active")}
@@ -219,15 +221,18 @@ def _criterion_form(
     )
     form = CriterionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_form(
             form,
             lambda: sending_services.save_criterion(
-                actor=request.user, framework=framework, criterion=criterion, **form.cleaned_data
+                actor=staff_user(request),
+                framework=framework,
+                criterion=criterion,
+                **form.cleaned_data,
             ),
         )
         if done is not None:
             messages.success(request, _("Saved."))
-            return redirect("registry:criterion_list", code=framework.code)
+            return redirect("sending:criterion_list", code=framework.code)
     title = _("Edit criterion") if criterion else _("New criterion")
     return render(request, "registry/register_form.html", {"form": form, "title": title})
 
@@ -239,7 +244,7 @@ def criterion_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @staff_required
 def criterion_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
-    frameworks = Framework.objects.visible_to(request.user)
+    frameworks = Framework.objects.visible_to(staff_user(request))
     criterion = get_object_or_404(
         ExaminationCriterion.objects.filter(framework__in=frameworks).select_related("framework"),
         pk=pk,

@@ -12,11 +12,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from sswbridge.core.api import ERRORS, auth_user
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import selectors, sending_services
-from sswbridge.registry.api_helpers import ERRORS, not_found, run, user_of
-from sswbridge.registry.models import ExaminationCriterion, SendingOrganization
-from sswbridge.registry.schemas_registers import (
+from sswbridge.sending import selectors
+from sswbridge.sending.api.common import not_found, run, then
+from sswbridge.sending.models import ExaminationCriterion, SendingOrganization
+from sswbridge.sending.schemas import (
     CriterionIn,
     CriterionOut,
     DecisionIn,
@@ -29,6 +30,7 @@ from sswbridge.registry.schemas_registers import (
     SendingOrganizationPatch,
     SendingOrganizationStatusIn,
 )
+from sswbridge.sending.services import organizations as sending_services
 
 router = Router(tags=["sending organizations"])
 ONE = {200: SendingOrganizationDetailOut, **ERRORS}
@@ -36,19 +38,19 @@ ONE = {200: SendingOrganizationDetailOut, **ERRORS}
 
 def _find(request: HttpRequest, organization_id: UUID) -> SendingOrganization | None:
     found: SendingOrganization | None = (
-        selectors.sending_organizations_for(user_of(request)).filter(pk=organization_id).first()
+        selectors.sending_organizations_for(auth_user(request)).filter(pk=organization_id).first()
     )
     return found
 
 
 def _detail(request: HttpRequest, org: SendingOrganization) -> SendingOrganization:
     fresh = _find(request, org.pk) or org
-    fresh.history = selectors.history_of(user_of(request), fresh)  # type: ignore[attr-defined]
+    fresh.history = selectors.history_of(auth_user(request), fresh)  # type: ignore[attr-defined]
     return fresh
 
 
 def _framework(request: HttpRequest, code: str) -> Framework | None:
-    return Framework.objects.visible_to(user_of(request)).filter(code=code).first()
+    return Framework.objects.visible_to(auth_user(request)).filter(code=code).first()
 
 
 @router.get("/sending-organizations", response=SendingOrganizationPageOut)
@@ -57,7 +59,7 @@ def list_sending_organizations(
 ) -> Any:
     """Sending organizations the user may see; `q` searches names and numbers."""
     items = selectors.search_sending_organizations(
-        user_of(request),
+        auth_user(request),
         q=filters.q.replace("\x00", ""),
         status=filters.status.replace("\x00", ""),
         framework=filters.framework.replace("\x00", ""),
@@ -78,8 +80,9 @@ def apply(request: HttpRequest, payload: SendingOrganizationIn) -> Any:
     if framework is None:
         return not_found(_("No such framework."))
     return run(
-        lambda: sending_services.apply(actor=user_of(request), framework=framework, **values),
-        lambda org: _detail(request, org),
+        lambda: _detail(
+            request, sending_services.apply(actor=auth_user(request), framework=framework, **values)
+        ),
         status=201,
     )
 
@@ -101,15 +104,17 @@ def update_sending_organization(
     if org is None:
         return not_found(_("No such sending organization."))
     return run(
-        lambda: sending_services.update_application(
-            actor=user_of(request), organization=org, **payload.dict(exclude_unset=True)
-        ),
-        lambda done: _detail(request, done),
+        lambda: _detail(
+            request,
+            sending_services.update_application(
+                actor=auth_user(request), organization=org, **payload.dict(exclude_unset=True)
+            ),
+        )
     )
 
 
 def _rows(request: HttpRequest, org: SendingOrganization) -> list[dict[str, Any]]:
-    rows = selectors.examination_of(user_of(request), org) or []
+    rows = selectors.examination_of(auth_user(request), org) or []
     return [
         {
             "criterion": row["criterion"].pk,
@@ -131,7 +136,7 @@ def _rows(request: HttpRequest, org: SendingOrganization) -> list[dict[str, Any]
 def get_examination(request: HttpRequest, organization_id: UUID) -> Any:
     """The checklist with each criterion's result (the organization's own side only)."""
     org = _find(request, organization_id)
-    if org is None or selectors.examination_of(user_of(request), org) is None:
+    if org is None or selectors.examination_of(auth_user(request), org) is None:
         return not_found(_("No such sending organization."))
     return _rows(request, org)
 
@@ -151,14 +156,16 @@ def examine(request: HttpRequest, organization_id: UUID, payload: ExaminationIn)
     if criterion is None:
         return not_found(_("No such criterion."))
     return run(
-        lambda: sending_services.examine(
-            actor=user_of(request),
-            organization=org,
-            criterion=criterion,
-            met=payload.met,
-            evidence=payload.evidence,
-        ),
-        lambda _result: _rows(request, org),
+        lambda: then(
+            sending_services.examine(
+                actor=auth_user(request),
+                organization=org,
+                criterion=criterion,
+                met=payload.met,
+                evidence=payload.evidence,
+            ),
+            lambda: _rows(request, org),
+        )
     )
 
 
@@ -169,8 +176,10 @@ def decide(request: HttpRequest, organization_id: UUID, payload: DecisionIn) -> 
     if org is None:
         return not_found(_("No such sending organization."))
     return run(
-        lambda: sending_services.decide(actor=user_of(request), organization=org, **payload.dict()),
-        lambda done: _detail(request, done),
+        lambda: _detail(
+            request,
+            sending_services.decide(actor=auth_user(request), organization=org, **payload.dict()),
+        )
     )
 
 
@@ -183,10 +192,12 @@ def change_status(
     if org is None:
         return not_found(_("No such sending organization."))
     return run(
-        lambda: sending_services.change_status(
-            actor=user_of(request), organization=org, **payload.dict()
-        ),
-        lambda _change: _detail(request, org),
+        lambda: then(
+            sending_services.change_status(
+                actor=auth_user(request), organization=org, **payload.dict()
+            ),
+            lambda: _detail(request, org),
+        )
     )
 
 
@@ -196,7 +207,7 @@ def list_criteria(request: HttpRequest, code: str) -> Any:
     framework = _framework(request, code)
     if framework is None:
         return not_found(_("No such framework."))
-    return list(selectors.criteria_for(user_of(request), framework).select_related("framework"))
+    return list(selectors.criteria_for(auth_user(request), framework).select_related("framework"))
 
 
 @router.post("/frameworks/{code}/criteria", response={201: CriterionOut, **ERRORS})
@@ -206,16 +217,15 @@ def add_criterion(request: HttpRequest, code: str, payload: CriterionIn) -> Any:
         return not_found(_("No such framework."))
     return run(
         lambda: sending_services.save_criterion(
-            actor=user_of(request), framework=framework, **payload.dict()
+            actor=auth_user(request), framework=framework, **payload.dict()
         ),
-        lambda item: item,
         status=201,
     )
 
 
 @router.put("/criteria/{criterion_id}", response={200: CriterionOut, **ERRORS})
 def update_criterion(request: HttpRequest, criterion_id: UUID, payload: CriterionIn) -> Any:
-    frameworks = Framework.objects.visible_to(user_of(request))
+    frameworks = Framework.objects.visible_to(auth_user(request))
     criterion = (
         ExaminationCriterion.objects.filter(framework__in=frameworks, pk=criterion_id)
         .select_related("framework")
@@ -225,10 +235,9 @@ def update_criterion(request: HttpRequest, criterion_id: UUID, payload: Criterio
         return not_found(_("No such criterion."))
     return run(
         lambda: sending_services.save_criterion(
-            actor=user_of(request),
+            actor=auth_user(request),
             framework=criterion.framework,
             criterion=criterion,
             **payload.dict(),
-        ),
-        lambda item: item,
+        )
     )

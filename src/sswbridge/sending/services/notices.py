@@ -10,11 +10,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sswbridge.accounts.models import User
 from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
 from sswbridge.publication import services as publishing
-from sswbridge.registry.models import SendingOrganizationStatus, StatusChange
+from sswbridge.sending.models import SendingOrganizationStatus, StatusChange
 
 STATUS_KINDS: dict[str, str] = {
     SendingOrganizationStatus.APPROVED: "sending_org_approval_notice",
@@ -70,7 +71,7 @@ def status_kind(to_status: str) -> str | None:
     return STATUS_KINDS.get(to_status)
 
 
-def send_status_notice(*, actor: Any, change: StatusChange) -> Communication | None:
+def send_status_notice(*, actor: User, change: StatusChange) -> Communication | None:
     """Tell the other side of an approval, suspension, revocation or expiry (7.2, 7.4)."""
     kind = status_kind(change.to_status)
     if kind is None:

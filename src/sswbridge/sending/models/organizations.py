@@ -78,6 +78,7 @@ class SendingOrganization(FrameworkScopedModel):
     )
 
     class Meta:
+        db_table = "registry_sendingorganization"  # its table before the registry's split
         verbose_name = _("sending organization")
         verbose_name_plural = _("sending organizations")
         ordering = ["name_en"]
@@ -105,6 +106,7 @@ class ExaminationCriterion(TimeStampedModel):
     active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
+        db_table = "registry_examinationcriterion"  # its table before the registry's split
         verbose_name = _("examination criterion")
         verbose_name_plural = _("examination criteria")
         ordering = ["framework", "sort_order", "code"]
@@ -142,6 +144,7 @@ class ExaminationResult(TimeStampedModel):
     examined_at = models.DateTimeField(_("examined at"), default=timezone.now)
 
     class Meta:
+        db_table = "registry_examinationresult"  # its table before the registry's split
         verbose_name = _("examination result")
         verbose_name_plural = _("examination results")
         ordering = ["criterion__sort_order", "criterion__code"]
@@ -192,6 +195,7 @@ class StatusChange(models.Model):
     )
 
     class Meta:
+        db_table = "registry_statuschange"  # its table before the registry's split
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["at", "id"]

@@ -18,15 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.frameworks.models import Framework, SSWField
 from sswbridge.publication import services as publishing
-from sswbridge.registry import notices
-from sswbridge.registry.models import (
+from sswbridge.sending.models import (
     Decision,
     ExaminationCriterion,
     ExaminationResult,
@@ -34,8 +33,8 @@ from sswbridge.registry.models import (
     SendingOrganization,
     StatusChange,
 )
-from sswbridge.registry.models import SendingOrganizationStatus as S
-from sswbridge.registry.services import NotPermitted
+from sswbridge.sending.models import SendingOrganizationStatus as S
+from sswbridge.sending.services import NotPermitted, notices
 
 TEXT_MAX = 10_000
 APPLICATION_TEXT = {
@@ -66,7 +65,7 @@ MOVES: dict[str, tuple[str, ...]] = {
 REASON_NEEDED = (S.SUSPENDED, S.REVOKED)
 
 
-def _is_partner_registrar(user: Any, framework: Framework) -> bool:
+def _is_partner_registrar(user: User, framework: Framework) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and user.role == Role.REGISTRAR
@@ -74,12 +73,12 @@ def _is_partner_registrar(user: Any, framework: Framework) -> bool:
     )
 
 
-def may_register(user: Any, framework: Framework) -> bool:
+def may_register(user: User, framework: Framework) -> bool:
     """A registrar of the framework's partner side keeps its sending organizations."""
     return _is_partner_registrar(user, framework)
 
 
-def may_keep_criteria(user: Any, framework: Framework) -> bool:
+def may_keep_criteria(user: User, framework: Framework) -> bool:
     """Registrars and administrators of the partner side keep its approving standards."""
     return bool(
         getattr(user, "is_authenticated", False)
@@ -92,7 +91,7 @@ def allowed_moves(organization: SendingOrganization) -> tuple[str, ...]:
     return MOVES.get(organization.status, ())
 
 
-def _require_registrar(actor: Any, framework: Framework) -> None:
+def _require_registrar(actor: User, framework: Framework) -> None:
     if not may_register(actor, framework):
         raise NotPermitted(
             "not_partner_registrar",
@@ -157,7 +156,7 @@ def _fields(codes: Iterable[Any]) -> list[SSWField]:
 
 
 def _history(
-    actor: Any,
+    actor: User,
     org: SendingOrganization,
     to_status: str,
     *,
@@ -177,7 +176,7 @@ def _history(
 
 def apply(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     ssw_fields: Iterable[Any] = (),
     **values: Any,
@@ -210,7 +209,7 @@ def apply(
         return org
 
 
-def _screen(actor: Any, org: SendingOrganization) -> None:
+def _screen(actor: User, org: SendingOrganization) -> None:
     """Screen the organization and its representatives (issue 5): hits wait for a decision
     on its page."""
     from sswbridge.screening import services as screening
@@ -229,7 +228,7 @@ def _locked(org: SendingOrganization) -> SendingOrganization:
 
 def update_application(
     *,
-    actor: Any,
+    actor: User,
     organization: SendingOrganization,
     ssw_fields: Iterable[Any] | None = None,
     **values: Any,
@@ -262,7 +261,7 @@ def update_application(
 
 def examine(
     *,
-    actor: Any,
+    actor: User,
     organization: SendingOrganization,
     criterion: ExaminationCriterion,
     met: bool,
@@ -308,7 +307,7 @@ def unmet_criteria(org: SendingOrganization) -> list[ExaminationCriterion]:
 
 
 def decide(
-    *, actor: Any, organization: SendingOrganization, decision: str, reasons: str = ""
+    *, actor: User, organization: SendingOrganization, decision: str, reasons: str = ""
 ) -> SendingOrganization:
     """Approve or refuse an application. An approval needs every criterion met; it is
     published on the partner's portal and notified to Japan (7.1, 7.2)."""
@@ -353,7 +352,7 @@ def decide(
 
 def change_status(
     *,
-    actor: Any,
+    actor: User,
     organization: SendingOrganization,
     status: str,
     reason: str = "",
@@ -397,7 +396,7 @@ def change_status(
 
 def save_criterion(
     *,
-    actor: Any,
+    actor: User,
     framework: Framework,
     criterion: ExaminationCriterion | None = None,
     code: str,

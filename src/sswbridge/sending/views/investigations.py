@@ -11,74 +11,76 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core.actions import post_action
 from sswbridge.exchange.selectors import communications_for
 from sswbridge.exchange.services import ExchangeError
-from sswbridge.registry import investigation_services as investigations
-from sswbridge.registry import selectors
-from sswbridge.registry.forms_registers import (
+from sswbridge.sending import selectors
+from sswbridge.sending.forms import (
     InvestigationActionForm,
     InvestigationOpenForm,
     ReportForm,
 )
-from sswbridge.registry.models import Investigation
-from sswbridge.registry.view_helpers import run
+from sswbridge.sending.models import Investigation
+from sswbridge.sending.services import investigations
+from sswbridge.sending.views import run_form
 
 
 @staff_required
 def investigation_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = staff_user(request)
     context = {
         "items": selectors.investigations_for(user),
         "notices": selectors.notices_to_investigate(user),
         "may_investigate": investigations.may_investigate(user),
     }
-    return render(request, "registry/investigation_list.html", context)
+    return render(request, "sending/investigation_list.html", context)
 
 
 @staff_required
 def investigation_open(request: HttpRequest, notice_pk: UUID) -> HttpResponse:
     notice = get_object_or_404(
-        communications_for(request.user).filter(kind=investigations.NOTICE_KIND),
+        communications_for(staff_user(request)).filter(kind=investigations.NOTICE_KIND),
         pk=notice_pk,
     )
-    if not investigations.may_investigate(request.user):
+    if not investigations.may_investigate(staff_user(request)):
         raise PermissionDenied
-    organizations = selectors.sending_organizations_for(request.user).filter(
+    organizations = selectors.sending_organizations_for(staff_user(request)).filter(
         framework_id=notice.framework_id,
-        originator_side_id=request.user.agency.side_id,  # type: ignore[union-attr]
+        originator_side_id=staff_user(request).agency.side_id,
     )
     form = InvestigationOpenForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
-        item = run(
+        item = run_form(
             form,
             lambda: investigations.open_investigation(
-                actor=request.user, notice=notice, organization=form.cleaned_data["organization"]
+                actor=staff_user(request),
+                notice=notice,
+                organization=form.cleaned_data["organization"],
             ),
         )
         if item is not None:
             messages.success(request, _("Investigation opened."))
-            return redirect("registry:investigation_detail", pk=item.pk)
+            return redirect("sending:investigation_detail", pk=item.pk)
     context = {"form": form, "notice": notice, "title": _("Open an investigation")}
     return render(request, "registry/register_form.html", context)
 
 
 def _get(request: HttpRequest, pk: UUID) -> Investigation:
-    return get_object_or_404(selectors.investigations_for(request.user), pk=pk)
+    return get_object_or_404(selectors.investigations_for(staff_user(request)), pk=pk)
 
 
 @staff_required
 def investigation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _get(request, pk)
-    may_write = investigations.may_investigate(request.user, item)
+    may_write = investigations.may_investigate(staff_user(request), item)
     context = {
         "item": item,
         "actions": item.actions.select_related("recorded_by"),
         "may_write": may_write,
         "action_form": InvestigationActionForm() if may_write else None,
     }
-    return render(request, "registry/investigation_detail.html", context)
+    return render(request, "sending/investigation_detail.html", context)
 
 
 @staff_required
@@ -89,10 +91,10 @@ def investigation_action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     return post_action(
         request,
         lambda: investigations.record_action(
-            actor=request.user, investigation=item, **form.cleaned_data
+            actor=staff_user(request), investigation=item, **form.cleaned_data
         ),
         done=_("Saved."),
-        back=redirect("registry:investigation_detail", pk=item.pk),
+        back=redirect("sending:investigation_detail", pk=item.pk),
         refusals=(PermissionDenied, ExchangeError),
         form=form,
     )
@@ -101,21 +103,21 @@ def investigation_action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 @staff_required
 def investigation_report(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _get(request, pk)
-    if not investigations.may_investigate(request.user, item):
+    if not investigations.may_investigate(staff_user(request), item):
         raise PermissionDenied
     initial = {
         "subject": _("Results of the investigation of %(name)s") % {"name": item.organization}
     }
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        reply = run(
+        reply = run_form(
             form,
             lambda: investigations.send_report(
-                actor=request.user, investigation=item, **form.cleaned_data
+                actor=staff_user(request), investigation=item, **form.cleaned_data
             ),
         )
         if reply is not None:
             messages.success(request, _("The report of results has been sent."))
-            return redirect("registry:investigation_detail", pk=item.pk)
+            return redirect("sending:investigation_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": _("Report the results")}
     return render(request, "registry/register_form.html", context)

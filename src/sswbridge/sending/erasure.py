@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from sswbridge.registry.models import SendingOrganization
-from sswbridge.registry.models.sending import SendingOrganizationStatus
 from sswbridge.retention import erasers
 from sswbridge.retention.catalogue import RetentionKind
+from sswbridge.sending.models import SendingOrganization
+from sswbridge.sending.models.organizations import SendingOrganizationStatus
 
 ENDED = (
     SendingOrganizationStatus.REFUSED,

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SendingConfig(AppConfig):
+    """Sending organizations of the partner side: application, examination, decision, status
+    (7.1, 7.2, 7.4), and the investigations after a notice of improper activity (7.3)."""
+
+    name = "sswbridge.sending"
+    label = "sending"
+    verbose_name = _("Sending organizations")
+
+    def ready(self) -> None:
+        from sswbridge.sending import erasure, kinds
+
+        kinds.register()
+        erasure.register()
