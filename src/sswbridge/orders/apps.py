@@ -10,6 +10,7 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Improvement orders")
 
     def ready(self) -> None:
-        from sswbridge.orders import kinds
+        from sswbridge.orders import kinds, public
 
         kinds.register()
+        public.register()

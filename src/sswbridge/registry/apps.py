@@ -9,7 +9,8 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.exchange.hooks import register_mentions
-        from sswbridge.registry import kinds, mentions
+        from sswbridge.registry import kinds, mentions, public
 
         kinds.register()
         register_mentions(mentions.MENTIONS)
+        public.register()
