@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sswbridge.publication import views
-from sswbridge.publication.views import portal, registers
+from sswbridge.publication.views import portal, queue, registers
 
 app_name = "publication"
 urlpatterns = [
@@ -39,5 +39,13 @@ urlpatterns = [
         "portal/<str:country>/improvement-orders/<uuid:pk>/",
         registers.item_page("improvement_orders"),
         name="improvement_order",
+    ),
+    # The registrars' pages, at their paths of the registry.
+    path("registry/publications/", queue.publication_queue, name="queue"),
+    path("registry/publications/<int:pk>/publish/", queue.publication_publish, name="publish"),
+    path(
+        "registry/frameworks/<slug:code>/publication/",
+        queue.publication_settings,
+        name="settings",
     ),
 ]

@@ -1,5 +1,5 @@
 """The registers under /api/v1/registry: intermediaries here; sending organizations and their
-checklists in api_sending, improvement orders, publications and investigations in api_orders."""
+checklists in api_sending, investigations in api_orders."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Improvement orders, publications and investigations under /api/v1/registry."""
+"""Investigations under /api/v1/registry (the publications' routes are publication/api/queue.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from sswbridge.exchange.models import Communication
-from sswbridge.frameworks.models import Framework
-from sswbridge.publication import selectors as publication_selectors
-from sswbridge.publication import services as publishing
 from sswbridge.registry import investigation_services as investigations
 from sswbridge.registry import selectors
 from sswbridge.registry.api_helpers import ERRORS, not_found, run, user_of
@@ -22,83 +19,11 @@ from sswbridge.registry.schemas_registers import (
     InvestigationActionIn,
     InvestigationOpenIn,
     InvestigationOut,
-    PublicationFilterIn,
-    PublicationOut,
-    PublicationPageOut,
-    PublicationSettingsIn,
-    PublicationSettingsOut,
     ReportIn,
 )
 
 router = Router(tags=["improvement orders, publications, investigations"])
 INVESTIGATION = {200: InvestigationOut, **ERRORS}
-
-
-@router.get("/publications", response=PublicationPageOut)
-def list_publications(request: HttpRequest, filters: Query[PublicationFilterIn]) -> Any:
-    """What the portals published, and what waits for this side's confirmation."""
-    items = publication_selectors.publications_for(user_of(request))
-    if filters.status:
-        items = items.filter(status=filters.status)
-    if filters.portal:
-        items = items.filter(portal=filters.portal.replace("\x00", ""))
-    return {
-        "count": items.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": list(items[filters.offset : filters.offset + filters.limit]),
-    }
-
-
-@router.post("/publications/{publication_id}/publish", response={200: PublicationOut, **ERRORS})
-def publish(request: HttpRequest, publication_id: int) -> Any:
-    """Confirm a publication on this side's portal (its registrars)."""
-    item = (
-        publication_selectors.publications_for(user_of(request)).filter(pk=publication_id).first()
-    )
-    if item is None:
-        return not_found(_("No such publication."))
-    return run(
-        lambda: publishing.publish(actor=user_of(request), publication=item),
-        lambda done: publication_selectors.publications_for(user_of(request)).get(pk=done.pk),
-    )
-
-
-def _settings(request: HttpRequest, code: str) -> tuple[Framework | None, Any]:
-    framework = Framework.objects.visible_to(user_of(request)).filter(code=code).first()
-    if framework is None:
-        return None, None
-    return framework, publishing.settings_for(framework, user_of(request).agency.side)
-
-
-@router.get(
-    "/frameworks/{code}/publication-settings", response={200: PublicationSettingsOut, **ERRORS}
-)
-def get_publication_settings(request: HttpRequest, code: str) -> Any:
-    """This side's rule: publish what arrives automatically, or after confirmation."""
-    framework, current = _settings(request, code)
-    if framework is None:
-        return not_found(_("No such framework."))
-    return current
-
-
-@router.put(
-    "/frameworks/{code}/publication-settings", response={200: PublicationSettingsOut, **ERRORS}
-)
-def put_publication_settings(
-    request: HttpRequest, code: str, payload: PublicationSettingsIn
-) -> Any:
-    framework, _current = _settings(request, code)
-    if framework is None:
-        return not_found(_("No such framework."))
-    return run(
-        lambda: publishing.update_settings(
-            actor=user_of(request),
-            framework=framework,
-            auto_publish_on_receipt=payload.auto_publish_on_receipt,
-        ),
-        lambda item: item,
-    )
 
 
 def _investigation(request: HttpRequest, investigation_id: UUID) -> Investigation | None:

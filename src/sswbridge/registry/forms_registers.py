@@ -152,14 +152,6 @@ class CriterionForm(forms.Form):
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
 
-class PublicationSettingsForm(forms.Form):
-    auto_publish_on_receipt = forms.BooleanField(
-        label=_("Publish automatically on receipt"),
-        required=False,
-        help_text=_("Otherwise a registrar confirms each publication."),
-    )
-
-
 class InvestigationOpenForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Sending organization"), queryset=Framework.objects.none()

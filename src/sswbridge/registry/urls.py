@@ -4,7 +4,6 @@ from sswbridge.registry import (
     views,
     views_investigations,
     views_merges,
-    views_orders,
     views_sending,
 )
 
@@ -84,17 +83,6 @@ urlpatterns = [
         name="criterion_create",
     ),
     path("criteria/<uuid:pk>/edit/", views_sending.criterion_edit, name="criterion_edit"),
-    path(
-        "frameworks/<slug:code>/publication/",
-        views_orders.publication_settings,
-        name="publication_settings",
-    ),
-    path("publications/", views_orders.publication_queue, name="publication_queue"),
-    path(
-        "publications/<int:pk>/publish/",
-        views_orders.publication_publish,
-        name="publication_publish",
-    ),
     path("investigations/", views_investigations.investigation_list, name="investigation_list"),
     path(
         "investigations/open/<uuid:notice_pk>/",
