@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query as QueryParams
 from ninja import Router
 from ninja.errors import HttpError
@@ -239,6 +240,7 @@ def register() -> None:
     sections.register_section(
         sections.Section(
             key=KEY,
+            label=gettext_lazy("Improvement orders"),
             order=20,
             state=lambda portal: register_state(KEY, portal=portal),
             list_page=list_page,

@@ -54,11 +54,9 @@ class Entry:
 
     @property
     def register_label(self) -> str:
-        return {
-            "sending_organizations": _("Approved sending organizations"),
-            "improvement_orders": _("Improvement orders"),
-            "support_organizations": _("Registered support organizations"),
-        }[self.register]
+        """Its register's heading among the search results (its section's label)."""
+        section = sections.get(self.register)
+        return str(section.label) if section is not None else self.register
 
     @property
     def verdict(self) -> str:

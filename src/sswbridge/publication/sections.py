@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django_stubs_ext import StrOrPromise
+
 if TYPE_CHECKING:
     from django.http import HttpResponse
     from ninja import Router
@@ -26,16 +28,18 @@ Stamp = tuple[dt.datetime | None, str]
 class Section:
     """One public register (or, with only `last_changed`, what else the portal's home dates).
 
-    `key` names it in URLs' names, search results and downloads ("sending_organizations").
-    `order` places it among the search results. `state(portal)` is (last change, version),
-    the pages' Last-Modified and ETag; `last_changed` and `records` are the portal home's
-    figures. `list_page(request, country)` and `item_page(request, country, key)` render
-    its pages. `search(portal, query)` lists its matches; `exact(portal, query)` the
-    candidates of the verify box when they are not the search's (their exact ones);
-    `number(text)` reads a query as this register's own number ("" when it is not one).
-    `api` holds its routes under /api/v1/public."""
+    `key` names it in URLs' names, search results and downloads ("sending_organizations");
+    `label` heads its search results, which `order` places among the others.
+    `state(portal)` is (last change, version), the pages' Last-Modified and ETag;
+    `last_changed` and `records` are the portal home's figures. `list_page(request,
+    country)` and `item_page(request, country, key)` render its pages. `search(portal,
+    query)` lists its matches; `exact(portal, query)` the candidates of the verify box when
+    they are not the search's (their exact ones); `number(text)` reads a query as this
+    register's own number ("" when it is not one). `api` holds its routes under
+    /api/v1/public."""
 
     key: str
+    label: StrOrPromise = ""
     order: int = 100
     state: Callable[[str], Stamp] | None = None
     last_changed: Callable[[str], dt.datetime | None] | None = None

@@ -284,6 +284,7 @@ def register() -> None:
     sections.register_section(
         sections.Section(
             key=KEY,
+            label=gettext_lazy("Registered support organizations"),
             order=30,
             state=lambda portal: support_state(portal=portal),
             last_changed=lambda portal: support_last_changed(portal=portal),
