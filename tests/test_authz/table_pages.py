@@ -190,11 +190,9 @@ PAGE_RULES: dict[str, Rule] = {
     "orders:improvement_order_create": Rule("staff", may=("registrar@jp",)),
     "orders:improvement_order_detail": Rule("both", origin="jp"),
     "orders:improvement_order_outcome": Rule("both", may=("registrar@origin",), origin="jp"),
-    "registry:publication_queue": Rule("staff"),
-    "registry:publication_settings": Rule("both"),
-    "registry:publication_publish": Rule(
-        "kg", note="a publication on the Kyrgyz portal; " + ACTION
-    ),
+    "publication:queue": Rule("staff"),
+    "publication:settings": Rule("both"),
+    "publication:publish": Rule("kg", note="a publication on the Kyrgyz portal; " + ACTION),
     "sending:investigation_list": Rule("staff"),
     "sending:investigation_open": Rule(
         "none", note="the world's notice is an inquiry, not an improper-activity notice"

@@ -8,15 +8,15 @@ import datetime as dt
 import pytest
 
 from sswbridge.accounts.models import Role
+from sswbridge.orders.public import published_improvement_orders
 from sswbridge.publication import services as publishing
 from sswbridge.publication.models import Publication
-from sswbridge.publication.public import (
-    published_improvement_orders,
+from sswbridge.publication.public import register_last_changed
+from sswbridge.publication.services import NotPermitted
+from sswbridge.sending.public import (
     published_sending_organizations,
-    register_last_changed,
     sending_organization_history,
 )
-from sswbridge.publication.services import NotPermitted
 from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
 from tests.helpers.registers import applied, approved, order

@@ -89,8 +89,8 @@ def test_japanese_registrar_publishes_from_the_queue(kg_registrar, jp_registrar,
     org = approved(kg_registrar, jp_kg)
     waiting = Publication.objects.get(portal="jp", sending_organization=org)
     client = factories.verified_client(jp_registrar)
-    assert org.name_en in client.get(reverse("registry:publication_queue")).content.decode()
-    client.post(reverse("registry:publication_publish", args=[waiting.pk]))
+    assert org.name_en in client.get(reverse("publication:queue")).content.decode()
+    client.post(reverse("publication:publish", args=[waiting.pk]))
     waiting.refresh_from_db()
     assert waiting.is_published
 

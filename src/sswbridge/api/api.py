@@ -80,7 +80,8 @@ def _mount() -> None:
     from sswbridge.frameworks.api import router as frameworks_router
     from sswbridge.lifecycle.api import router as lifecycle_router
     from sswbridge.orders.api import router as orders_router
-    from sswbridge.publication.api_public import router as public_router
+    from sswbridge.publication.api.public import router as public_router
+    from sswbridge.publication.api.queue import router as publication_router
     from sswbridge.readlog.api import router as readlog_router
     from sswbridge.registry.api import router as registry_router
     from sswbridge.retention.api import router as retention_router
@@ -94,6 +95,7 @@ def _mount() -> None:
     api.add_router("/registry", registry_router)
     api.add_router("/registry", orders_router)
     api.add_router("/registry", sending_router)
+    api.add_router("/registry", publication_router)
     api.add_router("/audit", audit_router)
     api.add_router("/exchange", exchange_router)
     api.add_router("/cases", cases_router)

@@ -10,7 +10,8 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Improvement orders")
 
     def ready(self) -> None:
-        from sswbridge.orders import erasure, kinds
+        from sswbridge.orders import erasure, kinds, public
 
         kinds.register()
         erasure.register()
+        public.register()

@@ -27,6 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES, Cell, WriteOnlyCell
@@ -34,6 +35,12 @@ from openpyxl.cell.cell import ERROR_CODES, Cell, WriteOnlyCell
 from sswbridge.core import csvfile
 
 FORMATS = ("csv", "xlsx", "json")
+# The licence of the registers published under the Memorandum (sending organizations,
+# improvement orders): their pages, downloads and public API state it.
+LICENCE = gettext_lazy(
+    "Public information under the Memorandum of Cooperation; free to reuse with attribution "
+    "(Creative Commons Attribution 4.0)."
+)
 FORMULA_STARTS = csvfile.FORMULA_STARTS
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -7,13 +7,8 @@ from typing import Any
 
 from sswbridge.core import jobs
 
-# The views register the downloads they offer; the worker imports them here.
-from sswbridge.publication import (  # noqa: F401
-    download_cache,
-    views_registers,
-    views_support,
-    warmup,
-)
+# The registers register the downloads they offer from their apps' ready().
+from sswbridge.publication import download_cache, warmup
 
 
 @jobs.handler(download_cache.BUILD_JOB)

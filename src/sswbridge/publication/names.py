@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import jaconv
 
@@ -88,3 +89,11 @@ def number_key(value: str) -> str:
     """A registration or other number, compared without spaces, dashes and width."""
     text = unicodedata.normalize("NFKC", value or "").upper()
     return re.sub(r"[\s\-‐‑–—−ー_./]+", "", text)
+
+
+def matches(query: str, names: Iterable[str], numbers: Iterable[str]) -> bool:
+    """Whether a register page's search `query` finds a record of these names or numbers."""
+    key, number = search_key(query), number_key(query)
+    return any(key and key in search_key(n) for n in names if n) or any(
+        number and number in number_key(n) for n in numbers if n
+    )

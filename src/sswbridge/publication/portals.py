@@ -105,3 +105,9 @@ def portal_page(view: View) -> View:
         return response
 
     return wrapper
+
+
+def page_context(request: HttpRequest, country: str, **values: Any) -> dict[str, Any]:
+    """A register page's context: its portal, side and country, and `values`."""
+    portal = request.portal  # type: ignore[attr-defined]
+    return {"portal": portal, "side": portal.side, "country": country, **values}

@@ -2,8 +2,8 @@
 
 Names are compared by their search keys (any script: Cyrillic and its Latin spellings, kana
 and kanji as written, full- and half-width forms); numbers without spaces or dashes. Only
-what the portal has published is searched: sending organizations and improvement orders
-through `publication.public`, support organizations through `support.public`.
+what the portal has published is searched, by each register's own search (`sections`):
+sending/public.py, orders/public.py and support/public.py.
 """
 
 from __future__ import annotations
@@ -11,15 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sswbridge.publication import sections
 from sswbridge.publication.names import number_key, search_key
-from sswbridge.support import public as support_public
-from sswbridge.support.models import SupportOrganization
-from sswbridge.support.values import CellError, registration_number
 
 MAX_RESULTS = 50
 QUERY_MAX = 200
@@ -58,11 +54,9 @@ class Entry:
 
     @property
     def register_label(self) -> str:
-        return {
-            "sending_organizations": _("Approved sending organizations"),
-            "improvement_orders": _("Improvement orders"),
-            "support_organizations": _("Registered support organizations"),
-        }[self.register]
+        """Its register's heading among the search results (its section's label)."""
+        section = sections.get(self.register)
+        return str(section.label) if section is not None else self.register
 
     @property
     def verdict(self) -> str:
@@ -89,178 +83,62 @@ class Query:
     text: str
     key: str
     number: str
-    support_number: str
+    numbers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, text: str) -> Query:
         text = " ".join((text or "").replace("\x00", "").split())[:QUERY_MAX]
-        try:
-            support_number = registration_number(text)
-        except CellError:
-            support_number = ""
-        return cls(text, search_key(text), number_key(text), support_number)
+        numbers = {s.key: s.number(text) for s in sections.all_sections() if s.number}
+        return cls(text, search_key(text), number_key(text), numbers)
+
+    def number_of(self, register: str) -> str:
+        """The query read as this register's own number ("" when it is not one)."""
+        return self.numbers.get(register, "")
 
     @property
     def empty(self) -> bool:
         return not self.key and not self.number
 
 
-def _name_match(query: Query, names: Iterable[str]) -> tuple[bool, bool]:
+def name_match(query: Query, names: Iterable[str]) -> tuple[bool, bool]:
     """(matches, exactly)."""
     keys = [search_key(n) for n in names if n]
     exact = bool(query.key) and query.key in keys
     return exact or (len(query.key) >= 2 and any(query.key in k for k in keys)), exact
 
 
-def _number_match(query: Query, numbers: Iterable[str]) -> tuple[bool, bool]:
+def number_match(query: Query, numbers: Iterable[str]) -> tuple[bool, bool]:
     keys = [number_key(n) for n in numbers if n]
     exact = bool(query.number) and query.number in keys
     return exact or (len(query.number) >= 4 and any(query.number in k for k in keys)), exact
 
 
-def registers_public() -> Any:
-    try:
-        from sswbridge.publication import public
-    except ImportError:  # the registers of sending organizations are not installed
-        return None
-    return public
-
-
-def sending_organizations(portal: str, query: Query) -> list[Entry]:
-    public = registers_public()
-    if public is None:
-        return []
-    # The match reads names and numbers only (no framework, SSW fields or status), then the
-    # published status of the few that match.
-    matched = []
-    for org in public.published_sending_organization_names(portal=portal):
-        names = (org["name_ky"], org["name_ru"], org["name_en"])
-        by_name, name_exact = _name_match(query, names)
-        numbers = (org["registration_number"], org["tax_number"])
-        by_number, number_exact = _number_match(query, numbers)
-        if by_name or by_number:
-            matched.append((org, name_exact or number_exact))
-    matched = matched[:MAX_RESULTS]
-    statuses = public.published_statuses(
-        portal=portal, organizations=[org["pk"] for org, _exact in matched]
-    )
-    found = []
-    for org, exact in matched:
-        url = reverse(
-            "publication:sending_organization", kwargs={"country": portal, "pk": org["pk"]}
-        )
-        status, status_date, reason = statuses.get(org["pk"], (None, None, ""))
-        status = status or Status.APPROVED
-        found.append(
-            Entry(
-                register="sending_organizations",
-                name=org["name_en"],
-                other_names=[n for n in (org["name_ky"], org["name_ru"]) if n],
-                number=org["registration_number"],
-                url=url,
-                status=status,
-                status_date=status_date,
-                reason=reason if status != Status.APPROVED else "",
-                exact=exact,
-                pk=str(org["pk"]),
-            )
-        )
-    return found
-
-
-def improvement_orders(portal: str, query: Query) -> list[Entry]:
-    public = registers_public()
-    if public is None or not query.key:
-        return []
-    found = []
-    for order in public.published_improvement_order_names(portal=portal):
-        names = (order["organization_name"], order["organization_name_en"])
-        matches, exact = _name_match(query, names)
-        if not matches:
-            continue
-        url = reverse(
-            "publication:improvement_order", kwargs={"country": portal, "pk": order["pk"]}
-        )
-        found.append(
-            Entry(
-                register="improvement_orders",
-                name=order["organization_name"],
-                other_names=[order["organization_name_en"]]
-                if order["organization_name_en"]
-                else [],
-                url=url,
-                status=Status.IMPROVEMENT_ORDER,
-                status_date=order["order_date"],
-                reason=order["measures"],
-                exact=exact,
-                pk=str(order["pk"]),
-            )
-        )
-        if len(found) == MAX_RESULTS:
-            break
-    return found
-
-
-def support_entry(portal: str, org: SupportOrganization, *, exact: bool = False) -> Entry:
-    url = reverse(
-        "publication:support_organization",
-        kwargs={"country": portal, "number": org.registration_number},
-    )
-    listed = org.listed
-    return Entry(
-        register="support_organizations",
-        name=org.name,
-        number=org.registration_number,
-        url=url,
-        status=Status.REGISTERED if listed else Status.DELISTED,
-        status_date=org.registration_date if listed else _date(org.delisted_at),
-        exact=exact,
-    )
-
-
-def _date(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value else None
-
-
-def support_organizations(portal: str, query: Query, *, with_delisted: bool = False) -> list[Entry]:
-    items = (
-        support_public.all_published(portal=portal)
-        if with_delisted
-        else support_public.published_support_organizations(portal=portal)
-    )
-    if query.support_number:
-        exact = list(items.filter(registration_number=query.support_number)[:1])
-        if exact:
-            return [support_entry(portal, exact[0], exact=True)]
-    if len(query.key) < 2:
-        return []
-    found = items.filter(name_key__contains=query.key).order_by("registration_number")
-    return [
-        support_entry(portal, org, exact=org.name_key == query.key) for org in found[:MAX_RESULTS]
-    ]
+def search(portal: str, text: str) -> dict[str, list[Entry]]:
+    """Matches by register (only registers with matches), in the sections' order."""
+    query = Query.parse(text)
+    if query.empty:
+        return {}
+    return _found({s.key: s.search(portal, query) for s in sections.searchable() if s.search})
 
 
 def _found(results: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
     return {register: entries for register, entries in results.items() if entries}
 
 
-def search(portal: str, text: str) -> dict[str, list[Entry]]:
-    """Matches by register (only registers with matches)."""
-    query = Query.parse(text)
-    if query.empty:
-        return {}
-    return _found(
-        {
-            "sending_organizations": sending_organizations(portal, query),
-            "improvement_orders": improvement_orders(portal, query),
-            "support_organizations": support_organizations(portal, query),
-        }
-    )
-
-
-def _exact(portal: str, query: Query, sending: list[Entry], orders: list[Entry]) -> list[Entry]:
-    support = support_organizations(portal, query, with_delisted=True)
-    return [entry for entry in (*sending, *orders, *support) if entry.exact]
+def _answers(
+    portal: str, query: Query, found: dict[str, list[Entry]]
+) -> tuple[list[Entry], dict[str, list[Entry]]]:
+    """(the exact matches, each register's search matches): a register whose verify
+    candidates are its search matches is read once for both."""
+    answers = []
+    for section in sections.searchable():
+        if section.exact is not None:
+            candidates = section.exact(portal, query)
+        else:
+            assert section.search is not None
+            candidates = found[section.key] = section.search(portal, query)
+        answers += [entry for entry in candidates if entry.exact]
+    return answers, found
 
 
 def verify(portal: str, text: str) -> list[Entry] | None:
@@ -269,28 +147,23 @@ def verify(portal: str, text: str) -> list[Entry] | None:
     query = Query.parse(text)
     if query.empty:
         return None
-    return _exact(
-        portal, query, sending_organizations(portal, query), improvement_orders(portal, query)
-    )
+    return _answers(portal, query, {})[0]
 
 
 def verify_with_similar(
     portal: str, text: str
 ) -> tuple[list[Entry] | None, dict[str, list[Entry]]]:
     """`verify`'s answer and, when it is [], what `search` finds for the same text (the
-    verify page's "similar"): the sending organizations and improvement orders are read
-    once for both."""
+    verify page's "similar"): a register searched for the answer is not read again."""
     query = Query.parse(text)
     if query.empty:
         return None, {}
-    sending = sending_organizations(portal, query)
-    orders = improvement_orders(portal, query)
-    answers = _exact(portal, query, sending, orders)
+    answers, found = _answers(portal, query, {})
     if answers:
         return answers, {}
     similar = {
-        "sending_organizations": sending,
-        "improvement_orders": orders,
-        "support_organizations": support_organizations(portal, query),
+        s.key: found[s.key] if s.key in found else s.search(portal, query)
+        for s in sections.searchable()
+        if s.search
     }
     return answers, _found(similar)

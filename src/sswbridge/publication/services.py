@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.frameworks.models import Framework, Side, SideKind
@@ -72,7 +72,7 @@ def settings_for(framework: Framework, side: Side) -> PublicationSettings:
     return found or PublicationSettings(framework=framework, side=side)
 
 
-def may_change_settings(user: Any, framework: Framework) -> bool:
+def may_change_settings(user: User, framework: Framework) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and user.role in SETTINGS_ROLES
@@ -80,7 +80,7 @@ def may_change_settings(user: Any, framework: Framework) -> bool:
     )
 
 
-def may_publish(user: Any, publication: Publication) -> bool:
+def may_publish(user: User, publication: Publication) -> bool:
     """A registrar of the portal's side, in a framework they take part in."""
     return bool(
         getattr(user, "is_authenticated", False)
@@ -92,7 +92,7 @@ def may_publish(user: Any, publication: Publication) -> bool:
 
 
 def update_settings(
-    *, actor: Any, framework: Framework, auto_publish_on_receipt: bool
+    *, actor: User, framework: Framework, auto_publish_on_receipt: bool
 ) -> PublicationSettings:
     """Set the actor's side's rule for what arrives in this framework."""
     if not may_change_settings(actor, framework):
@@ -167,7 +167,7 @@ def _create(
     )
 
 
-def publish_own(*, actor: Any, framework: Framework, item: Item) -> Publication:
+def publish_own(*, actor: User, framework: Framework, item: Item) -> Publication:
     """The actor's side publishes its own decision on its portal, now (in the caller's
     transaction)."""
     created = _create(
@@ -213,7 +213,7 @@ def on_receipt(
     return created
 
 
-def publish(*, actor: Any, publication: Publication) -> Publication:
+def publish(*, actor: User, publication: Publication) -> Publication:
     """A registrar of the portal's side confirms a publication that waits for it."""
     with transaction.atomic():
         item = Publication.objects.select_for_update(no_key=True).get(pk=publication.pk)

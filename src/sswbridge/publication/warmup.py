@@ -8,7 +8,9 @@ transaction: committed with it, and gone with it if it rolls back.
 
 The changes are caught by signals on the models that make a register's version (the
 services that write them need to know nothing of the portal's files), and by the `Erasure`
-row that retention writes beside its bulk `update()`:
+row that retention writes beside its bulk `update()`. Publication connects its own
+`Publication`; each register app connects its records' (`record_changed`, `changed`) from
+its ready(), publication importing none of them:
 
 * `Publication` saved or deleted: its register on its portal;
 * `SupportImport` saved with a publication time: the support list, on every portal;
@@ -34,11 +36,9 @@ from sswbridge.core import jobs
 from sswbridge.core.models import Job, JobStatus
 from sswbridge.publication import download_cache
 from sswbridge.publication.downloads import FORMATS
+from sswbridge.publication.models import Register
 
 WARM_JOB = "publication.warm_downloads"
-SUPPORT = "support_organizations"
-SENDING = "sending_organizations"
-ORDERS = "improvement_orders"
 
 
 def stored_portals(register: str) -> set[str]:
@@ -85,6 +85,12 @@ def warm(*, register: str, portal: str) -> int:
 
 # --- what changes a register ---------------------------------------------------------------
 
+# The field of a `Publication` that names the record of each register it publishes.
+_RECORD_FIELDS = {
+    str(Register.SENDING_ORGANIZATIONS): "sending_organization_id",
+    str(Register.IMPROVEMENT_ORDERS): "improvement_order_id",
+}
+
 
 def _portals_publishing(field: str, pk: Any) -> set[str]:
     from sswbridge.publication.models import Publication
@@ -94,51 +100,25 @@ def _portals_publishing(field: str, pk: Any) -> set[str]:
 
 
 def _publication_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if instance.published_at is not None and instance.register in (SENDING, ORDERS):
+    if instance.published_at is not None and instance.register in _RECORD_FIELDS:
         changed(register=instance.register, portals={instance.portal})
 
 
-def _support_import_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if instance.published_at is not None:
-        changed(register=SUPPORT)
-
-
-def _record_changed(register: str, field: str, pk: Any) -> None:
+def record_changed(register: str, pk: Any) -> None:
+    """A record of a register published through a `Publication` changed (saved, deleted,
+    erased): queue the rebuild on the portals that publish it and store its downloads. The
+    register's app calls it from its own signals (sending/public.py, orders/public.py,
+    retention/public.py)."""
     stored = stored_portals(register)
     if stored:
-        portals = _portals_publishing(field, pk) & stored
+        portals = _portals_publishing(_RECORD_FIELDS[register], pk) & stored
         if portals:
             changed(register=register, portals=portals)
 
 
-def _organization_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    _record_changed(SENDING, "sending_organization_id", instance.pk)
-
-
-def _order_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    _record_changed(ORDERS, "improvement_order_id", instance.pk)
-
-
-def _erased(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
-    from sswbridge.retention.catalogue import RetentionKind
-
-    if created and instance.kind == RetentionKind.SENDING_ORG_CONTACTS:
-        _record_changed(SENDING, "sending_organization_id", instance.object_id)
-    elif created and instance.kind == RetentionKind.IMPROVEMENT_ORDER_REPRESENTATIVE:
-        _record_changed(ORDERS, "improvement_order_id", instance.object_id)
-
-
 def connect() -> None:
-    """Called once from the app's ready()."""
-    from sswbridge.orders.models import ImprovementOrder
+    """Called once from the app's ready(); the registers connect their own records'."""
     from sswbridge.publication.models import Publication
-    from sswbridge.retention.models import Erasure
-    from sswbridge.sending.models import SendingOrganization
-    from sswbridge.support.models import SupportImport
 
     for signal in (post_save, post_delete):
         signal.connect(_publication_changed, sender=Publication, dispatch_uid="warm-publication")
-        signal.connect(_organization_changed, sender=SendingOrganization, dispatch_uid="warm-org")
-        signal.connect(_order_changed, sender=ImprovementOrder, dispatch_uid="warm-order")
-    post_save.connect(_support_import_changed, sender=SupportImport, dispatch_uid="warm-support")
-    post_save.connect(_erased, sender=Erasure, dispatch_uid="warm-erasure")

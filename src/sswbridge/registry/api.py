@@ -1,5 +1,5 @@
-"""The registers under /api/v1/registry: intermediaries here; publications in api_orders (the
-sending organizations, their checklists and investigations are the sending app's)."""
+"""The registers under /api/v1/registry: intermediaries here (the sending organizations, their
+checklists and investigations are the sending app's; publications are publication's)."""
 
 from __future__ import annotations
 
@@ -38,9 +38,7 @@ router = Router(tags=["registry"])
 
 def _mount_registers() -> None:
     from sswbridge.registry.api_merges import router as merges_router
-    from sswbridge.registry.api_orders import router as orders_router
 
-    router.add_router("", orders_router)
     router.add_router("", merges_router)
 
 

@@ -3,7 +3,6 @@ from django.urls import path
 from sswbridge.registry import (
     views,
     views_merges,
-    views_orders,
 )
 
 app_name = "registry"
@@ -39,16 +38,5 @@ urlpatterns = [
         "intermediaries/<uuid:pk>/links/add/",
         views.intermediary_link_person,
         name="intermediary_link_person",
-    ),
-    path(
-        "frameworks/<slug:code>/publication/",
-        views_orders.publication_settings,
-        name="publication_settings",
-    ),
-    path("publications/", views_orders.publication_queue, name="publication_queue"),
-    path(
-        "publications/<int:pk>/publish/",
-        views_orders.publication_publish,
-        name="publication_publish",
     ),
 ]

@@ -1,5 +1,5 @@
 """Pages of the intermediaries register: list, page, create and edit. The other registers'
-pages are in views_sending, views_orders and views_investigations."""
+pages are in views_sending and views_investigations."""
 
 from __future__ import annotations
 

@@ -10,7 +10,9 @@ class RetentionConfig(AppConfig):
     def ready(self) -> None:
         from sswbridge.core import jobs
         from sswbridge.retention import jobs as retention_jobs
+        from sswbridge.retention import public
         from sswbridge.retention.catalogue import register_with_audit
 
         register_with_audit()
+        public.connect()
         jobs.register_schedule("retention run", retention_jobs.schedule)

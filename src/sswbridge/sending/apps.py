@@ -11,7 +11,8 @@ class SendingConfig(AppConfig):
     verbose_name = _("Sending organizations")
 
     def ready(self) -> None:
-        from sswbridge.sending import erasure, kinds
+        from sswbridge.sending import erasure, kinds, public
 
         kinds.register()
         erasure.register()
+        public.register()

@@ -8,6 +8,7 @@ class SupportConfig(AppConfig):
     verbose_name = _("Registered support organizations")
 
     def ready(self) -> None:
-        from sswbridge.support import kinds
+        from sswbridge.support import kinds, public
 
         kinds.register()
+        public.register()

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from sswbridge.publication.search import Query
 from sswbridge.support.models import SupportChange, SupportImport, SupportOrganization
+from sswbridge.support.public import support_number
 
 
 def imports_for(user: Any) -> QuerySet[SupportImport]:
@@ -21,8 +22,9 @@ def imports_for(user: Any) -> QuerySet[SupportImport]:
 def organizations_for(user: Any, *, q: str = "") -> QuerySet[SupportOrganization]:
     items = SupportOrganization.objects.visible_to(user).select_related("framework")
     query = Query.parse(q)
-    if query.support_number:
-        items = items.filter(registration_number=query.support_number)
+    number = support_number(query.text)
+    if number:
+        items = items.filter(registration_number=number)
     elif query.key:
         items = items.filter(name_key__contains=query.key)
     return items.order_by("framework__code", "registration_number")

@@ -12,3 +12,14 @@ class SuspensionsConfig(AppConfig):
 
         kinds.register()
         erasure.register()
+        from sswbridge.publication.sections import Section, register_section
+        from sswbridge.suspensions.selectors import public_suspensions_last_changed
+
+        # The portal's home dates its suspensions with its registers.
+        register_section(
+            Section(
+                key="suspensions",
+                order=90,
+                last_changed=lambda portal: public_suspensions_last_changed(portal=portal),
+            )
+        )

@@ -1,4 +1,4 @@
-"""HTML forms of the publication settings; the services check everything again."""
+"""Forms of the registrars' publication pages."""
 
 from __future__ import annotations
 

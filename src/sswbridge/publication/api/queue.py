@@ -1,4 +1,6 @@
-"""Publications under /api/v1/registry."""
+"""The registrars' publication queue and settings under /api/v1/registry: what the portals
+published and what waits for this side's confirmation, confirming it, and each side's
+publication setting."""
 
 from __future__ import annotations
 
@@ -6,27 +8,32 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
+from sswbridge.core.api import ERRORS, auth_user, error, run
 from sswbridge.frameworks.models import Framework
 from sswbridge.publication import selectors as publication_selectors
 from sswbridge.publication import services as publishing
-from sswbridge.registry.api_helpers import ERRORS, not_found, run, user_of
-from sswbridge.registry.schemas_registers import (
+from sswbridge.publication.schemas import (
     PublicationFilterIn,
     PublicationOut,
     PublicationPageOut,
     PublicationSettingsIn,
     PublicationSettingsOut,
 )
+from sswbridge.publication.services import NotPermitted
 
 router = Router(tags=["improvement orders, publications, investigations"])
+
+
+def _not_found(message: str) -> Status[Any]:
+    return Status(404, error("not_found", message))
 
 
 @router.get("/publications", response=PublicationPageOut)
 def list_publications(request: HttpRequest, filters: Query[PublicationFilterIn]) -> Any:
     """What the portals published, and what waits for this side's confirmation."""
-    items = publication_selectors.publications_for(user_of(request))
+    items = publication_selectors.publications_for(auth_user(request))
     if filters.status:
         items = items.filter(status=filters.status)
     if filters.portal:
@@ -42,22 +49,23 @@ def list_publications(request: HttpRequest, filters: Query[PublicationFilterIn])
 @router.post("/publications/{publication_id}/publish", response={200: PublicationOut, **ERRORS})
 def publish(request: HttpRequest, publication_id: int) -> Any:
     """Confirm a publication on this side's portal (its registrars)."""
-    item = (
-        publication_selectors.publications_for(user_of(request)).filter(pk=publication_id).first()
-    )
+    user = auth_user(request)
+    item = publication_selectors.publications_for(user).filter(pk=publication_id).first()
     if item is None:
-        return not_found(_("No such publication."))
-    return run(
-        lambda: publishing.publish(actor=user_of(request), publication=item),
-        lambda done: publication_selectors.publications_for(user_of(request)).get(pk=done.pk),
-    )
+        return _not_found(_("No such publication."))
+
+    def confirm() -> Any:
+        done = publishing.publish(actor=user, publication=item)
+        return publication_selectors.publications_for(user).get(pk=done.pk)
+
+    return run(confirm, refused=NotPermitted, conflicts=())
 
 
 def _settings(request: HttpRequest, code: str) -> tuple[Framework | None, Any]:
-    framework = Framework.objects.visible_to(user_of(request)).filter(code=code).first()
+    framework = Framework.objects.visible_to(auth_user(request)).filter(code=code).first()
     if framework is None:
         return None, None
-    return framework, publishing.settings_for(framework, user_of(request).agency.side)
+    return framework, publishing.settings_for(framework, auth_user(request).agency.side)
 
 
 @router.get(
@@ -67,7 +75,7 @@ def get_publication_settings(request: HttpRequest, code: str) -> Any:
     """This side's rule: publish what arrives automatically, or after confirmation."""
     framework, current = _settings(request, code)
     if framework is None:
-        return not_found(_("No such framework."))
+        return _not_found(_("No such framework."))
     return current
 
 
@@ -79,12 +87,13 @@ def put_publication_settings(
 ) -> Any:
     framework, _current = _settings(request, code)
     if framework is None:
-        return not_found(_("No such framework."))
+        return _not_found(_("No such framework."))
     return run(
         lambda: publishing.update_settings(
-            actor=user_of(request),
+            actor=auth_user(request),
             framework=framework,
             auto_publish_on_receipt=payload.auto_publish_on_receipt,
         ),
-        lambda item: item,
+        refused=NotPermitted,
+        conflicts=(),
     )

@@ -1,7 +1,8 @@
 """The portal of each country: home, site-wide search and the "verify an organization" box.
 
-No sign-in; everything shown comes from what the portal has published (`publication.public`,
-`support.public`). Pages answer conditional requests from the registers' last change.
+No sign-in; everything shown comes from what the portal has published, as each register's
+section tells it (`sections`). Pages answer conditional requests from the registers' last
+change.
 """
 
 from __future__ import annotations
@@ -13,21 +14,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sswbridge.publication import search as portal_search
+from sswbridge.publication import sections
 from sswbridge.publication.caching import conditional
 from sswbridge.publication.portals import all_portals, portal_page
-from sswbridge.support import public as support_public
-from sswbridge.suspensions.selectors import public_suspensions_last_changed
-
-REGISTERS = ("sending_organizations", "improvement_orders")
+from sswbridge.publication.public import REGISTERS, registers_state
 
 
 def _registers_of(request: HttpRequest, country: str) -> dict[str, Any]:
-    """The published registers' state (`publication.public.registers_state`), read once per
-    request: for the ETag, then for the page's times and counts."""
+    """The state of the registers published through a `Publication`
+    (`publication.public.registers_state`, all in one query) that are installed here, read
+    once per request: for the ETag, then for the page's times and counts."""
     found: dict[str, Any] | None = getattr(request, "_registers_state", None)
     if found is None:
-        public = portal_search.registers_public()
-        found = public.registers_state(portal=country) if public else {}
+        installed = {s.key for s in sections.all_sections()}
+        states = registers_state(portal=country) if installed & set(REGISTERS) else {}
+        found = {key: state for key, state in states.items() if key in installed}
         request._registers_state = found  # type: ignore[attr-defined]
     return found
 
@@ -39,9 +40,12 @@ def _times_of(request: HttpRequest, country: str) -> dict[str, dt.datetime | Non
     if found is None:
         states = _registers_of(request, country)
         found = {
-            "support_organizations": support_public.support_last_changed(portal=country),
-            "suspensions": public_suspensions_last_changed(portal=country),
-            **{r: states[r].last_changed if r in states else None for r in REGISTERS},
+            s.key: (
+                states[s.key].last_changed
+                if s.key in states
+                else sections.last_changed_of(s, country)
+            )
+            for s in sections.all_sections()
         }
         request._register_times = found  # type: ignore[attr-defined]
     return found
@@ -53,15 +57,14 @@ def portal_last_changed(request: HttpRequest, country: str, **kwargs: Any) -> dt
 
 
 def _counts(request: HttpRequest, country: str) -> dict[str, int | None]:
-    support = support_public.published_support_organizations(portal=country).count()
     states = _registers_of(request, country)
-    if not states:
-        return {"support_organizations": support}
-    return {
-        "sending_organizations": states["sending_organizations"].records,
-        "improvement_orders": states["improvement_orders"].records,
-        "support_organizations": support,
-    }
+    counts: dict[str, int | None] = {}
+    for section in sections.all_sections():
+        if section.key in states:
+            counts[section.key] = states[section.key].records
+        elif section.records is not None:
+            counts[section.key] = section.records(country)
+    return counts
 
 
 @portal_page
