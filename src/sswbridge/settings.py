@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sswbridge.audit",
     "sswbridge.registry",
     "sswbridge.orders",
+    "sswbridge.intermediaries",
     "sswbridge.exchange",
     "sswbridge.cases",
     "sswbridge.readlog",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("frameworks/", include("sswbridge.frameworks.urls")),
     path("registry/", include("sswbridge.registry.urls")),
     path("registry/", include("sswbridge.orders.urls")),
+    path("registry/", include("sswbridge.intermediaries.urls")),
     path("exchange/", include("sswbridge.exchange.urls")),
     path("cases/", include("sswbridge.cases.urls")),
     path("consultations/", include("sswbridge.consultations.urls")),

@@ -73,11 +73,13 @@ def on_framework_archived(request: HttpRequest, exc: FrameworkArchived) -> HttpR
 def _mount() -> None:
     from sswbridge.accounts.api import router as accounts_router
     from sswbridge.audit.api import router as audit_router
+    from sswbridge.cases.api import intermediary_router as intermediary_cases_router
     from sswbridge.cases.api import router as cases_router
     from sswbridge.consultations.api import router as consultations_router
     from sswbridge.disclosure.api import router as disclosure_router
     from sswbridge.exchange.api import router as exchange_router
     from sswbridge.frameworks.api import router as frameworks_router
+    from sswbridge.intermediaries.api import router as intermediaries_router
     from sswbridge.lifecycle.api import router as lifecycle_router
     from sswbridge.orders.api import router as orders_router
     from sswbridge.publication.api_public import router as public_router
@@ -92,6 +94,8 @@ def _mount() -> None:
     api.add_router("/frameworks", frameworks_router)
     api.add_router("/registry", registry_router)
     api.add_router("/registry", orders_router)
+    api.add_router("/registry", intermediaries_router)
+    api.add_router("/registry", intermediary_cases_router)
     api.add_router("/audit", audit_router)
     api.add_router("/exchange", exchange_router)
     api.add_router("/cases", cases_router)

@@ -17,6 +17,13 @@ RENAMED: dict[str, str] = {
     "registry.publication": "publication.publication",
     "registry.publicationsettings": "publication.publicationsettings",
     "registry.improvementorder": "orders.improvementorder",
+    "registry.intermediary": "intermediaries.intermediary",
+    "registry.intermediaryname": "intermediaries.intermediaryname",
+    "registry.intermediaryidentifier": "intermediaries.intermediaryidentifier",
+    "registry.intermediarylink": "intermediaries.intermediarylink",
+    "registry.intermediarymention": "intermediaries.intermediarymention",
+    "registry.intermediarymerge": "intermediaries.intermediarymerge",
+    "registry.duplicatedismissal": "intermediaries.duplicatedismissal",
 }
 
 

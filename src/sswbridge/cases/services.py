@@ -42,7 +42,8 @@ from sswbridge.exchange.files import inspect_upload
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import Intermediary, SendingOrganization
+from sswbridge.intermediaries.models import Intermediary
+from sswbridge.registry.models import SendingOrganization
 
 WRITER_ROLES = (Role.CONTACT_POINT, Role.OFFICER, Role.REGISTRAR)
 CASE_MARKINGS = (Marking.AGENCY, Marking.SIDE, Marking.BOTH)

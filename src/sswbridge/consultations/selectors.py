@@ -20,7 +20,8 @@ from sswbridge.consultations.models import (
     MinutesVersion,
 )
 from sswbridge.exchange.models import Communication
-from sswbridge.registry.models import Intermediary, SendingOrganization
+from sswbridge.intermediaries.models import Intermediary
+from sswbridge.registry.models import SendingOrganization
 
 
 def consultations_for(user: Any) -> QuerySet[Consultation]:

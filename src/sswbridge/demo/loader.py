@@ -28,15 +28,10 @@ from sswbridge.cases import demo as cases_demo
 from sswbridge.disclosure import demo as disclosure_demo
 from sswbridge.exchange import demo as exchange_demo
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
+from sswbridge.intermediaries import demo as intermediaries_demo
+from sswbridge.intermediaries.models import Intermediary, IntermediaryName, PartyKind, Script
 from sswbridge.registry import demo as registry_demo
-from sswbridge.registry.models import (
-    Intermediary,
-    IntermediaryName,
-    PartyKind,
-    Script,
-    SendingOrganization,
-    SendingOrganizationStatus,
-)
+from sswbridge.registry.models import SendingOrganization, SendingOrganizationStatus
 from sswbridge.screening import demo as screening_demo
 from sswbridge.suspensions import demo as suspensions_demo
 
@@ -375,6 +370,7 @@ def load_demo() -> list[DemoAccount]:
         _intermediaries(users)
         _sending_organizations(users)
         registry_demo.load(users)
+        intermediaries_demo.load(users)
         exchange_demo.load(users, named=cases_demo.broker_ids())
         cases_demo.load(users)
         disclosure_demo.load(users)

@@ -1,4 +1,5 @@
-"""Admin for the registers (on the bridge admin site); rows are filtered by `visible_to`."""
+"""Admin for the sending-organization register (on the bridge admin site); rows are filtered
+by `visible_to`."""
 
 from __future__ import annotations
 
@@ -10,26 +11,12 @@ from django.http import HttpRequest
 
 from sswbridge.accounts.admin_base import BridgeModelAdmin
 from sswbridge.accounts.admin_site import admin_site
-from sswbridge.registry.models import Intermediary, IntermediaryName, SendingOrganization
+from sswbridge.registry.models import SendingOrganization
 
 
 class VisibleAdmin(BridgeModelAdmin):
     def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
         return queryset.visible_to(request.user)  # type: ignore[attr-defined,no-any-return]
-
-
-class IntermediaryNameInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = IntermediaryName
-    extra = 1
-    fields = ("value", "script", "language")
-
-
-@admin.register(Intermediary, site=admin_site)
-class IntermediaryAdmin(VisibleAdmin):
-    list_display = ("__str__", "kind", "country", "framework", "originator_agency", "marking")
-    list_filter = ("framework", "marking", "originator_agency")
-    search_fields = ("names__value",)
-    inlines = (IntermediaryNameInline,)
 
 
 @admin.register(SendingOrganization, site=admin_site)

@@ -17,11 +17,11 @@ from sswbridge.registry import investigation_services as investigations
 from sswbridge.registry import selectors
 from sswbridge.registry.api_helpers import ERRORS, not_found, run, user_of
 from sswbridge.registry.models import Investigation
-from sswbridge.registry.schemas import PageIn
 from sswbridge.registry.schemas_registers import (
     InvestigationActionIn,
     InvestigationOpenIn,
     InvestigationOut,
+    PageIn,
     PublicationFilterIn,
     PublicationOut,
     PublicationPageOut,

@@ -8,8 +8,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
-        from sswbridge.exchange.hooks import register_mentions
-        from sswbridge.registry import kinds, mentions
+        from sswbridge.registry import kinds
 
         kinds.register()
-        register_mentions(mentions.MENTIONS)

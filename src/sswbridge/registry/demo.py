@@ -152,25 +152,6 @@ def _order(framework: Framework, jp_registrar: User | None, kg_registrar: User |
     order_services.record_order(actor=jp_registrar, framework=framework, **ORDER)
 
 
-def _duplicate(framework: Framework, contact: User | None) -> None:
-    """A second record of Ak-Zhol Travel in a passport spelling: the duplicates page
-    suggests merging it into the first (idempotent)."""
-    from sswbridge.registry import services as intermediary_services
-    from sswbridge.registry.models import IntermediaryName
-
-    name = "Ak Jol Travel Ltd."
-    if contact is None or IntermediaryName.objects.filter(value=name).exists():
-        return
-    intermediary_services.create_intermediary(
-        actor=contact,
-        framework=framework,
-        kind="corporation",
-        country="KG",
-        names=[{"value": name, "script": "Latn", "language": "en"}],
-        notes="Reported again from a worker's complaint; probably the same agency.",
-    )
-
-
 def load(users: dict[str, User]) -> None:
     jp_kg = Framework.objects.get(code="jp-kg")
     kg_registrar = users.get("kg-registrar")
@@ -181,4 +162,3 @@ def load(users: dict[str, User]) -> None:
     _history(users)
     _approved_through_the_services(jp_kg, kg_registrar)
     _order(jp_kg, users.get("jp-registrar"), kg_registrar)
-    _duplicate(jp_kg, users.get("kg-contact"))

@@ -1,6 +1,6 @@
-"""The registers' kinds of communication: intermediaries (clause 4.1), improper activity of a
-sending organization and its results (7.3), the notices of a sending organization's status
-(7.2, 7.4). Registered from `RegistryConfig.ready()`."""
+"""The registers' kinds of communication: improper activity of a sending organization and its
+results (7.3), the notices of a sending organization's status (7.2, 7.4). Registered from
+`RegistryConfig.ready()`."""
 
 from __future__ import annotations
 
@@ -12,17 +12,7 @@ from sswbridge.exchange.kinds import (
     FieldType,
     PayloadField,
     confidential_fields,
-    other_text,
     register_kind,
-)
-
-INTERMEDIARY_ACTS: tuple[tuple[str, StrOrPromise], ...] = (
-    ("money_or_property", _("a) Managing workers' money or property (deposits)")),
-    ("penalty_contract", _("b) Contracts that set penalties")),
-    ("human_rights", _("c) Infringing human rights (assault, intimidation, restraint)")),
-    ("forged_documents", _("d) Forged or false documents for immigration or visa procedures")),
-    ("unexplained_fees", _("e) Fees without a shown calculation basis")),
-    ("other", _("Other")),
 )
 
 RESULT_MEASURES: tuple[tuple[str, StrOrPromise], ...] = (
@@ -48,24 +38,6 @@ def _sending_org_fields(*, reason_required: bool) -> tuple[PayloadField, ...]:
         PayloadField("reason", _("Reason"), required=reason_required, max_length=5000),
     )
 
-
-INTERMEDIARY_SHARE = CommunicationKind(
-    key="intermediary_share",
-    label=_("Information share on intermediaries"),
-    clause="4.1",
-    fields=(
-        PayloadField("intermediary_names", _("Intermediary names"), max_length=1000),
-        PayloadField(
-            "acts",
-            _("Acts"),
-            FieldType.MULTI_CHOICE,
-            choices=INTERMEDIARY_ACTS,
-            required=True,
-        ),
-        other_text(_("Other act"), "acts"),
-        *confidential_fields(),
-    ),
-)
 
 IMPROPER_ACTIVITY_NOTICE = CommunicationKind(
     key="improper_activity_notice",
@@ -131,7 +103,6 @@ SENDING_ORG_EXPIRY_NOTICE = CommunicationKind(
 
 def register() -> None:
     """Positions: see the table in docs/architecture.md ("Kinds and hooks")."""
-    register_kind(INTERMEDIARY_SHARE, position=10)
     register_kind(IMPROPER_ACTIVITY_NOTICE, position=20)
     register_kind(RESULTS_REPORT, position=30)
     register_kind(SENDING_ORG_APPROVAL_NOTICE, position=110)

@@ -28,6 +28,11 @@ def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
 
 
+class PageIn(Schema):
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
 class SendingOrganizationFields(Schema):
     name_en: str = Field(..., max_length=300)
     name_ky: str = Field("", max_length=300)

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.registry.models.intermediaries import Intermediary
+from sswbridge.intermediaries.models.intermediaries import Intermediary
 
 
 class IntermediaryMerge(models.Model):
@@ -64,6 +64,7 @@ class IntermediaryMerge(models.Model):
     restored = models.JSONField(_("what moved back"), default=dict, blank=True)
 
     class Meta:
+        db_table = "registry_intermediarymerge"  # its table before the registry's split
         verbose_name = _("merge of intermediaries")
         verbose_name_plural = _("merges of intermediaries")
         ordering = ["-merged_at"]
@@ -106,6 +107,7 @@ class DuplicateDismissal(models.Model):
     dismissed_at = models.DateTimeField(_("dismissed at"), default=timezone.now)
 
     class Meta:
+        db_table = "registry_duplicatedismissal"  # its table before the registry's split
         verbose_name = _("pair found not to be duplicates")
         verbose_name_plural = _("pairs found not to be duplicates")
         constraints = [

@@ -14,10 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sswbridge.accounts.decorators import staff_required
-from sswbridge.registry import duplicates, merge_services, selectors
-from sswbridge.registry.models import Intermediary, IntermediaryMerge
-from sswbridge.registry.view_helpers import run
+from sswbridge.accounts.decorators import staff_required, staff_user
+from sswbridge.intermediaries import selectors
+from sswbridge.intermediaries.models import Intermediary, IntermediaryMerge
+from sswbridge.intermediaries.services import duplicates
+from sswbridge.intermediaries.services import merges as merge_services
+from sswbridge.intermediaries.views import run
 
 RECENT_MERGES = 20
 
@@ -64,7 +66,7 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
         "may_merge": merge_services.may_merge(request.user),
         "threshold": duplicates.DUPLICATE_THRESHOLD,
     }
-    return render(request, "registry/duplicate_list.html", context)
+    return render(request, "intermediaries/duplicate_list.html", context)
 
 
 def _run_write(request: HttpRequest, form: forms.Form, write: Any) -> Any:
@@ -90,7 +92,7 @@ def intermediary_merge(request: HttpRequest, pk: UUID, source_pk: UUID) -> HttpR
             request,
             form,
             lambda: merge_services.merge(
-                actor=request.user,
+                actor=staff_user(request),
                 target=target,
                 source=source,
                 reason=form.cleaned_data["reason"],
@@ -99,7 +101,7 @@ def intermediary_merge(request: HttpRequest, pk: UUID, source_pk: UUID) -> HttpR
         )
         if done is not None:
             messages.success(request, _("The records were merged. The merge can be undone."))
-            return redirect("registry:intermediary_detail", pk=target.pk)
+            return redirect("intermediaries:intermediary_detail", pk=target.pk)
     context = {
         "form": form,
         "target": target,
@@ -108,7 +110,7 @@ def intermediary_merge(request: HttpRequest, pk: UUID, source_pk: UUID) -> HttpR
         "source_identifiers": source.identifiers.all(),
         "source_people": selectors.linked_people(request.user, source),
     }
-    return render(request, "registry/merge_confirm.html", context)
+    return render(request, "intermediaries/merge_confirm.html", context)
 
 
 @staff_required
@@ -124,7 +126,7 @@ def intermediary_not_duplicate(request: HttpRequest, pk: UUID, other_pk: UUID) -
             request,
             form,
             lambda: merge_services.dismiss(
-                actor=request.user,
+                actor=staff_user(request),
                 first=first,
                 second=second,
                 reason=form.cleaned_data["reason"],
@@ -132,9 +134,9 @@ def intermediary_not_duplicate(request: HttpRequest, pk: UUID, other_pk: UUID) -
         )
         if done is not None:
             messages.success(request, _("Noted: these records are not the same."))
-            return redirect("registry:duplicate_list")
+            return redirect("intermediaries:duplicate_list")
     context = {"form": form, "first": first, "second": second}
-    return render(request, "registry/not_duplicate_confirm.html", context)
+    return render(request, "intermediaries/not_duplicate_confirm.html", context)
 
 
 def _merge(request: HttpRequest, pk: UUID) -> IntermediaryMerge:
@@ -149,7 +151,7 @@ def merge_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "moved": record.moved,
         "may_undo": merge_services.may_undo(request.user, record),
     }
-    return render(request, "registry/merge_detail.html", context)
+    return render(request, "intermediaries/merge_detail.html", context)
 
 
 @staff_required
@@ -162,10 +164,10 @@ def merge_undo(request: HttpRequest, pk: UUID) -> HttpResponse:
             request,
             form,
             lambda: merge_services.undo(
-                actor=request.user, merge=record, reason=form.cleaned_data["reason"]
+                actor=staff_user(request), merge=record, reason=form.cleaned_data["reason"]
             ),
         )
         if done is not None:
             messages.success(request, _("The merge was undone."))
-            return redirect("registry:intermediary_detail", pk=record.source_id)
-    return render(request, "registry/merge_undo.html", {"form": form, "merge": record})
+            return redirect("intermediaries:intermediary_detail", pk=record.source_id)
+    return render(request, "intermediaries/merge_undo.html", {"form": form, "merge": record})

@@ -10,14 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from sswbridge.core.models import Marking
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import (
+from sswbridge.intermediaries.models import (
     IdentifierType,
     Intermediary,
     LinkRelation,
     PartyKind,
     Script,
 )
-from sswbridge.registry.services import IDENTIFIER_MAX, NAME_MAX, NOTES_MAX, REGISTER_MARKINGS
+from sswbridge.intermediaries.services.intermediaries import (
+    IDENTIFIER_MAX,
+    NAME_MAX,
+    NOTES_MAX,
+    REGISTER_MARKINGS,
+)
 
 MARKINGS = [(m.value, m.label) for m in Marking if m.value in REGISTER_MARKINGS]
 
@@ -213,6 +218,6 @@ def mention_form(data: Any, *, user: Any, kind: str) -> MentionForm | None:
     """The intermediaries block of the compose form for this kind, or None."""
     if kind not in MENTIONING_KINDS:
         return None
-    from sswbridge.registry.selectors import intermediaries_for
+    from sswbridge.intermediaries.selectors import intermediaries_for
 
     return MentionForm(data, choices=intermediaries_for(user).filter(merged_into__isnull=True))

@@ -30,13 +30,12 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.accounts.models import Role
+from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core.models import Marking
-from sswbridge.registry import selectors
-from sswbridge.registry.duplicates import pair_key
-from sswbridge.registry.models import (
+from sswbridge.intermediaries import selectors
+from sswbridge.intermediaries.models import (
     DuplicateDismissal,
     Intermediary,
     IntermediaryIdentifier,
@@ -45,7 +44,8 @@ from sswbridge.registry.models import (
     IntermediaryName,
     IntermediaryStatus,
 )
-from sswbridge.registry.services import NotPermitted
+from sswbridge.intermediaries.services.duplicates import pair_key
+from sswbridge.intermediaries.services.intermediaries import NotPermitted
 from sswbridge.screening import signals as screening
 
 MERGE_ROLES = (Role.CONTACT_POINT, Role.REGISTRAR)
@@ -83,7 +83,7 @@ def _own_side(user: Any, item: Intermediary) -> bool:
     return bool(user.agency.side_id == item.originator_side_id)
 
 
-def _require_role(actor: Any) -> None:
+def _require_role(actor: User) -> None:
     if not may_merge(actor):
         raise NotPermitted(
             "role_may_not_merge",
@@ -91,7 +91,7 @@ def _require_role(actor: Any) -> None:
         )
 
 
-def _require_own_side(actor: Any, *items: Intermediary) -> None:
+def _require_own_side(actor: User, *items: Intermediary) -> None:
     for item in items:
         if not _own_side(actor, item):
             raise NotPermitted(
@@ -100,7 +100,7 @@ def _require_own_side(actor: Any, *items: Intermediary) -> None:
             )
 
 
-def _require_visible(actor: Any, *items: Intermediary) -> None:
+def _require_visible(actor: User, *items: Intermediary) -> None:
     ids = [item.pk for item in items]
     if selectors.intermediaries_for(actor).filter(pk__in=ids).count() != len(set(ids)):
         raise ValidationError({"intermediary": [str(_("No such intermediary."))]})
@@ -219,7 +219,7 @@ def _move(plan: dict[str, Any], to: Intermediary) -> None:
     IntermediaryLink.objects.filter(pk__in=plan["links_in"]).update(to_intermediary=to)
 
 
-def _set_status(actor: Any, item: Intermediary, merged_into: Intermediary | None) -> None:
+def _set_status(actor: User, item: Intermediary, merged_into: Intermediary | None) -> None:
     before = audit.snapshot(item, ("status", "merged_into_id", "version"))
     item.status = IntermediaryStatus.MERGED if merged_into else IntermediaryStatus.ACTIVE
     item.merged_into = merged_into
@@ -235,7 +235,7 @@ def _set_status(actor: Any, item: Intermediary, merged_into: Intermediary | None
 
 def merge(
     *,
-    actor: Any,
+    actor: User,
     target: Intermediary,
     source: Intermediary,
     reason: str,
@@ -288,7 +288,7 @@ def merge(
         return record
 
 
-def undo(*, actor: Any, merge: IntermediaryMerge, reason: str = "") -> IntermediaryMerge:
+def undo(*, actor: User, merge: IntermediaryMerge, reason: str = "") -> IntermediaryMerge:
     """Undo a merge: B is active again and exactly the rows that came from B go back."""
     _require_role(actor)
     reason = _reason(reason, required=False)
@@ -353,7 +353,7 @@ def undo(*, actor: Any, merge: IntermediaryMerge, reason: str = "") -> Intermedi
 
 
 def dismiss(
-    *, actor: Any, first: Intermediary, second: Intermediary, reason: str = ""
+    *, actor: User, first: Intermediary, second: Intermediary, reason: str = ""
 ) -> DuplicateDismissal:
     """Note that two intermediaries are not the same: the pair is not suggested again."""
     _require_role(actor)

@@ -9,8 +9,9 @@ from django.db.models import Prefetch, QuerySet
 
 from sswbridge.exchange.hooks import Mentions
 from sswbridge.exchange.models import Communication
-from sswbridge.registry import forms, selectors, services
-from sswbridge.registry.models import Intermediary, IntermediaryMention
+from sswbridge.intermediaries import forms, selectors
+from sswbridge.intermediaries.models import Intermediary, IntermediaryMention
+from sswbridge.intermediaries.services import intermediaries as services
 
 VISIBLE_MENTIONS = "visible_intermediary_mentions"
 
@@ -53,5 +54,5 @@ MENTIONS = Mentions(
     record=services.mention_in_communication,
     carry=services.carry_mentions,
     form=forms.mention_form,
-    form_template="registry/_mention_fields.html",
+    form_template="intermediaries/_mention_fields.html",
 )

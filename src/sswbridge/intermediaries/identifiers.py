@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sswbridge.registry.models import IdentifierType
+from sswbridge.intermediaries.models import IdentifierType
 
 _WEB_PREFIXES = ("https://", "http://", "www.")
 

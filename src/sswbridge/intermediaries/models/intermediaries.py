@@ -53,6 +53,7 @@ class Intermediary(FrameworkScopedModel):
     )
 
     class Meta:
+        db_table = "registry_intermediary"  # its table before the registry's split
         verbose_name = _("intermediary")
         verbose_name_plural = _("intermediaries")
         ordering = ["-created_at"]
@@ -71,6 +72,7 @@ class IntermediaryName(TimeStampedModel):
     language = models.CharField(_("language (BCP 47)"), max_length=16, blank=True)
 
     class Meta:
+        db_table = "registry_intermediaryname"  # its table before the registry's split
         verbose_name = _("intermediary name")
         verbose_name_plural = _("intermediary names")
         ordering = ["created_at"]
@@ -103,6 +105,7 @@ class IntermediaryIdentifier(TimeStampedModel):
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2, blank=True)
 
     class Meta:
+        db_table = "registry_intermediaryidentifier"  # its table before the registry's split
         verbose_name = _("intermediary identifier")
         verbose_name_plural = _("intermediary identifiers")
         ordering = ["type", "created_at"]
@@ -143,6 +146,7 @@ class IntermediaryLink(TimeStampedModel):
     relation = models.CharField(_("relation"), max_length=32, choices=LinkRelation.choices)
 
     class Meta:
+        db_table = "registry_intermediarylink"  # its table before the registry's split
         verbose_name = _("linked person")
         verbose_name_plural = _("linked people")
         ordering = ["created_at"]
@@ -179,6 +183,7 @@ class IntermediaryMention(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
+        db_table = "registry_intermediarymention"  # its table before the registry's split
         verbose_name = _("mention of an intermediary")
         verbose_name_plural = _("mentions of intermediaries")
         ordering = ["created_at"]

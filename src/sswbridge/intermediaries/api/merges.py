@@ -9,15 +9,17 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from sswbridge.registry import duplicates, merge_services, selectors
-from sswbridge.registry.api_helpers import ERRORS, error, not_found, run, user_of
-from sswbridge.registry.models import Intermediary, IntermediaryMerge
-from sswbridge.registry.schemas import PageIn
-from sswbridge.registry.schemas_merges import (
+from sswbridge.core.api import ERRORS, auth_user, error, run
+from sswbridge.exchange.services import ExchangeError
+from sswbridge.intermediaries import selectors
+from sswbridge.intermediaries.models import Intermediary, IntermediaryMerge
+from sswbridge.intermediaries.schemas.intermediaries import PageIn
+from sswbridge.intermediaries.schemas.merges import (
     DismissalOut,
     DismissIn,
     MergeIn,
@@ -27,27 +29,37 @@ from sswbridge.registry.schemas_merges import (
     SuggestionListOut,
     UndoIn,
 )
+from sswbridge.intermediaries.services import duplicates
+from sswbridge.intermediaries.services import merges as merge_services
 
 router = Router(tags=["registry"])
 
 
 def _intermediary(request: HttpRequest, pk: UUID) -> Intermediary | None:
     found: Intermediary | None = (
-        selectors.intermediaries_for(user_of(request)).filter(pk=pk).first()
+        selectors.intermediaries_for(auth_user(request)).filter(pk=pk).first()
     )
     return found
 
 
 def _merge(request: HttpRequest, pk: UUID) -> IntermediaryMerge | None:
-    found: IntermediaryMerge | None = selectors.merges_for(user_of(request)).filter(pk=pk).first()
+    found: IntermediaryMerge | None = selectors.merges_for(auth_user(request)).filter(pk=pk).first()
     return found
 
 
+def _not_found(message: str) -> Status[Any]:
+    return Status(404, error("not_found", message))
+
+
 def _run(action: Callable[[], Any], answer: Callable[[Any], Any], *, status: int = 200) -> Any:
-    try:
-        return run(action, answer, status=status)
-    except merge_services.MergeConflict as exc:
-        return Status(409, error(exc.code, exc.message))
+    """Call a service and answer with `answer(result)`; refusals become 4xx answers (a merge
+    not in a state to allow it 409)."""
+    return run(
+        lambda: answer(action()),
+        refused=PermissionDenied,
+        conflicts=(merge_services.MergeConflict, ExchangeError),
+        status=status,
+    )
 
 
 @router.get("/duplicates", response={200: SuggestionListOut, **ERRORS})
@@ -58,8 +70,8 @@ def list_duplicates(request: HttpRequest, filters: Query[SuggestionFilterIn]) ->
     if filters.intermediary is not None:
         item = _intermediary(request, filters.intermediary)
         if item is None:
-            return not_found(_("No such intermediary."))
-    found = duplicates.suggestions_for(user_of(request), item=item)
+            return _not_found(_("No such intermediary."))
+    found = duplicates.suggestions_for(auth_user(request), item=item)
     return {"count": len(found), "threshold": duplicates.DUPLICATE_THRESHOLD, "items": found}
 
 
@@ -69,10 +81,10 @@ def dismiss_duplicate(request: HttpRequest, payload: DismissIn) -> Any:
     first = _intermediary(request, payload.first)
     second = _intermediary(request, payload.second)
     if first is None or second is None:
-        return not_found(_("No such intermediary."))
+        return _not_found(_("No such intermediary."))
     return _run(
         lambda: merge_services.dismiss(
-            actor=user_of(request), first=first, second=second, reason=payload.reason
+            actor=auth_user(request), first=first, second=second, reason=payload.reason
         ),
         lambda row: row,
         status=201,
@@ -82,7 +94,7 @@ def dismiss_duplicate(request: HttpRequest, payload: DismissIn) -> Any:
 @router.get("/merges", response=MergePageOut)
 def list_merges(request: HttpRequest, page: Query[PageIn]) -> Any:
     """Merges whose two records the user may see, newest first (undone ones included)."""
-    items = selectors.merges_for(user_of(request))
+    items = selectors.merges_for(auth_user(request))
     return {
         "count": items.count(),
         "limit": page.limit,
@@ -99,12 +111,12 @@ def merge(request: HttpRequest, payload: MergeIn) -> Any:
     target = _intermediary(request, payload.target)
     source = _intermediary(request, payload.source)
     if target is None or source is None:
-        return not_found(_("No such intermediary."))
+        return _not_found(_("No such intermediary."))
     return _run(
         lambda: merge_services.merge(
-            actor=user_of(request), target=target, source=source, reason=payload.reason
+            actor=auth_user(request), target=target, source=source, reason=payload.reason
         ),
-        lambda record: selectors.merges_for(user_of(request)).get(pk=record.pk),
+        lambda record: selectors.merges_for(auth_user(request)).get(pk=record.pk),
         status=201,
     )
 
@@ -113,7 +125,7 @@ def merge(request: HttpRequest, payload: MergeIn) -> Any:
 def get_merge(request: HttpRequest, merge_id: UUID) -> Any:
     """One merge: who, when, why, exactly what moved, and its undo if any."""
     record = _merge(request, merge_id)
-    return record if record is not None else not_found(_("No such merge."))
+    return record if record is not None else _not_found(_("No such merge."))
 
 
 @router.post("/merges/{merge_id}/undo", response={200: MergeOut, **ERRORS})
@@ -122,8 +134,8 @@ def undo_merge(request: HttpRequest, merge_id: UUID, payload: UndoIn) -> Any:
     merge cannot be undone again (409 `already_undone`)."""
     record = _merge(request, merge_id)
     if record is None:
-        return not_found(_("No such merge."))
+        return _not_found(_("No such merge."))
     return _run(
-        lambda: merge_services.undo(actor=user_of(request), merge=record, reason=payload.reason),
-        lambda done: selectors.merges_for(user_of(request)).get(pk=done.pk),
+        lambda: merge_services.undo(actor=auth_user(request), merge=record, reason=payload.reason),
+        lambda done: selectors.merges_for(auth_user(request)).get(pk=done.pk),
     )

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sswbridge.registry import selectors
-from sswbridge.registry.models import DuplicateDismissal, Intermediary, IntermediaryStatus
+from sswbridge.intermediaries import selectors
+from sswbridge.intermediaries.models import DuplicateDismissal, Intermediary, IntermediaryStatus
 from sswbridge.screening import live
 from sswbridge.screening.entries import Candidate, Query
 from sswbridge.screening.explain import explain

@@ -15,10 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.decorators import staff_required
+from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import selectors, services
-from sswbridge.registry.forms import (
+from sswbridge.intermediaries import selectors
+from sswbridge.intermediaries.forms import (
     IntermediaryEditForm,
     IntermediaryFilterForm,
     IntermediaryForm,
@@ -26,8 +26,9 @@ from sswbridge.registry.forms import (
     IntermediaryLinkForm,
     IntermediaryNameForm,
 )
-from sswbridge.registry.models import Intermediary, PartyKind
-from sswbridge.registry.view_helpers import run
+from sswbridge.intermediaries.models import Intermediary, PartyKind
+from sswbridge.intermediaries.services import intermediaries as services
+from sswbridge.intermediaries.views import run
 
 PAGE_SIZE = 50
 
@@ -52,7 +53,7 @@ def intermediary_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "may_edit": services.may_edit(request.user),
     }
-    return render(request, "registry/intermediary_list.html", context)
+    return render(request, "intermediaries/intermediary_list.html", context)
 
 
 def _get(request: HttpRequest, pk: UUID) -> Intermediary:
@@ -74,12 +75,13 @@ def intermediary_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "may_change": services.may_change(user, item),
         **_resolution(request, item),
     }
-    return render(request, "registry/intermediary_detail.html", context)
+    return render(request, "intermediaries/intermediary_detail.html", context)
 
 
 def _resolution(request: HttpRequest, item: Intermediary) -> dict[str, Any]:
     """Possible duplicates of an active record, and the merges into or out of it."""
-    from sswbridge.registry import duplicates, merge_services
+    from sswbridge.intermediaries.services import duplicates
+    from sswbridge.intermediaries.services import merges as merge_services
 
     into = item.merged_into_id
     return {
@@ -101,13 +103,15 @@ def intermediary_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         item = run(
             form,
-            lambda: services.create_intermediary(actor=request.user, **form.service_fields()),
+            lambda: services.create_intermediary(
+                actor=staff_user(request), **form.service_fields()
+            ),
         )
         if item is not None:
             messages.success(request, _("Intermediary added to the register."))
-            return redirect("registry:intermediary_detail", pk=item.pk)
+            return redirect("intermediaries:intermediary_detail", pk=item.pk)
     context = {"form": form, "title": _("New intermediary")}
-    return render(request, "registry/intermediary_form.html", context)
+    return render(request, "intermediaries/intermediary_form.html", context)
 
 
 def _changeable(request: HttpRequest, pk: UUID) -> Intermediary:
@@ -126,13 +130,15 @@ def intermediary_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = run(
             form,
-            lambda: services.update(actor=request.user, intermediary=item, **form.cleaned_data),
+            lambda: services.update(
+                actor=staff_user(request), intermediary=item, **form.cleaned_data
+            ),
         )
         if done is not None:
             messages.success(request, _("Saved."))
-            return redirect("registry:intermediary_detail", pk=item.pk)
+            return redirect("intermediaries:intermediary_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": _("Edit intermediary")}
-    return render(request, "registry/intermediary_form.html", context)
+    return render(request, "intermediaries/intermediary_form.html", context)
 
 
 def _add(
@@ -144,9 +150,9 @@ def _add(
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and run(form, write) is not None:
         messages.success(request, _("Saved."))
-        return redirect("registry:intermediary_detail", pk=item.pk)
+        return redirect("intermediaries:intermediary_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": title}
-    return render(request, "registry/intermediary_form.html", context)
+    return render(request, "intermediaries/intermediary_form.html", context)
 
 
 @staff_required
@@ -158,7 +164,9 @@ def intermediary_add_name(request: HttpRequest, pk: UUID) -> HttpResponse:
         item,
         form,
         _("Add a name"),
-        lambda: services.add_name(actor=request.user, intermediary=item, **form.cleaned_data),
+        lambda: services.add_name(
+            actor=staff_user(request), intermediary=item, **form.cleaned_data
+        ),
     )
 
 
@@ -171,7 +179,9 @@ def intermediary_add_identifier(request: HttpRequest, pk: UUID) -> HttpResponse:
         item,
         form,
         _("Add an identifier"),
-        lambda: services.add_identifier(actor=request.user, intermediary=item, **form.cleaned_data),
+        lambda: services.add_identifier(
+            actor=staff_user(request), intermediary=item, **form.cleaned_data
+        ),
     )
 
 
@@ -190,5 +200,7 @@ def intermediary_link_person(request: HttpRequest, pk: UUID) -> HttpResponse:
         item,
         form,
         _("Link a person"),
-        lambda: services.link_person(actor=request.user, intermediary=item, **form.cleaned_data),
+        lambda: services.link_person(
+            actor=staff_user(request), intermediary=item, **form.cleaned_data
+        ),
     )
