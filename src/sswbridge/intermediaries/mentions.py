@@ -1,5 +1,5 @@
 """The intermediaries a communication names, as the exchange asks for them (exchange/hooks.py):
-registered from `RegistryConfig.ready()`, so that the exchange never imports the register."""
+registered from `IntermediariesConfig.ready()`, so that the exchange never imports the register."""
 
 from __future__ import annotations
 

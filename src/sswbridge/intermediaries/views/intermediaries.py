@@ -1,5 +1,5 @@
-"""Pages of the intermediaries register: list, page, create and edit. The other registers'
-pages are in views_sending, views_orders and views_investigations."""
+"""Pages of the intermediaries register: list, page, create and edit. Entity resolution's
+pages are in `merges`."""
 
 from __future__ import annotations
 
