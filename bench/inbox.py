@@ -96,7 +96,7 @@ def _bench_rows() -> Any:
 def _delete_bench_data() -> None:
     from django.db import transaction
 
-    from sswbridge.registry.models import Intermediary, IntermediaryMention, IntermediaryName
+    from sswbridge.intermediaries.models import Intermediary, IntermediaryMention, IntermediaryName
 
     with transaction.atomic():
         IntermediaryMention.objects.filter(
@@ -112,7 +112,7 @@ def _intermediaries(rng: random.Random, count: int) -> dict[str, list[Any]]:
     """`count` intermediaries per framework, each with a Latin and a Cyrillic name."""
     from sswbridge.accounts.models import Agency
     from sswbridge.frameworks.models import Framework
-    from sswbridge.registry.models import Intermediary, IntermediaryName
+    from sswbridge.intermediaries.models import Intermediary, IntermediaryName
 
     made: dict[str, list[Any]] = {}
     for code, agency_code in (("jp-kg", "kg-ceca"), ("jp-uz", "uz-aelm")):
@@ -155,7 +155,7 @@ def _build(count: int, seed: int = 20230101) -> None:
     from sswbridge.accounts.models import User
     from sswbridge.exchange.models import Communication
     from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
-    from sswbridge.registry.models import IntermediaryMention
+    from sswbridge.intermediaries.models import IntermediaryMention
 
     rng = random.Random(seed)
     japan = Side.objects.get(kind=SideKind.JAPAN)

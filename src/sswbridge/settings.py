@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sswbridge.registry",
     "sswbridge.orders",
     "sswbridge.sending",
+    "sswbridge.intermediaries",
     "sswbridge.exchange",
     "sswbridge.cases",
     "sswbridge.readlog",

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from sswbridge.accounts.models import Role
-from sswbridge.registry import services
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
+from sswbridge.intermediaries.services import intermediaries as services
 from tests.helpers import factories
 
 pytestmark = [

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sswbridge.accounts.middleware import LAST_SEEN_KEY, STARTED_KEY
 from sswbridge.accounts.models import Agency, Role, User
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
-from sswbridge.registry.models import Intermediary, IntermediaryName, PartyKind, Script
+from sswbridge.intermediaries.models import Intermediary, IntermediaryName, PartyKind, Script
 from sswbridge.sending.models import SendingOrganization
 
 PASSWORD = "correct horse battery staple 7"

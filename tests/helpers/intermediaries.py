@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sswbridge.registry import services
+from sswbridge.intermediaries.services import intermediaries as services
 
 AK_JOL = [
     {"value": "ОсОО Ак-Жол Тревел", "script": "Cyrl", "language": "ky"},

@@ -146,28 +146,28 @@ PAGE_RULES: dict[str, Rule] = {
     "suspensions:return_request": Rule("both", origin="jp", note=ACTION),
     "suspensions:return_advance": Rule("both", origin="jp", note=ACTION),
     # Registers: intermediaries (Kyrgyz, marked both).
-    "registry:intermediary_list": Rule("staff"),
-    "registry:intermediary_create": Rule("staff", may=EDITORS),
-    "registry:intermediary_detail": Rule("both", origin="kg"),
-    "registry:intermediary_edit": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
-    "registry:intermediary_add_name": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
-    "registry:intermediary_add_identifier": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
-    "registry:intermediary_link_person": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
-    "registry:duplicate_list": Rule("staff"),
-    "registry:intermediary_merge": Rule(
+    "intermediaries:intermediary_list": Rule("staff"),
+    "intermediaries:intermediary_create": Rule("staff", may=EDITORS),
+    "intermediaries:intermediary_detail": Rule("both", origin="kg"),
+    "intermediaries:intermediary_edit": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
+    "intermediaries:intermediary_add_name": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
+    "intermediaries:intermediary_add_identifier": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
+    "intermediaries:intermediary_link_person": Rule("both", may=EDITORS_ORIGIN, origin="kg"),
+    "intermediaries:duplicate_list": Rule("staff"),
+    "intermediaries:intermediary_merge": Rule(
         "both",
         may=("contact_point@origin", "registrar@origin"),
         origin="kg",
         kwargs=_other_pair,
     ),
-    "registry:intermediary_not_duplicate": Rule(
+    "intermediaries:intermediary_not_duplicate": Rule(
         "both",
         may=("contact_point@*", "registrar@*"),
         origin="kg",
         kwargs=lambda w: {"pk": w["intermediary"].pk, "other_pk": w["person_intermediary"].pk},
     ),
-    "registry:merge_detail": Rule("both", origin="kg"),
-    "registry:merge_undo": Rule(
+    "intermediaries:merge_detail": Rule("both", origin="kg"),
+    "intermediaries:merge_undo": Rule(
         "both", may=("contact_point@origin", "registrar@origin"), origin="kg"
     ),
     # Sending organizations (the Kyrgyz register) and the checklist.

@@ -168,9 +168,9 @@ def test_side_marked_records_stay_on_their_side(matrix, jp_kg):
     kg_only, jp_only = Rule("origin", origin="kg"), Rule("origin", origin="jp")
     pages = {
         "cases:detail": (kg_only, reverse("cases:detail", args=[kg_case.pk])),
-        "registry:intermediary_detail": (
+        "intermediaries:intermediary_detail": (
             kg_only,
-            reverse("registry:intermediary_detail", args=[broker]),
+            reverse("intermediaries:intermediary_detail", args=[broker]),
         ),
         "consultations:detail": (jp_only, reverse("consultations:detail", args=[jp_meeting.pk])),
         "consultations:ics": (jp_only, reverse("consultations:ics", args=[jp_meeting.pk])),

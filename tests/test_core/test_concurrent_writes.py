@@ -15,9 +15,9 @@ from sswbridge.audit.chain import verify_chain
 from sswbridge.cases.models import Case
 from sswbridge.consultations.models import Consultation
 from sswbridge.exchange.models import Communication
+from sswbridge.intermediaries.models import Intermediary
 from sswbridge.lifecycle import services as lifecycle
 from sswbridge.lifecycle.models import AmendmentConsent
-from sswbridge.registry.models import Intermediary
 from sswbridge.sending.models import SendingOrganization
 from sswbridge.suspensions.models import Suspension
 from tests.helpers import factories

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
 from tests.helpers import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from sswbridge.exchange import hooks
-from sswbridge.registry import mentions
+from sswbridge.intermediaries import mentions
 
 
 def test_the_register_of_intermediaries_is_what_communications_name():

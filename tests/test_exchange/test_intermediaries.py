@@ -7,7 +7,7 @@ import pytest
 
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import envelope, selectors, services
-from sswbridge.registry.models import Script
+from sswbridge.intermediaries.models import Script
 from tests.helpers import factories
 from tests.helpers.api import ExchangeApi as Api
 

@@ -11,9 +11,9 @@ from sswbridge.core.models import Marking
 from sswbridge.disclosure import kinds as disclosure_kinds
 from sswbridge.exchange import checks, general_kinds, kinds
 from sswbridge.exchange.kinds import KINDS, CommunicationKind, all_kinds, register_kind
+from sswbridge.intermediaries import kinds as intermediaries_kinds
 from sswbridge.lifecycle import kinds as lifecycle_kinds
 from sswbridge.orders import kinds as orders_kinds
-from sswbridge.registry import kinds as registry_kinds
 from sswbridge.sending import kinds as sending_kinds
 from sswbridge.support import kinds as support_kinds
 from sswbridge.suspensions import kinds as suspensions_kinds
@@ -67,7 +67,7 @@ def test_the_apps_register_every_kind_in_the_order_of_before():
     ("module", "keys"),
     [
         (general_kinds, ["inquiry", "exam_fraud_report", "general_notice"]),
-        (registry_kinds, ["intermediary_share"]),
+        (intermediaries_kinds, ["intermediary_share"]),
         (sending_kinds, ["results_report"]),
         (orders_kinds, ["improvement_order_notice"]),
         (support_kinds, ["support_org_list_share"]),

@@ -138,7 +138,7 @@ def test_first_framework_user_does_see_its_objects(world):
     """The other side of the permission: the same URLs answer for a jp-kg user."""
     user = factories.make_user("kg-ceca", Role.OFFICER)
     client = factories.verified_client(user)
-    for name in ("registry:intermediary_detail", "sending:sending_organization_detail"):
+    for name in ("intermediaries:intermediary_detail", "sending:sending_organization_detail"):
         assert client.get(_url(name, world)).status_code == 200
     headers = _bearer(user)
     key = ("GET", "/api/v1/registry/intermediaries/{intermediary_id}")

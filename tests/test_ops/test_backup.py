@@ -35,7 +35,7 @@ import django
 django.setup()
 from sswbridge.accounts.models import User
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry import services
+from sswbridge.intermediaries.services import intermediaries as services
 
 user = User.objects.get(username="writer")
 framework = Framework.objects.get(code="jp-kg")
@@ -192,7 +192,7 @@ def test_the_backup_is_a_consistent_snapshot_at_its_audit_head(concurrent: Concu
     manifest = json.loads((concurrent.backup / "manifest.json").read_text())
     copy = sqlite3.connect(f"file:{concurrent.backup / 'db.sqlite3'}?mode=ro", uri=True)
     entries = copy.execute(
-        "SELECT count(*) FROM audit_auditentry WHERE object_type = 'registry.intermediary'"
+        "SELECT count(*) FROM audit_auditentry WHERE object_type = 'intermediaries.intermediary'"
     ).fetchone()[0]
     rows = copy.execute("SELECT count(*) FROM registry_intermediary").fetchone()[0]
     head = copy.execute("SELECT max(seq), count(*) FROM audit_auditentry").fetchone()

@@ -15,7 +15,7 @@ from sswbridge.audit.chain import verify_chain
 from sswbridge.audit.models import AuditEntry
 from sswbridge.demo.loader import DEMO_PASSWORD, load_demo
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import Intermediary, IntermediaryName, Script
+from sswbridge.intermediaries.models import Intermediary, IntermediaryName, Script
 from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus
 
 pytestmark = pytest.mark.django_db

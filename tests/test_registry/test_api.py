@@ -4,7 +4,7 @@ import pytest
 
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import services as exchange
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
 from tests.helpers import factories
 from tests.helpers.api import RegistryApi as Api
 from tests.helpers.intermediaries import AK_JOL, report

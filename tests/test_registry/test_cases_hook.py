@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def _page(user, item):
     client = factories.verified_client(user)
-    return client.get(reverse("registry:intermediary_detail", args=[item.pk])).content.decode()
+    return client.get(
+        reverse("intermediaries:intermediary_detail", args=[item.pk])
+    ).content.decode()
 
 
 def _api(user, item):

@@ -9,13 +9,12 @@ from django.core.exceptions import ValidationError
 
 from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
-from sswbridge.registry import duplicates, merge_services, selectors, services
-from sswbridge.registry.models import (
-    IntermediaryLink,
-    IntermediaryMerge,
-    IntermediaryStatus,
-)
-from sswbridge.registry.services import NotPermitted
+from sswbridge.intermediaries import selectors
+from sswbridge.intermediaries.models import IntermediaryLink, IntermediaryMerge, IntermediaryStatus
+from sswbridge.intermediaries.services import duplicates
+from sswbridge.intermediaries.services import intermediaries as services
+from sswbridge.intermediaries.services import merges as merge_services
+from sswbridge.intermediaries.services.intermediaries import NotPermitted
 from sswbridge.screening import live
 from sswbridge.screening.entries import Query
 from sswbridge.screening.models import ScreeningChange
@@ -108,9 +107,9 @@ def test_a_dismissed_pair_is_not_suggested_again(pair, kg_reg):
     merge_services.dismiss(actor=kg_reg, first=b, second=a, reason="Two firms")
     assert _pairs(kg_reg) == []
     assert _pairs(kg_reg, item=a) == []
-    assert AuditEntry.objects.filter(object_type="registry.duplicatedismissal").count() == 1
+    assert AuditEntry.objects.filter(object_type="intermediaries.duplicatedismissal").count() == 1
     merge_services.dismiss(actor=kg_reg, first=a, second=b)  # idempotent
-    assert AuditEntry.objects.filter(object_type="registry.duplicatedismissal").count() == 1
+    assert AuditEntry.objects.filter(object_type="intermediaries.duplicatedismissal").count() == 1
 
 
 # --- merge ---------------------------------------------------------------------------------
@@ -162,7 +161,7 @@ def test_merge_moves_names_identifiers_people_and_keeps_history(pair, kg_cp, kg_
     assert record.merged_by == kg_reg and record.reason == "Same firm"
     assert set(record.moved["names"]) == {str(pk) for pk in b_names}
     assert record.moved["mentions"] == [str(world["share"].intermediary_mentions.get().pk)]
-    entry = AuditEntry.objects.get(object_type="registry.intermediarymerge")
+    entry = AuditEntry.objects.get(object_type="intermediaries.intermediarymerge")
     assert entry.changes["moved"][1]["names"] == record.moved["names"]
     # B leaves lists, suggestions and the screening index; A answers for its names.
     assert b not in selectors.search_intermediaries(kg_reg)
@@ -210,7 +209,7 @@ def test_undo_restores_exactly_what_came_from_b(pair, kg_cp, kg_reg):
     assert record.restored["names"] == record.moved["names"]
     assert (
         AuditEntry.objects.filter(
-            object_type="registry.intermediarymerge", object_id=str(record.pk)
+            object_type="intermediaries.intermediarymerge", object_id=str(record.pk)
         ).count()
         == 2
     )

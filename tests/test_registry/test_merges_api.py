@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from sswbridge.accounts.models import Role
-from sswbridge.registry.models import IntermediaryMerge, IntermediaryStatus
+from sswbridge.intermediaries.models import IntermediaryMerge, IntermediaryStatus
 from tests.helpers import factories
 from tests.helpers.api import RegistryApi as Api
 from tests.helpers.intermediaries import report
@@ -128,10 +128,10 @@ def test_api_dismiss_silences_the_pair(pair, kg_reg):
 def test_pages_suggest_merge_show_merged_and_undo(pair, kg_reg):
     a, b = pair
     client = factories.verified_client(kg_reg)
-    listing = client.get(reverse("registry:duplicate_list")).content.decode()
-    merge_url = reverse("registry:intermediary_merge", args=[a.pk, b.pk])
+    listing = client.get(reverse("intermediaries:duplicate_list")).content.decode()
+    merge_url = reverse("intermediaries:intermediary_merge", args=[a.pk, b.pk])
     assert merge_url in listing and "Ak Zhol Travel LLC" in listing
-    detail = client.get(reverse("registry:intermediary_detail", args=[b.pk])).content.decode()
+    detail = client.get(reverse("intermediaries:intermediary_detail", args=[b.pk])).content.decode()
     assert "Possible duplicates" in detail and merge_url in detail
 
     confirm = client.get(merge_url)
@@ -144,18 +144,20 @@ def test_pages_suggest_merge_show_merged_and_undo(pair, kg_reg):
     merge = IntermediaryMerge.objects.get()
     assert merge.score is not None
 
-    merged_page = client.get(reverse("registry:intermediary_detail", args=[b.pk]))
+    merged_page = client.get(reverse("intermediaries:intermediary_detail", args=[b.pk]))
     assert b"merged-into" in merged_page.content
-    assert reverse("registry:intermediary_detail", args=[a.pk]).encode() in merged_page.content
-    assert b"registry:intermediary_merge" not in merged_page.content
-    kept_page = client.get(reverse("registry:intermediary_detail", args=[a.pk])).content
+    assert (
+        reverse("intermediaries:intermediary_detail", args=[a.pk]).encode() in merged_page.content
+    )
+    assert b"intermediaries:intermediary_merge" not in merged_page.content
+    kept_page = client.get(reverse("intermediaries:intermediary_detail", args=[a.pk])).content
     assert b"Ak Zhol Travel LLC" in kept_page
-    assert reverse("registry:merge_detail", args=[merge.pk]).encode() in kept_page
-    listing = client.get(reverse("registry:intermediary_list")).content.decode()
+    assert reverse("intermediaries:merge_detail", args=[merge.pk]).encode() in kept_page
+    listing = client.get(reverse("intermediaries:intermediary_list")).content.decode()
     assert str(a.pk) in listing and str(b.pk) not in listing
 
-    undo_url = reverse("registry:merge_undo", args=[merge.pk])
-    assert client.get(reverse("registry:merge_detail", args=[merge.pk])).status_code == 200
+    undo_url = reverse("intermediaries:merge_undo", args=[merge.pk])
+    assert client.get(reverse("intermediaries:merge_detail", args=[merge.pk])).status_code == 200
     assert client.post(undo_url, {"reason": "Two firms"}).status_code == 302
     b.refresh_from_db()
     assert b.merged_into is None
@@ -166,42 +168,47 @@ def test_pages_suggest_merge_show_merged_and_undo(pair, kg_reg):
 def test_page_not_the_same_silences_the_pair(pair, kg_reg):
     a, b = pair
     client = factories.verified_client(kg_reg)
-    url = reverse("registry:intermediary_not_duplicate", args=[a.pk, b.pk])
+    url = reverse("intermediaries:intermediary_not_duplicate", args=[a.pk, b.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"reason": "Different owners"}).status_code == 302
-    listing = client.get(reverse("registry:duplicate_list")).content.decode()
-    assert reverse("registry:intermediary_merge", args=[a.pk, b.pk]) not in listing
+    listing = client.get(reverse("intermediaries:duplicate_list")).content.decode()
+    assert reverse("intermediaries:intermediary_merge", args=[a.pk, b.pk]) not in listing
 
 
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.AUDITOR, Role.ADMINISTRATOR])
 def test_pages_refuse_roles_that_may_not_merge(pair, kg_reg, jp_kg, role):
     a, b = pair
     client = factories.verified_client(factories.make_user("kg-ceca", role))
-    merge_url = reverse("registry:intermediary_merge", args=[a.pk, b.pk])
-    assert client.get(reverse("registry:duplicate_list")).status_code == 200
-    assert merge_url not in client.get(reverse("registry:duplicate_list")).content.decode()
+    merge_url = reverse("intermediaries:intermediary_merge", args=[a.pk, b.pk])
+    assert client.get(reverse("intermediaries:duplicate_list")).status_code == 200
+    assert merge_url not in client.get(reverse("intermediaries:duplicate_list")).content.decode()
     assert client.get(merge_url).status_code == 403
     assert client.post(merge_url, {"reason": "Same"}).status_code == 403
-    url = reverse("registry:intermediary_not_duplicate", args=[a.pk, b.pk])
+    url = reverse("intermediaries:intermediary_not_duplicate", args=[a.pk, b.pk])
     assert client.post(url, {"reason": ""}).status_code == 403
     factories.verified_client(kg_reg).post(merge_url, {"reason": "Same"})
     merge = IntermediaryMerge.objects.get()
-    assert client.post(reverse("registry:merge_undo", args=[merge.pk])).status_code == 403
+    assert client.post(reverse("intermediaries:merge_undo", args=[merge.pk])).status_code == 403
     assert IntermediaryMerge.objects.get().undone_at is None
 
 
 def test_pages_of_another_framework_answer_404(pair, kg_reg, uz_reg):
     a, b = pair
     client = factories.verified_client(uz_reg)
-    assert client.get(reverse("registry:intermediary_merge", args=[a.pk, b.pk])).status_code == 404
     assert (
-        client.post(reverse("registry:intermediary_not_duplicate", args=[a.pk, b.pk])).status_code
+        client.get(reverse("intermediaries:intermediary_merge", args=[a.pk, b.pk])).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("intermediaries:intermediary_not_duplicate", args=[a.pk, b.pk])
+        ).status_code
         == 404
     )
     factories.verified_client(kg_reg).post(
-        reverse("registry:intermediary_merge", args=[a.pk, b.pk]), {"reason": "Same"}
+        reverse("intermediaries:intermediary_merge", args=[a.pk, b.pk]), {"reason": "Same"}
     )
     merge = IntermediaryMerge.objects.get()
-    assert client.get(reverse("registry:merge_detail", args=[merge.pk])).status_code == 404
-    assert client.post(reverse("registry:merge_undo", args=[merge.pk])).status_code == 404
-    assert "Ak Zhol" not in client.get(reverse("registry:duplicate_list")).content.decode()
+    assert client.get(reverse("intermediaries:merge_detail", args=[merge.pk])).status_code == 404
+    assert client.post(reverse("intermediaries:merge_undo", args=[merge.pk])).status_code == 404
+    assert "Ak Zhol" not in client.get(reverse("intermediaries:duplicate_list")).content.decode()

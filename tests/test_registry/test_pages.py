@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import services as exchange
-from sswbridge.registry import services
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
+from sswbridge.intermediaries.services import intermediaries as services
 from tests.helpers import factories
 from tests.helpers.intermediaries import report
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _list(user, **params):
     client = factories.verified_client(user)
-    return client.get(reverse("registry:intermediary_list"), params).content.decode()
+    return client.get(reverse("intermediaries:intermediary_list"), params).content.decode()
 
 
 def test_the_list_finds_an_intermediary_by_any_of_its_names(kg_cp, ak_jol):
@@ -40,7 +40,7 @@ def test_the_list_filters_by_kind_and_country(kg_cp, ak_jol):
 
 def test_the_list_page_does_not_grow_queries_with_its_rows(kg_cp, jp_kg):
     client = factories.verified_client(kg_cp)
-    url = reverse("registry:intermediary_list")
+    url = reverse("intermediaries:intermediary_list")
     report(kg_cp, jp_kg)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
@@ -61,8 +61,10 @@ def test_the_page_shows_names_identifiers_and_linked_people_both_ways(kg_cp, jp_
     )
     services.link_person(actor=kg_cp, intermediary=ak_jol, person=director, relation="director")
     client = factories.verified_client(kg_cp)
-    page = client.get(reverse("registry:intermediary_detail", args=[ak_jol.pk])).content.decode()
-    person_page = client.get(reverse("registry:intermediary_detail", args=[director.pk]))
+    page = client.get(
+        reverse("intermediaries:intermediary_detail", args=[ak_jol.pk])
+    ).content.decode()
+    person_page = client.get(reverse("intermediaries:intermediary_detail", args=[director.pk]))
     assert ("+996 (555) 12-34-56" in page, "Асанов Бакыт" in page) == (True, True)
     assert "Ak-Jol Travel LLC" in person_page.content.decode()
 
@@ -83,7 +85,9 @@ def test_the_page_lists_only_the_communications_the_user_may_see(kg_cp, jp_cp, j
         intermediary_ids=[ak_jol.pk],
     )
     client = factories.verified_client(jp_cp)
-    page = client.get(reverse("registry:intermediary_detail", args=[ak_jol.pk])).content.decode()
+    page = client.get(
+        reverse("intermediaries:intermediary_detail", args=[ak_jol.pk])
+    ).content.decode()
     assert (shared.subject in page, "Kyrgyz draft only" in page) == (True, False)
 
 
@@ -96,14 +100,16 @@ def test_the_originating_side_sees_its_draft_on_the_page(kg_cp, jp_kg, ak_jol):
         intermediary_ids=[ak_jol.pk],
     )
     client = factories.verified_client(kg_cp)
-    page = client.get(reverse("registry:intermediary_detail", args=[ak_jol.pk])).content.decode()
+    page = client.get(
+        reverse("intermediaries:intermediary_detail", args=[ak_jol.pk])
+    ).content.decode()
     assert "Kyrgyz draft only" in page
 
 
 def test_an_officer_reports_an_intermediary_through_the_form(kg_cp, jp_kg):
     client = factories.verified_client(kg_cp)
     response = client.post(
-        reverse("registry:intermediary_create"),
+        reverse("intermediaries:intermediary_create"),
         {
             "framework": jp_kg.pk,
             "kind": "corporation",
@@ -124,7 +130,7 @@ def test_an_officer_reports_an_intermediary_through_the_form(kg_cp, jp_kg):
 def test_the_form_shows_a_bad_country_and_saves_nothing(kg_cp, jp_kg):
     client = factories.verified_client(kg_cp)
     response = client.post(
-        reverse("registry:intermediary_create"),
+        reverse("intermediaries:intermediary_create"),
         {
             "framework": jp_kg.pk,
             "kind": "corporation",
@@ -138,17 +144,19 @@ def test_the_form_shows_a_bad_country_and_saves_nothing(kg_cp, jp_kg):
 
 
 def test_an_auditor_may_not_open_the_create_form(kg_auditor):
-    response = factories.verified_client(kg_auditor).get(reverse("registry:intermediary_create"))
+    response = factories.verified_client(kg_auditor).get(
+        reverse("intermediaries:intermediary_create")
+    )
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize(
     "name",
     [
-        "registry:intermediary_edit",
-        "registry:intermediary_add_name",
-        "registry:intermediary_add_identifier",
-        "registry:intermediary_link_person",
+        "intermediaries:intermediary_edit",
+        "intermediaries:intermediary_add_name",
+        "intermediaries:intermediary_add_identifier",
+        "intermediaries:intermediary_link_person",
     ],
 )
 def test_an_auditor_may_not_change_an_intermediary(kg_auditor, ak_jol, name):
@@ -158,7 +166,7 @@ def test_an_auditor_may_not_change_an_intermediary(kg_auditor, ak_jol, name):
 
 def test_the_other_side_may_not_edit_an_intermediary(jp_cp, ak_jol):
     response = factories.verified_client(jp_cp).get(
-        reverse("registry:intermediary_edit", args=[ak_jol.pk])
+        reverse("intermediaries:intermediary_edit", args=[ak_jol.pk])
     )
     assert response.status_code == 403
 
@@ -166,7 +174,7 @@ def test_the_other_side_may_not_edit_an_intermediary(jp_cp, ak_jol):
 def test_a_name_is_added_through_its_form(kg_cp, ak_jol):
     client = factories.verified_client(kg_cp)
     client.post(
-        reverse("registry:intermediary_add_name", args=[ak_jol.pk]),
+        reverse("intermediaries:intermediary_add_name", args=[ak_jol.pk]),
         {"value": "ООО Ак-Жол Тревел", "script": "Cyrl", "language": "ru"},
     )
     assert ak_jol.names.filter(language="ru").exists()
@@ -178,7 +186,7 @@ def test_a_person_is_linked_through_its_form(kg_cp, jp_kg, ak_jol):
     )
     client = factories.verified_client(kg_cp)
     client.post(
-        reverse("registry:intermediary_link_person", args=[ak_jol.pk]),
+        reverse("intermediaries:intermediary_link_person", args=[ak_jol.pk]),
         {"person": director.pk, "relation": "founder"},
     )
     assert ak_jol.links_out.get().to_intermediary == director
@@ -187,7 +195,7 @@ def test_a_person_is_linked_through_its_form(kg_cp, jp_kg, ak_jol):
 def test_the_edit_form_changes_the_notes(kg_cp, ak_jol):
     client = factories.verified_client(kg_cp)
     client.post(
-        reverse("registry:intermediary_edit", args=[ak_jol.pk]),
+        reverse("intermediaries:intermediary_edit", args=[ak_jol.pk]),
         {"kind": "corporation", "country": "KG", "notes": "Closed in 2026.", "marking": "both"},
     )
     ak_jol.refresh_from_db()
@@ -197,7 +205,7 @@ def test_the_edit_form_changes_the_notes(kg_cp, ak_jol):
 def test_a_user_of_another_framework_gets_404_for_the_edit_forms(ak_jol, jp_uz):
     client = factories.verified_client(factories.make_user("uz-agency", Role.CONTACT_POINT))
     response = client.post(
-        reverse("registry:intermediary_add_name", args=[ak_jol.pk]),
+        reverse("intermediaries:intermediary_add_name", args=[ak_jol.pk]),
         {"value": "X", "script": "Latn"},
     )
     assert (response.status_code, ak_jol.names.count()) == (404, 2)

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 
 from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
-from sswbridge.registry import services
-from sswbridge.registry.identifiers import normalize
-from sswbridge.registry.models import Intermediary, IntermediaryLink
+from sswbridge.intermediaries.identifiers import normalize
+from sswbridge.intermediaries.models import Intermediary, IntermediaryLink
+from sswbridge.intermediaries.services import intermediaries as services
 from tests.helpers import factories
 from tests.helpers.intermediaries import report
 

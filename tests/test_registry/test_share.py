@@ -9,8 +9,8 @@ from django.urls import reverse
 from sswbridge.accounts.models import Role
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
-from sswbridge.registry.models import Intermediary, IntermediaryMention
-from sswbridge.registry.selectors import intermediaries_for
+from sswbridge.intermediaries.models import Intermediary, IntermediaryMention
+from sswbridge.intermediaries.selectors import intermediaries_for
 from tests.helpers import factories
 from tests.helpers.api import RegistryApi as Api
 from tests.helpers.intermediaries import report
@@ -147,7 +147,7 @@ def test_the_compose_form_offers_the_intermediaries_the_sender_may_see(kg_cp, ak
 def test_the_communication_page_lists_the_intermediaries_it_names(kg_cp, jp_cp, jp_kg, ak_jol):
     c = _share(kg_cp, jp_kg, intermediary_ids=[ak_jol.pk])
     page = factories.verified_client(jp_cp).get(reverse("exchange:detail", args=[c.pk]))
-    assert reverse("registry:intermediary_detail", args=[ak_jol.pk]) in page.content.decode()
+    assert reverse("intermediaries:intermediary_detail", args=[ak_jol.pk]) in page.content.decode()
 
 
 # --- the API --------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_mask_keeps_that_a_field_changed_but_not_its_value():
         "employer": [personal.MARKER, personal.MARKER],
         "status": [1, 2],
     }
-    assert personal.mask("registry.intermediary", changes) == changes
+    assert personal.mask("intermediaries.intermediary", changes) == changes
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.exchange import services as exchange
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import Intermediary, Script
+from sswbridge.intermediaries.models import Intermediary, Script
 from sswbridge.screening import services
 from sswbridge.screening.models import HitStatus, ScreeningHit
 from sswbridge.sending.services import organizations as sending_services
@@ -97,7 +97,7 @@ def test_a_new_share_screens_the_intermediaries_it_names(
     client = factories.verified_client(officer)
     for url in (
         reverse("exchange:detail", kwargs={"pk": c.pk}),
-        reverse("registry:intermediary_detail", kwargs={"pk": created.pk}),
+        reverse("intermediaries:intermediary_detail", kwargs={"pk": created.pk}),
     ):
         assert "Ak Zhol Travel Ltd." in client.get(url).content.decode()
         assert (
@@ -149,8 +149,10 @@ def test_a_match_links_the_two_records_on_both_pages(
     services.decide(actor=registrar, hit=hit, status="match", reason="same director")
     client = factories.verified_client(registrar)
     org_page = client.get(reverse("sending:sending_organization_detail", kwargs={"pk": org.pk}))
-    broker_page = client.get(reverse("registry:intermediary_detail", kwargs={"pk": broker.pk}))
-    assert reverse("registry:intermediary_detail", kwargs={"pk": broker.pk}) in (
+    broker_page = client.get(
+        reverse("intermediaries:intermediary_detail", kwargs={"pk": broker.pk})
+    )
+    assert reverse("intermediaries:intermediary_detail", kwargs={"pk": broker.pk}) in (
         org_page.content.decode()
     )
     assert 'data-testid="linked"' in broker_page.content.decode()

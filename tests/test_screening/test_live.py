@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import IntermediaryIdentifier, IntermediaryName, Script
+from sswbridge.intermediaries.models import IntermediaryIdentifier, IntermediaryName, Script
 from sswbridge.screening import live, signals
 from sswbridge.screening.entries import Query
 from sswbridge.screening.selectors import screen

@@ -15,7 +15,7 @@ from django.urls import reverse
 from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.core import jobs
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
 from sswbridge.screening.models import ScreeningBatch, ScreeningHit
 from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories
@@ -46,7 +46,7 @@ def test_the_screening_page_shows_explained_candidates_with_links(broker: Interm
     response = client.get(reverse("screening:screen"), {"name": "Ak Zhol Travel Ltd."})
     body = response.content.decode()
     assert response.status_code == 200
-    assert reverse("registry:intermediary_detail", kwargs={"pk": broker.pk}) in body
+    assert reverse("intermediaries:intermediary_detail", kwargs={"pk": broker.pk}) in body
     assert "legal form set aside" in body and "ОсОО Ак-Жол Тревел" in body
 
 

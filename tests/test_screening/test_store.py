@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import Script
+from sswbridge.intermediaries.models import Script
 from sswbridge.screening import live, store
 from sswbridge.screening.entries import Query
 from sswbridge.screening.models import ScreeningChange

@@ -73,17 +73,18 @@ def on_framework_archived(request: HttpRequest, exc: FrameworkArchived) -> HttpR
 def _mount() -> None:
     from sswbridge.accounts.api import router as accounts_router
     from sswbridge.audit.api import router as audit_router
+    from sswbridge.cases.api import intermediary_router as intermediary_cases_router
     from sswbridge.cases.api import router as cases_router
     from sswbridge.consultations.api import router as consultations_router
     from sswbridge.disclosure.api import router as disclosure_router
     from sswbridge.exchange.api import router as exchange_router
     from sswbridge.frameworks.api import router as frameworks_router
+    from sswbridge.intermediaries.api import router as intermediaries_router
     from sswbridge.lifecycle.api import router as lifecycle_router
     from sswbridge.orders.api import router as orders_router
     from sswbridge.publication.api.public import router as public_router
     from sswbridge.publication.api.queue import router as publication_router
     from sswbridge.readlog.api import router as readlog_router
-    from sswbridge.registry.api import router as registry_router
     from sswbridge.retention.api import router as retention_router
     from sswbridge.screening.api import router as screening_router
     from sswbridge.sending.api import router as sending_router
@@ -92,10 +93,11 @@ def _mount() -> None:
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/frameworks", frameworks_router)
-    api.add_router("/registry", registry_router)
     api.add_router("/registry", orders_router)
     api.add_router("/registry", sending_router)
     api.add_router("/registry", publication_router)
+    api.add_router("/registry", intermediaries_router)
+    api.add_router("/registry", intermediary_cases_router)
     api.add_router("/audit", audit_router)
     api.add_router("/exchange", exchange_router)
     api.add_router("/cases", cases_router)

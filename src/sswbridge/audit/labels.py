@@ -23,6 +23,13 @@ RENAMED: dict[str, str] = {
     "registry.examinationresult": "sending.examinationresult",
     "registry.investigation": "sending.investigation",
     "registry.investigationaction": "sending.investigationaction",
+    "registry.intermediary": "intermediaries.intermediary",
+    "registry.intermediaryname": "intermediaries.intermediaryname",
+    "registry.intermediaryidentifier": "intermediaries.intermediaryidentifier",
+    "registry.intermediarylink": "intermediaries.intermediarylink",
+    "registry.intermediarymention": "intermediaries.intermediarymention",
+    "registry.intermediarymerge": "intermediaries.intermediarymerge",
+    "registry.duplicatedismissal": "intermediaries.duplicatedismissal",
 }
 
 

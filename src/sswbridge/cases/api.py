@@ -38,8 +38,10 @@ from sswbridge.core.api import auth_user as _user
 from sswbridge.core.api import error as _error
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework
+from sswbridge.intermediaries import selectors as intermediary_selectors
+from sswbridge.intermediaries.models import Intermediary
+from sswbridge.intermediaries.schemas.intermediaries import PageIn as IntermediaryPageIn
 from sswbridge.readlog import services as readlog
-from sswbridge.registry.models import Intermediary
 from sswbridge.sending.models import SendingOrganization
 
 router = Router(tags=["cases"])
@@ -281,3 +283,29 @@ def link_communication(request: HttpRequest, case_id: UUID, payload: LinkIn) -> 
         lambda: services.link_communication(actor=user, case=case, communication=found),
         status=201,
     )
+
+
+# GET /api/v1/registry/intermediaries/{id}/cases: mounted under /registry beside the
+# intermediaries' router, so that the intermediaries app never imports the cases.
+intermediary_router = Router(tags=["registry"])
+
+
+@intermediary_router.get("/intermediaries/{intermediary_id}/cases", response=CasePageOut)
+def intermediary_cases(
+    request: HttpRequest, intermediary_id: UUID, page: Query[IntermediaryPageIn]
+) -> Any:
+    """Every case about the intermediary, or holding a communication that names it, that the
+    user may see (as the intermediary's page lists them)."""
+    user = _user(request)
+    item = intermediary_selectors.intermediaries_for(user).filter(pk=intermediary_id).first()
+    if item is None:
+        raise HttpError(404, _("No such intermediary."))
+    about = intermediary_selectors.cases_of(user, item)
+    items = selectors.cases_for(user).filter(pk__in=about.values("pk") if about is not None else [])
+    items = items.order_by("-created_at", "pk")
+    return {
+        "count": items.count(),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": list(items[page.offset : page.offset + page.limit]),
+    }

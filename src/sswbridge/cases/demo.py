@@ -14,7 +14,7 @@ from sswbridge.cases.models import Case
 from sswbridge.exchange import demo as exchange_demo
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
 
 CASE = "Ak-Zhol Travel LLC: deposits and penalty contracts (demo)"
 BROKER = "Ak-Zhol Travel LLC"

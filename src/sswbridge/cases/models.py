@@ -54,7 +54,7 @@ class Case(FrameworkScopedModel):
     description = models.TextField(_("description"), blank=True)
     subject_type = models.CharField(_("subject"), max_length=32, choices=SubjectType.choices)
     intermediary = models.ForeignKey(
-        "registry.Intermediary",
+        "intermediaries.Intermediary",
         verbose_name=_("intermediary"),
         null=True,
         blank=True,

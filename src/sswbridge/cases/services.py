@@ -42,7 +42,7 @@ from sswbridge.exchange.files import inspect_upload
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
 from sswbridge.sending.models import SendingOrganization
 
 WRITER_ROLES = (Role.CONTACT_POINT, Role.OFFICER, Role.REGISTRAR)

@@ -21,7 +21,7 @@ from sswbridge.consultations.services import CONSULTATION_MARKINGS, TITLE_MAX
 from sswbridge.core.models import Marking
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework, Side
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
 from sswbridge.sending.models import SendingOrganization
 
 DATE = forms.DateInput(attrs={"type": "date"})

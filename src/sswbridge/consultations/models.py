@@ -133,7 +133,10 @@ class AgendaItem(TimeStampedModel):
         "cases.Case", verbose_name=_("cases"), blank=True, related_name="+"
     )
     intermediaries = models.ManyToManyField(
-        "registry.Intermediary", verbose_name=_("intermediaries"), blank=True, related_name="+"
+        "intermediaries.Intermediary",
+        verbose_name=_("intermediaries"),
+        blank=True,
+        related_name="+",
     )
     sending_organizations = models.ManyToManyField(
         "sending.SendingOrganization",

@@ -20,7 +20,7 @@ from sswbridge.consultations.models import (
     MinutesVersion,
 )
 from sswbridge.exchange.models import Communication
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
 from sswbridge.sending.models import SendingOrganization
 
 

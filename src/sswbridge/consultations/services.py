@@ -40,7 +40,7 @@ from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework, Side
-from sswbridge.registry.models import Intermediary
+from sswbridge.intermediaries.models import Intermediary
 from sswbridge.sending.models import SendingOrganization
 
 WRITER_ROLES = (Role.CONTACT_POINT, Role.OFFICER)

@@ -28,8 +28,9 @@ from sswbridge.cases import demo as cases_demo
 from sswbridge.disclosure import demo as disclosure_demo
 from sswbridge.exchange import demo as exchange_demo
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
-from sswbridge.registry import demo as registry_demo
-from sswbridge.registry.models import Intermediary, IntermediaryName, PartyKind, Script
+from sswbridge.intermediaries import demo as intermediaries_demo
+from sswbridge.intermediaries.models import Intermediary, IntermediaryName, PartyKind, Script
+from sswbridge.orders import demo as orders_demo
 from sswbridge.screening import demo as screening_demo
 from sswbridge.sending import demo as sending_demo
 from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus
@@ -370,7 +371,8 @@ def load_demo() -> list[DemoAccount]:
         _intermediaries(users)
         _sending_organizations(users)
         sending_demo.load(users)
-        registry_demo.load(users)
+        orders_demo.load(users)
+        intermediaries_demo.load(users)
         exchange_demo.load(users, named=cases_demo.broker_ids())
         cases_demo.load(users)
         disclosure_demo.load(users)

@@ -70,7 +70,7 @@ def improvement_order_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Improvement order recorded and sent to the partner."))
             return redirect("orders:improvement_order_detail", pk=item.pk)
     context = {"form": form, "title": _("New improvement order")}
-    return render(request, "registry/register_form.html", context)
+    return render(request, "registers/register_form.html", context)
 
 
 @staff_required
@@ -91,4 +91,4 @@ def improvement_order_outcome(request: HttpRequest, pk: UUID) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("orders:improvement_order_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": _("Outcome of the order")}
-    return render(request, "registry/register_form.html", context)
+    return render(request, "registers/register_form.html", context)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 DETAIL_PAGES = {
-    "intermediary": "registry:intermediary_detail",
+    "intermediary": "intermediaries:intermediary_detail",
     "sending_organization": "sending:sending_organization_detail",
     "improvement_order": "orders:improvement_order_detail",
 }

@@ -138,11 +138,11 @@ class IntermediarySource(Source):
     """Intermediaries reported under clause 4.1: names in every script, identifiers."""
 
     name = "intermediary"
-    model = "registry.Intermediary"
+    model = "intermediaries.Intermediary"
     country_field = "country"
     related = {
-        "registry.IntermediaryName": "intermediary_id",
-        "registry.IntermediaryIdentifier": "intermediary_id",
+        "intermediaries.IntermediaryName": "intermediary_id",
+        "intermediaries.IntermediaryIdentifier": "intermediary_id",
     }
     prefetch = ("names", "identifiers")
 

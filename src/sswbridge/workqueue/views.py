@@ -9,7 +9,7 @@ from sswbridge.accounts.decorators import staff_required
 from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
 from sswbridge.frameworks.models import ContactPoint, Framework, SSWField
-from sswbridge.registry import selectors
+from sswbridge.intermediaries import selectors as intermediary_selectors
 from sswbridge.sending import selectors as sending_selectors
 
 
@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     frameworks = Framework.objects.visible_to(user).select_related("partner_side")
     context: dict[str, Any] = {
         "frameworks": frameworks,
-        "intermediary_count": selectors.intermediaries_for(user).count(),
+        "intermediary_count": intermediary_selectors.intermediaries_for(user).count(),
         "sending_organization_count": sending_selectors.sending_organizations_for(user).count(),
         "field_count": SSWField.objects.filter(active=True).count(),
         "my_contact_points": ContactPoint.objects.filter(

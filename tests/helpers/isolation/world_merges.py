@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sswbridge.accounts.models import Role
-from sswbridge.registry import merge_services, services
+from sswbridge.intermediaries.services import intermediaries as services
+from sswbridge.intermediaries.services import merges as merge_services
 from tests.helpers import factories
 
 

@@ -63,7 +63,7 @@ def investigation_open(request: HttpRequest, notice_pk: UUID) -> HttpResponse:
             messages.success(request, _("Investigation opened."))
             return redirect("sending:investigation_detail", pk=item.pk)
     context = {"form": form, "notice": notice, "title": _("Open an investigation")}
-    return render(request, "registry/register_form.html", context)
+    return render(request, "registers/register_form.html", context)
 
 
 def _get(request: HttpRequest, pk: UUID) -> Investigation:
@@ -120,4 +120,4 @@ def investigation_report(request: HttpRequest, pk: UUID) -> HttpResponse:
             messages.success(request, _("The report of results has been sent."))
             return redirect("sending:investigation_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": _("Report the results")}
-    return render(request, "registry/register_form.html", context)
+    return render(request, "registers/register_form.html", context)

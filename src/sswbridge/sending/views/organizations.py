@@ -104,7 +104,7 @@ def sending_organization_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Application recorded."))
             return redirect("sending:sending_organization_detail", pk=item.pk)
     context = {"form": form, "title": _("New application of a sending organization")}
-    return render(request, "registry/register_form.html", context)
+    return render(request, "registers/register_form.html", context)
 
 
 @staff_required
@@ -126,7 +126,7 @@ def sending_organization_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("sending:sending_organization_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": _("Edit sending organization")}
-    return render(request, "registry/register_form.html", context)
+    return render(request, "registers/register_form.html", context)
 
 
 @staff_required
@@ -173,7 +173,7 @@ def sending_organization_decide(request: HttpRequest, pk: UUID) -> HttpResponse:
         "title": _("Decide on the application"),
         "unmet": sending_services.unmet_criteria(item),
     }
-    return render(request, "registry/register_form.html", context)
+    return render(request, "registers/register_form.html", context)
 
 
 @staff_required
@@ -191,7 +191,7 @@ def sending_organization_status(request: HttpRequest, pk: UUID) -> HttpResponse:
             messages.success(request, _("Status changed; the other side has been notified."))
             return redirect("sending:sending_organization_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": _("Change the status")}
-    return render(request, "registry/register_form.html", context)
+    return render(request, "registers/register_form.html", context)
 
 
 def _framework(request: HttpRequest, code: str) -> Framework:
@@ -234,7 +234,7 @@ def _criterion_form(
             messages.success(request, _("Saved."))
             return redirect("sending:criterion_list", code=framework.code)
     title = _("Edit criterion") if criterion else _("New criterion")
-    return render(request, "registry/register_form.html", {"form": form, "title": title})
+    return render(request, "registers/register_form.html", {"form": form, "title": title})
 
 
 @staff_required
