@@ -40,7 +40,8 @@ def test_verified_administrator_uses_the_admin():
         "accounts/apitoken",
         "frameworks/framework",
         "frameworks/sswfield",
-        "registry/intermediary",
+        "intermediaries/intermediary",
+        "sending/sendingorganization",
         "audit/auditentry",
         "otp_totp/totpdevice",
     ):
