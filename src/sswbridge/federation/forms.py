@@ -15,7 +15,7 @@ class PeerForm(forms.Form):
     side = forms.ModelChoiceField(
         label=_("Side the peer hosts"), queryset=Side.objects.all(), to_field_name="code"
     )
-    base_url = forms.URLField(label=_("Base URL"), max_length=300)
+    base_url = forms.URLField(label=_("Base URL"), max_length=300, assume_scheme="https")
     public_key = forms.CharField(
         label=_("Public key (Ed25519: base64 or PEM)"), widget=forms.Textarea(attrs={"rows": 4})
     )

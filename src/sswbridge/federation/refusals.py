@@ -12,7 +12,7 @@ from sswbridge.frameworks.models import Framework
 
 # code → (HTTP status, message)
 CODES: dict[str, tuple[int, Any]] = {
-    "unsigned": (401, _("The request carries no HTTP message signature.")),
+    "unsigned": (400, _("The request carries no HTTP message signature.")),
     "unknown_key": (401, _("The request is signed with a key this node does not know.")),
     "revoked_key": (401, _("The request is signed with a revoked key.")),
     "expired_key": (401, _("The request is signed with a replaced key past its overlap.")),
