@@ -70,7 +70,9 @@ def env_hosted_sides(name: str) -> list[tuple[str, str]]:
     hosted: list[tuple[str, str]] = []
     for item in env_list(name):
         framework, _sep, side = item.lower().rpartition(":")
-        if not side or not all(part.replace("-", "").isalnum() for part in (framework or "x", side)):
+        if not side or not all(
+            part.replace("-", "").isalnum() for part in (framework or "x", side)
+        ):
             raise ConfigError(
                 f"{name} must list sides as SIDE or FRAMEWORK:SIDE (e.g. jp or jp-kg:kg), "
                 f"not {item!r}"
