@@ -213,3 +213,34 @@ def test_the_peer_asks_to_resend_from_a_sequence(kg_peer, kg_node, jp_kg):
     assert statuses == {1: "delivered", 2: "queued", 3: "queued"}
     stranger = PeerNode()
     _refused(stranger.post(Client(), body, path=RESEND), "unknown_key", 401)
+
+
+def test_this_node_asks_a_peer_to_resend_from_the_first_missing_number(
+    kg_peer, kg_node, monkeypatch
+):
+    from sswbridge.federation import resend, transport
+
+    kg_node.post(Client(), kg_node.envelope(sequence=1))
+    kg_node.post(Client(), kg_node.envelope(sequence=3))
+    asked: list[dict[str, Any]] = []
+
+    def post(url: str, body: bytes, *, timeout: float | None = None) -> transport.Answer:
+        asked.append({"url": url, **__import__("json").loads(body)})
+        return transport.Answer(200, {"requeued": 2})
+
+    monkeypatch.setattr(transport, "post", post)
+    assert resend.ask(kg_peer) == 2
+    assert asked == [
+        {
+            "url": "https://kg.example.test/federation/v1/resend",
+            "framework": "jp-kg",
+            "from_side": "KG",
+            "to_side": "JP",
+            "from_sequence": 2,
+        }
+    ]
+    monkeypatch.setattr(
+        transport, "post", lambda *a, **k: transport.Answer(401, {"code": "unknown_key"})
+    )
+    with pytest.raises(resend.ResendFailed, match="unknown_key"):
+        resend.ask(kg_peer, from_sequence=1)

@@ -237,3 +237,24 @@ def test_the_page_alerts_about_a_peer_unreachable_too_long(jp_kg, japan_node):
     assert 'role="alert"' not in admin.get("/federation/peers/").content.decode()
     Peer.objects.filter(pk=peer.pk).update(unreachable_since=timezone.now() - dt.timedelta(hours=2))
     assert 'role="alert"' in admin.get("/federation/peers/").content.decode()
+
+
+def test_the_peer_command_asks_a_peer_to_resend(jp_kg, japan_node, monkeypatch):
+    from sswbridge.federation import transport
+
+    services.add_peer(
+        actor=None,
+        framework=jp_kg,
+        side=_kg(),
+        base_url="https://a.test",
+        public_key=new_key().public.raw_base64,
+    )
+    monkeypatch.setattr(transport, "post", lambda *a, **k: transport.Answer(200, {"requeued": 4}))
+    out = io.StringIO()
+    call_command("peer", "ask-resend", "--framework", "jp-kg", "--side", "kg", stdout=out)
+    assert "4" in out.getvalue()
+    monkeypatch.setattr(
+        transport, "post", lambda *a, **k: transport.Answer(401, {"code": "unknown_key"})
+    )
+    with pytest.raises(CommandError, match="unknown_key"):
+        call_command("peer", "ask-resend", "--framework", "jp-kg", "--side", "kg")

@@ -1,4 +1,4 @@
-"""`sswbridge peer add|list|rotate-key|revoke-key`: the peers of this node and their keys.
+"""`sswbridge peer add|list|rotate-key|revoke-key|ask-resend`: the peers of this node.
 
 Register a peer only after both sides compared the key's fingerprint out of band. Each change
 goes through the federation's services, with its audit entry naming the operating-system
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from sswbridge.core import nodekey
-from sswbridge.federation import alerts, hosting, services
+from sswbridge.federation import alerts, hosting, resend, services
 from sswbridge.federation.models import Peer, PeerKey
 from sswbridge.frameworks.models import Framework, Side
 
@@ -59,6 +59,17 @@ class Command(BaseCommand):
             type=int,
             default=24 * 7,
             help="How long the old keys stay accepted (default: a week).",
+        )
+        resend = actions.add_parser(
+            "ask-resend", help="Ask a peer to send its envelopes to this node again."
+        )
+        resend.add_argument("--framework", required=True)
+        resend.add_argument("--side", required=True)
+        resend.add_argument(
+            "--from-sequence",
+            type=int,
+            default=None,
+            help="First number to send again (default: the first one missing here).",
         )
         revoke = actions.add_parser("revoke-key", help="Refuse a peer's key from now on.")
         revoke.add_argument("--key-id", required=True, help="The key's fingerprint.")
@@ -140,6 +151,13 @@ class Command(BaseCommand):
             os_user=_os_user(),
         )
         self.stdout.write(_("New key added: %(id)s") % {"id": nodekey.grouped(key.key_id)})
+
+    def _ask_resend(self, options: dict[str, Any]) -> None:
+        try:
+            count = resend.ask(self._peer(options), options["from_sequence"])
+        except resend.ResendFailed as error:
+            raise CommandError(str(error), returncode=1) from None
+        self.stdout.write(_("The peer queued %(count)s envelopes again.") % {"count": count})
 
     def _revoke_key(self, options: dict[str, Any]) -> None:
         rows = PeerKey.objects.filter(key_id=options["key_id"].replace(" ", "").lower())
