@@ -37,10 +37,13 @@ class Authenticated:
     key_id: str
     peers: list[Peer]
     body: bytes
+    nonce: str
+    created: dt.datetime
 
 
 def authenticate(request: HttpRequest, context: Context, now: dt.datetime) -> Authenticated:
-    """The signature, the key, the rate limit, the nonce and the digest."""
+    """The signature, the key, the time window, the digest and the rate limit (the nonce:
+    `use_nonce`)."""
     found: list[keys.Found] = []
 
     def resolve(key_id: str) -> Ed25519PublicKey:
@@ -69,9 +72,15 @@ def authenticate(request: HttpRequest, context: Context, now: dt.datetime) -> Au
     if retry_after:
         context.retry_after = retry_after
         raise Refused("rate_limited")
-    if not nonces.use(verified.key_id, verified.nonce, verified.created):
+    return Authenticated(verified.key_id, peers, body, verified.nonce, verified.created)
+
+
+def use_nonce(auth: Authenticated) -> None:
+    """Record the request's nonce; `replayed_nonce` when it was seen before. Called in the
+    transaction that stores what the request brings, so that a request run again after a
+    transient database conflict does not find its own nonce."""
+    if not nonces.use(auth.key_id, auth.nonce, auth.created):
         raise Refused("replayed_nonce")
-    return Authenticated(verified.key_id, peers, body)
 
 
 @dataclass(frozen=True)
