@@ -65,6 +65,11 @@ def test_add_peer_refuses_a_hosted_side_a_stranger_side_and_a_second_peer(jp_kg,
         services.add_peer(
             actor=None, framework=jp_kg, side=_kg(), base_url="https://a.test", public_key=key
         )
+    settings.HOSTED_SIDES = [("jp-uz", "uz")]
+    with pytest.raises(ValidationError, match="hosts no side"):
+        services.add_peer(
+            actor=None, framework=jp_kg, side=_kg(), base_url="https://a.test", public_key=key
+        )
     settings.HOSTED_SIDES = [("", "jp")]
     with pytest.raises(ValidationError, match="not a side"):
         services.add_peer(

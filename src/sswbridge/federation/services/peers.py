@@ -82,6 +82,12 @@ def add_peer(
             % {"side": side.code, "framework": framework.code},
             code="hosted_here",
         )
+    if not any(hosting.hosts(framework, other) for other in framework.sides() if other != side):
+        raise ValidationError(
+            _("This node hosts no side of %(framework)s: it has no peer there.")
+            % {"framework": framework.code},
+            code="not_hosted",
+        )
     URLValidator(schemes=["http", "https"])(base_url)
     with transaction.atomic():
         if Peer.objects.filter(framework=framework, side=side).exists():
