@@ -14,7 +14,7 @@ from django.utils import timezone
 from sswbridge.audit.models import AuditEntry
 from sswbridge.core import jobs, nodekey
 from sswbridge.core.models import Job
-from sswbridge.federation import alerts, delivery, receipts, services, transport
+from sswbridge.federation import alerts, delivery, receipts, services, transport, trigger
 from sswbridge.federation import jobs as federation_jobs
 from sswbridge.federation.models import Envelope, EnvelopeStatus, Peer
 from sswbridge.federation.services.outbox import NotFederated
@@ -211,7 +211,7 @@ def test_delivery_starts_when_the_enqueuing_transaction_commits(
     peer, jp_kg, kg, fake, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     woken: list[bool] = []
-    monkeypatch.setattr(delivery, "wake", lambda: woken.append(True))
+    monkeypatch.setattr(trigger, "wake", lambda: woken.append(True))
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         services.enqueue(jp_kg, kg, "k", {"a": 1})
         assert woken == []
@@ -224,8 +224,8 @@ def test_wake_runs_a_pass_in_a_thread(monkeypatch, settings):
     settings.FEDERATION_DELIVER_ON_COMMIT = True
     done = threading.Event()
     monkeypatch.setattr(delivery, "deliver_all", lambda: done.set())
-    monkeypatch.setattr(delivery.connection, "close", lambda: None)
-    delivery.wake()
+    monkeypatch.setattr(trigger.connection, "close", lambda: None)
+    trigger.wake()
     assert done.wait(5)
 
 

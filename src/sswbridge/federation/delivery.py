@@ -1,8 +1,8 @@
 """The durable outbox: a delivery pass claims due outgoing envelopes with a lease, posts each to
 its peer, and stores the peer's verified receipt, or tries again later with exponential backoff.
 
-A pass runs from the worker's periodic job (jobs.py) and, through `wake`, right after a
-transaction that queued envelopes commits. Two passes never post the same envelope at once:
+A pass runs from the worker's periodic job (jobs.py) and, through `trigger.wake`, right after
+a transaction that queued envelopes commits. Two passes never post the same envelope at once:
 the lease (SSWBRIDGE_FEDERATION_LEASE_SECONDS) keeps it from others until it runs out, which
 only happens when a pass died mid-delivery; the peer then gets it again and, since a
 redelivery is idempotent by envelope id, stores it once and answers with the same receipt.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -253,42 +252,3 @@ def deliver_all(batch: int = 100) -> Pass:
             result.delivered + result.failed + result.refused + result.skipped < batch
         ):
             return total
-
-
-_lock = threading.Lock()
-_running = False
-_again = False
-
-
-def wake() -> None:
-    """After a commit that queued envelopes: a delivery pass in a thread of this process, at
-    most one at a time (a wake during a pass makes it run once more)."""
-    global _running, _again
-    if not settings.FEDERATION_DELIVER_ON_COMMIT:
-        return
-    with _lock:
-        if _running:
-            _again = True
-            return
-        _running = True
-    threading.Thread(target=_drain, name="federation-delivery", daemon=True).start()
-
-
-def _drain() -> None:
-    global _running, _again
-    try:
-        while True:
-            with _lock:
-                _again = False
-            try:
-                deliver_all()
-            except Exception:
-                log.exception("federation delivery pass failed; the worker will retry")
-            with _lock:
-                if not _again:
-                    _running = False
-                    return
-    finally:
-        with _lock:
-            _running = False
-        connection.close()

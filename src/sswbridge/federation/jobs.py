@@ -1,6 +1,6 @@
 """The periodic delivery pass (every SSWBRIDGE_FEDERATION_POLL_SECONDS), which also retries
 after backoff and forgets expired nonces and rate windows. A pass also starts right after a
-transaction that queued envelopes commits (delivery.wake)."""
+transaction that queued envelopes commits (trigger.wake)."""
 
 from __future__ import annotations
 

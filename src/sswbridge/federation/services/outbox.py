@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sswbridge.audit import services as audit
-from sswbridge.federation import commitments, delivery, hosting, sequences, wire
+from sswbridge.federation import commitments, hosting, sequences, trigger, wire
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus, Peer
 from sswbridge.frameworks.models import Framework, Side
 
@@ -84,7 +84,7 @@ def enqueue(
                 "withheld": sorted(committed.withheld),
             },
         )
-        transaction.on_commit(delivery.wake)
+        transaction.on_commit(trigger.wake)
     return envelope
 
 
@@ -115,5 +115,5 @@ def requeue(*, peer: Peer, framework: Framework, from_side: Side, from_sequence:
             side_code=from_side.code,
             changes={"from_sequence": from_sequence, "requeued": count},
         )
-        transaction.on_commit(delivery.wake)
+        transaction.on_commit(trigger.wake)
     return count
