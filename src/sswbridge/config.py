@@ -63,6 +63,24 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item for item in items if item]
 
 
+def env_hosted_sides(name: str) -> list[tuple[str, str]]:
+    """The sides a node hosts: comma-separated `SIDE` (in every framework) or
+    `FRAMEWORK:SIDE` items, e.g. "jp" or "jp-kg:kg"; as (framework code or "", side code),
+    lower case. Empty: every side of every framework (one node hosts them all)."""
+    hosted: list[tuple[str, str]] = []
+    for item in env_list(name):
+        framework, _sep, side = item.lower().rpartition(":")
+        if not side or not all(
+            part.replace("-", "").isalnum() for part in (framework or "x", side)
+        ):
+            raise ConfigError(
+                f"{name} must list sides as SIDE or FRAMEWORK:SIDE (e.g. jp or jp-kg:kg), "
+                f"not {item!r}"
+            )
+        hosted.append((framework, side))
+    return hosted
+
+
 def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
     """One of a fixed set of values, compared without regard to case."""
     allowed = {choice.upper(): choice for choice in choices}

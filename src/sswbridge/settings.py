@@ -15,6 +15,7 @@ from sswbridge.config import (
     ConfigError,
     env_bool,
     env_choice,
+    env_hosted_sides,
     env_int,
     env_list,
     env_path,
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "sswbridge.retention",
     "sswbridge.security",
     "sswbridge.workqueue",
+    "sswbridge.federation",
     "sswbridge.demo",
     "sswbridge.api",
 ]
@@ -255,6 +257,27 @@ WORKER_POLL_SECONDS = env_int("SSWBRIDGE_WORKER_POLL_SECONDS", 5, minimum=1)
 MAX_UPLOAD_MB = env_int("SSWBRIDGE_MAX_UPLOAD_MB", 20, minimum=1)
 REMINDER_DAYS_BEFORE = env_int("SSWBRIDGE_REMINDER_DAYS_BEFORE", 2, minimum=0)
 PUBLIC_URL = env_str("SSWBRIDGE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Federation (federation/, docs/federation.md): which sides this node hosts ("jp", "jp-kg:kg",
+# comma-separated; empty: every side, the single hosted node) and how it talks to its peers.
+HOSTED_SIDES = env_hosted_sides("SSWBRIDGE_HOSTED_SIDES")
+FEDERATION_LEASE_SECONDS = env_int("SSWBRIDGE_FEDERATION_LEASE_SECONDS", 60, minimum=1)
+FEDERATION_REPLAY_WINDOW_SECONDS = env_int(
+    "SSWBRIDGE_FEDERATION_REPLAY_WINDOW_SECONDS", 300, minimum=1
+)
+FEDERATION_TIMEOUT_SECONDS = env_int("SSWBRIDGE_FEDERATION_TIMEOUT_SECONDS", 10, minimum=1)
+FEDERATION_BACKOFF_SECONDS = env_int("SSWBRIDGE_FEDERATION_BACKOFF_SECONDS", 5, minimum=1)
+FEDERATION_BACKOFF_MAX_SECONDS = env_int("SSWBRIDGE_FEDERATION_BACKOFF_MAX_SECONDS", 600, minimum=1)
+FEDERATION_ALERT_MINUTES = env_int("SSWBRIDGE_FEDERATION_ALERT_MINUTES", 30, minimum=1)
+FEDERATION_POLL_SECONDS = env_int("SSWBRIDGE_FEDERATION_POLL_SECONDS", 60, minimum=1)
+# Per peer: (requests, per seconds); 0 requests: no limit. Well above the 100 envelopes/s target.
+FEDERATION_RATE_LIMIT = (
+    env_int("SSWBRIDGE_FEDERATION_RATE_LIMIT", 60000, minimum=0),
+    env_int("SSWBRIDGE_FEDERATION_RATE_WINDOW_SECONDS", 60, minimum=1),
+)
+# A short delivery pass in a thread right after an enqueuing transaction commits (off in tests,
+# whose in-memory database a thread cannot see; they run the pass themselves).
+FEDERATION_DELIVER_ON_COMMIT = env_bool("SSWBRIDGE_FEDERATION_DELIVER_ON_COMMIT", not TESTING)
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,7 @@ urlpatterns = [
     path("audit/", include("sswbridge.audit.urls")),
     path("retention/", include("sswbridge.retention.urls")),
     path("reads/", include("sswbridge.readlog.urls")),
+    path("federation/", include("sswbridge.federation.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

@@ -62,6 +62,15 @@ PAGE_RULES: dict[str, Rule] = {
     "audit:verify": Rule("staff", may=AUDIT_READERS),
     "audit:detail": Rule(("auditor@origin", "administrator@origin"), origin="kg"),
     "retention:policies": Rule("staff", may=AUDIT_READERS),
+    "federation:envelopes": Rule(
+        "public", method="POST", note="signed by a peer's node key; unsigned: 400, changes nothing"
+    ),
+    "federation:resend": Rule(
+        "public", method="POST", note="signed by a peer's node key; unsigned: 400, changes nothing"
+    ),
+    "federation:peers": Rule("staff", may=("administrator@*",)),
+    "federation:peer_add": Rule("staff", may=("administrator@*",), method="POST"),
+    "federation:key_revoke": Rule("both", may=("administrator@*",), method="POST"),
     # Frameworks and reference data.
     "frameworks:list": Rule("staff"),
     "frameworks:detail": Rule("both"),

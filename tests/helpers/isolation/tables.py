@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.helpers.isolation import world_disclosure, world_lifecycle, world_merges, world_screening
+from tests.helpers.isolation import (
+    world_disclosure,
+    world_federation,
+    world_lifecycle,
+    world_merges,
+    world_screening,
+)
 
 # name → (kind, kwargs builder). kinds: public, signin, list, object, global, post
 PAGES: dict[str, tuple[str, Any]] = {
@@ -130,6 +136,11 @@ PAGES: dict[str, tuple[str, Any]] = {
     "audit:detail": ("object", lambda w: {"seq": w["audit"].seq}),
     "audit:verify": ("global", None),
     "retention:policies": ("list", None),
+    "federation:envelopes": ("post", None),
+    "federation:resend": ("post", None),
+    "federation:peers": ("list", None),
+    "federation:peer_add": ("post", None),
+    "federation:key_revoke": ("post", lambda w: {"pk": world_federation.peer_key(w).pk}),
     **world_lifecycle.PAGES,
     **world_disclosure.PAGES,
     **world_screening.PAGES,

@@ -1,0 +1,116 @@
+"""Storing a received envelope once, with the receipt this node gives for it; and checking a
+released withheld value against the commitment received earlier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sswbridge.audit import services as audit
+from sswbridge.federation import commitments, receipts, sequences, wire
+from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus, Peer
+from sswbridge.federation.refusals import Refused
+from sswbridge.frameworks.models import Framework, Side
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the sender is answered: the signed receipt and the state of its stream here."""
+
+    receipt: dict[str, Any]
+    contiguous: int
+    missing: tuple[int, int] | None
+    new: bool
+
+    def answer(self) -> dict[str, Any]:
+        return {
+            **self.receipt,
+            "contiguous": self.contiguous,
+            "missing": list(self.missing) if self.missing else None,
+        }
+
+
+def _missing(contiguous: int, sequence: int) -> tuple[int, int] | None:
+    """The numbers below `sequence` not yet received, when there are some."""
+    return (contiguous + 1, sequence - 1) if sequence > contiguous + 1 else None
+
+
+def receive(
+    incoming: wire.Incoming,
+    *,
+    peer: Peer,
+    framework: Framework,
+    to_side: Side,
+    key_id: str,
+    now: dt.datetime | None = None,
+) -> Stored:
+    """Store the envelope (checked already: signature, peer, hosting, commitments) and sign
+    its receipt. A redelivered envelope (same id, same content) is stored once and answered
+    with the receipt given the first time."""
+    now = now or timezone.now()
+    content_hash = wire.content_hash(incoming.data)
+    sequence = int(incoming["sequence"])
+    with transaction.atomic():
+        existing = Envelope.objects.filter(pk=incoming.id).first()
+        if existing is not None:
+            if existing.direction != Direction.IN or existing.content_hash != content_hash:
+                raise Refused("conflicting_envelope")
+            contiguous = sequences.advance_incoming(framework, peer.side)
+            assert existing.receipt is not None
+            return Stored(existing.receipt, contiguous, _missing(contiguous, sequence), new=False)
+        signed = receipts.issue(
+            envelope_id=str(incoming.id), content_hash=content_hash, received_at=now
+        )
+        try:
+            with transaction.atomic():
+                envelope = Envelope.objects.create(
+                    id=incoming.id,
+                    direction=Direction.IN,
+                    framework=framework,
+                    from_side=peer.side,
+                    to_side=to_side,
+                    sequence=sequence,
+                    kind=incoming["kind"],
+                    created_at=receipts.parse_timestamp(incoming["created_at"]),
+                    payload=incoming["visible"],
+                    salts=incoming["salts"],
+                    commitments=incoming["commitments"],
+                    content_hash=content_hash,
+                    status=EnvelopeStatus.DELIVERED,
+                    delivered_at=now,
+                    receipt=signed,
+                    sender_key_id=key_id,
+                )
+        except IntegrityError:
+            raise Refused("conflicting_sequence") from None
+        contiguous = sequences.advance_incoming(framework, peer.side)
+        audit.record(
+            actor=None,
+            action="federation.received",
+            obj=envelope,
+            side_code=to_side.code,
+            changes={
+                "kind": envelope.kind,
+                "from_side": peer.side.code,
+                "sequence": sequence,
+                "content_hash": content_hash,
+                "key_id": key_id,
+            },
+        )
+    return Stored(signed, contiguous, _missing(contiguous, sequence), new=True)
+
+
+def check_release(envelope: Envelope, field: str, value: Any, salt: str) -> bool:
+    """Whether a withheld value released later (with its salt) is the one the received
+    envelope committed to."""
+    expected = envelope.commitments.get(field)
+    return (
+        envelope.direction == Direction.IN
+        and field not in envelope.payload
+        and isinstance(expected, str)
+        and commitments.opens(expected, field, value, salt)
+    )

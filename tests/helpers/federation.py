@@ -1,0 +1,99 @@
+"""A peer node in a test: its key, the envelopes it sends and its signed requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.test import Client
+
+from sswbridge.core import nodekey
+from sswbridge.federation import canonical, commitments, signing
+
+ENDPOINT = "/federation/v1/envelopes"
+RESEND = "/federation/v1/resend"
+HOST = "testserver"
+
+
+def new_key() -> nodekey.NodeKey:
+    private = Ed25519PrivateKey.generate()
+    return nodekey.NodeKey(private, nodekey.PublicKey.of(private.public_key()))
+
+
+_shared = new_key()
+
+
+def peer_key_text() -> str:
+    """The public key of a fixed test peer, as `keys show` prints it."""
+    return _shared.public.raw_base64
+
+
+@dataclass
+class PeerNode:
+    """The other node: it signs with `key` and numbers its envelopes itself."""
+
+    key: nodekey.NodeKey = field(default_factory=new_key)
+    framework: str = "jp-kg"
+    side: str = "KG"
+    to_side: str = "JP"
+    sequence: int = 0
+
+    def envelope(
+        self,
+        fields: dict[str, Any] | None = None,
+        *,
+        withheld: dict[str, Any] | None = None,
+        sequence: int | None = None,
+        kind: str = "test.note",
+    ) -> dict[str, Any]:
+        if sequence is None:
+            self.sequence += 1
+            sequence = self.sequence
+        committed = commitments.commit_fields(
+            fields if fields is not None else {"subject": "hello"}, withheld
+        )
+        return {
+            "version": 1,
+            "id": str(uuid.uuid4()),
+            "framework": self.framework,
+            "from_side": self.side,
+            "to_side": self.to_side,
+            "sequence": sequence,
+            "kind": kind,
+            "created_at": "2026-12-07T10:00:00Z",
+            "visible": committed.visible,
+            "salts": committed.salts,
+            "commitments": committed.commitments,
+        }
+
+    def headers(
+        self, body: bytes, *, path: str = ENDPOINT, nonce: str | None = None, created: Any = None
+    ) -> dict[str, str]:
+        return signing.sign(
+            f"http://{HOST}{path}",
+            body,
+            private_key=self.key.private,
+            key_id=self.key.key_id,
+            nonce=nonce,
+            created=created,
+        )
+
+    def post(
+        self,
+        client: Client,
+        data: dict[str, Any] | bytes,
+        *,
+        path: str = ENDPOINT,
+        headers: dict[str, str] | None = None,
+        nonce: str | None = None,
+        created: dt.datetime | None = None,
+    ) -> Any:
+        body = data if isinstance(data, bytes) else canonical.dumps(data)
+        headers = headers or self.headers(body, path=path, nonce=nonce, created=created)
+        headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+        return client.generic(
+            "POST", path, data=body, content_type="application/json", headers=headers
+        )
