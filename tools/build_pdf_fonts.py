@@ -58,8 +58,13 @@ def _to_truetype(font: TTFont) -> None:
     font["maxp"] = maxp = newTable("maxp")
     maxp.tableVersion, maxp.maxZones, maxp.maxComponentDepth = 0x00010000, 1, 0
     for attr in (
-        "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-        "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
     ):
         setattr(maxp, attr, 0)
     del font["CFF "]

@@ -30,7 +30,10 @@ def app_of(module: str) -> str | None:
 
 def edges(*, type_checking: bool = True) -> set[tuple[str, str]]:
     graph = grimp.build_graph(
-        PACKAGE, include_external_packages=False, exclude_type_checking_imports=not type_checking
+        PACKAGE,
+        include_external_packages=False,
+        exclude_type_checking_imports=not type_checking,
+        cache_dir=None,  # a cache can outlive a moved module and show stale edges
     )
     found: set[tuple[str, str]] = set()
     for module in graph.modules:

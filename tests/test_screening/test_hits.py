@@ -208,7 +208,7 @@ def test_hits_of_a_side_only_record_stay_on_that_side_and_framework(
 
 def test_the_demo_shows_a_hit_waiting_on_a_new_application() -> None:
     from sswbridge.demo import loader as demo
-    from sswbridge.screening.demo import NUMBER
+    from sswbridge.sending.demo import SCREENED_NUMBER as NUMBER
 
     demo.load_demo()
     demo.load_demo()  # idempotent

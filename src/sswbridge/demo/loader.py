@@ -31,7 +31,6 @@ from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
 from sswbridge.intermediaries import demo as intermediaries_demo
 from sswbridge.intermediaries.models import Intermediary, IntermediaryName, PartyKind, Script
 from sswbridge.orders import demo as orders_demo
-from sswbridge.screening import demo as screening_demo
 from sswbridge.sending import demo as sending_demo
 from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus
 from sswbridge.suspensions import demo as suspensions_demo
@@ -376,7 +375,7 @@ def load_demo() -> list[DemoAccount]:
         exchange_demo.load(users, named=cases_demo.broker_ids())
         cases_demo.load(users)
         disclosure_demo.load(users)
-        screening_demo.load(users)
+        sending_demo.load_screened_application(users)
         suspensions_demo.load(users)
         return [_account(user) for user in users.values()]
 

@@ -136,3 +136,25 @@ def load(users: dict[str, User]) -> None:
         _criteria(jp_uz, users.get("uz-registrar"))
     _history(users)
     _approved_through_the_services(jp_kg, kg_registrar)
+
+
+# A new application whose name is a Latin spelling of a reported intermediary, so that its page
+# shows automatic screening's hit waiting for a decision. The demo loader runs it after the
+# intermediaries and cases exist.
+SCREENED_NUMBER = "DEMO-SCREEN-0001"
+
+
+def load_screened_application(users: dict[str, User]) -> None:
+    registrar = users.get("kg-registrar")
+    if (
+        registrar is None
+        or SendingOrganization.objects.filter(registration_number=SCREENED_NUMBER).exists()
+    ):
+        return
+    sending_services.apply(
+        actor=registrar,
+        framework=Framework.objects.get(code="jp-kg"),
+        name_en="Ak Zhol Travel Ltd.",
+        registration_number=SCREENED_NUMBER,
+        representatives="Bakyt Asanov",
+    )
