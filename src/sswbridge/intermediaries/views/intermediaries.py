@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required, staff_user
+from sswbridge.core.actions import run_on_form
+from sswbridge.exchange.services import ExchangeError
 from sswbridge.frameworks.models import Framework
 from sswbridge.intermediaries import selectors
 from sswbridge.intermediaries.forms import (
@@ -28,7 +30,6 @@ from sswbridge.intermediaries.forms import (
 )
 from sswbridge.intermediaries.models import Intermediary, PartyKind
 from sswbridge.intermediaries.services import intermediaries as services
-from sswbridge.intermediaries.views import run
 
 PAGE_SIZE = 50
 
@@ -101,11 +102,12 @@ def intermediary_create(request: HttpRequest) -> HttpResponse:
     frameworks = Framework.objects.visible_to(request.user)
     form = IntermediaryForm(request.POST or None, frameworks=frameworks)
     if request.method == "POST" and form.is_valid():
-        item = run(
+        item = run_on_form(
             form,
             lambda: services.create_intermediary(
                 actor=staff_user(request), **form.service_fields()
             ),
+            refusals=(ExchangeError,),
         )
         if item is not None:
             messages.success(request, _("Intermediary added to the register."))
@@ -128,11 +130,12 @@ def intermediary_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     initial = {f: getattr(item, f) for f in ("kind", "country", "notes", "marking")}
     form = IntermediaryEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_on_form(
             form,
             lambda: services.update(
                 actor=staff_user(request), intermediary=item, **form.cleaned_data
             ),
+            refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Saved."))
@@ -148,7 +151,11 @@ def _add(
     title: str,
     write: Callable[[], Any],
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid() and run(form, write) is not None:
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_on_form(form, write, refusals=(ExchangeError,)) is not None
+    ):
         messages.success(request, _("Saved."))
         return redirect("intermediaries:intermediary_detail", pk=item.pk)
     context = {"form": form, "item": item, "title": title}

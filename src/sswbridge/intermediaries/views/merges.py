@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sswbridge.accounts.decorators import staff_required, staff_user
+from sswbridge.core.actions import run_on_form
+from sswbridge.exchange.services import ExchangeError
 from sswbridge.intermediaries import selectors
 from sswbridge.intermediaries.models import Intermediary, IntermediaryMerge
 from sswbridge.intermediaries.services import duplicates
 from sswbridge.intermediaries.services import merges as merge_services
-from sswbridge.intermediaries.views import run
 
 RECENT_MERGES = 20
 
@@ -71,7 +72,7 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 
 def _run_write(request: HttpRequest, form: forms.Form, write: Any) -> Any:
     try:
-        return run(form, write)
+        return run_on_form(form, write, refusals=(ExchangeError,))
     except merge_services.MergeConflict as exc:
         form.add_error(None, exc.message)
     return None

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required, staff_user
-from sswbridge.core.actions import post_action
+from sswbridge.core.actions import post_action, run_on_form
 from sswbridge.exchange.selectors import communications_for
 from sswbridge.exchange.services import ExchangeError
 from sswbridge.sending import selectors
@@ -23,7 +23,6 @@ from sswbridge.sending.forms import (
 )
 from sswbridge.sending.models import Investigation
 from sswbridge.sending.services import investigations
-from sswbridge.sending.views import run_form
 
 
 @staff_required
@@ -51,13 +50,14 @@ def investigation_open(request: HttpRequest, notice_pk: UUID) -> HttpResponse:
     )
     form = InvestigationOpenForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
-        item = run_form(
+        item = run_on_form(
             form,
             lambda: investigations.open_investigation(
                 actor=staff_user(request),
                 notice=notice,
                 organization=form.cleaned_data["organization"],
             ),
+            refusals=(ExchangeError,),
         )
         if item is not None:
             messages.success(request, _("Investigation opened."))
@@ -110,11 +110,12 @@ def investigation_report(request: HttpRequest, pk: UUID) -> HttpResponse:
     }
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        reply = run_form(
+        reply = run_on_form(
             form,
             lambda: investigations.send_report(
                 actor=staff_user(request), investigation=item, **form.cleaned_data
             ),
+            refusals=(ExchangeError,),
         )
         if reply is not None:
             messages.success(request, _("The report of results has been sent."))

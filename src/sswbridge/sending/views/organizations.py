@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required, staff_user
+from sswbridge.core.actions import run_on_form
+from sswbridge.exchange.services import ExchangeError
 from sswbridge.frameworks.models import Framework
 from sswbridge.publication import selectors as publication_selectors
 from sswbridge.publication import services as publishing
@@ -28,7 +30,6 @@ from sswbridge.sending.forms import (
 )
 from sswbridge.sending.models import ExaminationCriterion, SendingOrganization
 from sswbridge.sending.services import organizations as sending_services
-from sswbridge.sending.views import run_form
 
 PAGE_SIZE = 50
 
@@ -97,8 +98,10 @@ def sending_organization_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = SendingOrganizationForm(request.POST or None, frameworks=frameworks)
     if request.method == "POST" and form.is_valid():
-        item = run_form(
-            form, lambda: sending_services.apply(actor=staff_user(request), **form.service_fields())
+        item = run_on_form(
+            form,
+            lambda: sending_services.apply(actor=staff_user(request), **form.service_fields()),
+            refusals=(ExchangeError,),
         )
         if item is not None:
             messages.success(request, _("Application recorded."))
@@ -116,11 +119,12 @@ def sending_organization_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     initial["ssw_fields"] = list(item.ssw_fields.all())
     form = SendingOrganizationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = run_form(
+        done = run_on_form(
             form,
             lambda: sending_services.update_application(
                 actor=staff_user(request), organization=item, **form.service_fields()
             ),
+            refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Saved."))
@@ -147,7 +151,7 @@ def sending_organization_examine(request: HttpRequest, pk: UUID) -> HttpResponse
                 )
             return len(form.answers())
 
-        if run_form(form, write) is not None:
+        if run_on_form(form, write, refusals=(ExchangeError,)) is not None:
             messages.success(request, _("Examination saved."))
             return redirect("sending:sending_organization_detail", pk=item.pk)
     return render(request, "sending/examination_form.html", {"form": form, "item": item})
@@ -158,11 +162,12 @@ def sending_organization_decide(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _keeper(request, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run_form(
+        done = run_on_form(
             form,
             lambda: sending_services.decide(
                 actor=staff_user(request), organization=item, **form.cleaned_data
             ),
+            refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Decision recorded."))
@@ -181,11 +186,12 @@ def sending_organization_status(request: HttpRequest, pk: UUID) -> HttpResponse:
     item = _keeper(request, pk)
     form = StatusForm(request.POST or None, moves=sending_services.allowed_moves(item))
     if request.method == "POST" and form.is_valid():
-        done = run_form(
+        done = run_on_form(
             form,
             lambda: sending_services.change_status(
                 actor=staff_user(request), organization=item, **form.cleaned_data
             ),
+            refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Status changed; the other side has been notified."))
@@ -221,7 +227,7 @@ def _criterion_form(
     )
     form = CriterionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = run_form(
+        done = run_on_form(
             form,
             lambda: sending_services.save_criterion(
                 actor=staff_user(request),
@@ -229,6 +235,7 @@ def _criterion_form(
                 criterion=criterion,
                 **form.cleaned_data,
             ),
+            refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Saved."))
