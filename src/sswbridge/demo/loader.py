@@ -202,7 +202,7 @@ def totp_secret_base32(hex_key: str) -> str:
     return base64.b32encode(bytes.fromhex(hex_key)).decode()
 
 
-def _record_created(obj: models.Model, *, actor: Any = None, side_code: str = "") -> None:
+def _record_created(obj: models.Model, *, actor: User | None = None, side_code: str = "") -> None:
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,

@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sswbridge.accounts.models import User
 from sswbridge.cases.models import Case
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure.models import DisclosureRequest, ItemKind
@@ -96,7 +97,7 @@ def _safe(name: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", name)[:120] or "file"
 
 
-def build(*, actor: Any, request: DisclosureRequest) -> Built:
+def build(*, actor: User, request: DisclosureRequest) -> Built:
     r = request
     sections = [Section(_("Consent"), _consent_rows(r))]
     contents: list[dict[str, Any]] = []

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from sswbridge.accounts.models import User
     from sswbridge.exchange.models import Communication
 
 
@@ -33,7 +34,7 @@ class Record(Protocol):
     def __call__(
         self,
         *,
-        actor: Any,
+        actor: User,
         communication: Communication,
         intermediary_ids: Sequence[Any],
         new_intermediaries: Sequence[Mapping[str, Any]],
@@ -42,7 +43,7 @@ class Record(Protocol):
 
 class Carry(Protocol):
     def __call__(
-        self, *, actor: Any, original: Communication, correction: Communication
+        self, *, actor: User, original: Communication, correction: Communication
     ) -> object: ...
 
 

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from sswbridge.accounts.models import User
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
 from sswbridge.support.models import ChangeType, SupportChange, SupportImport
@@ -62,7 +61,7 @@ def body(record: SupportImport) -> str:
     return text
 
 
-def share(*, actor: Any, support_import: SupportImport) -> Communication:
+def share(*, actor: User, support_import: SupportImport) -> Communication:
     """Send the new list's change summary to the partner's contact point."""
     subject = _("List of registered support organizations of %(date)s") % {
         "date": formats.date_format(support_import.created_at, "Y-m-d")
