@@ -8,7 +8,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from sswbridge.exchange.receipt_schemas import ReceiptOut
+from sswbridge.exchange.schemas import ReceiptOut
 
 StatusIn = Literal["approved", "suspended", "revoked", "expired"]
 DecisionIn_ = Literal["approve", "refuse"]

@@ -6,14 +6,14 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-# The shapes a communication carries (exchange/mention_schemas.py), shared with the register.
-from sswbridge.exchange.mention_schemas import IdentifierTypeIn as IdentifierTypeIn
-from sswbridge.exchange.mention_schemas import IntermediaryIdentifierIn as IntermediaryIdentifierIn
-from sswbridge.exchange.mention_schemas import IntermediaryNameIn as IntermediaryNameIn
-from sswbridge.exchange.mention_schemas import IntermediaryNameOut as IntermediaryNameOut
-from sswbridge.exchange.mention_schemas import KindIn as KindIn
-from sswbridge.exchange.mention_schemas import NewIntermediaryIn as NewIntermediaryIn
-from sswbridge.exchange.mention_schemas import ScriptIn as ScriptIn
+# The shapes a communication carries (exchange/schemas/mentions.py), shared with the register.
+from sswbridge.exchange.schemas.mentions import IdentifierTypeIn as IdentifierTypeIn
+from sswbridge.exchange.schemas.mentions import IntermediaryIdentifierIn as IntermediaryIdentifierIn
+from sswbridge.exchange.schemas.mentions import IntermediaryNameIn as IntermediaryNameIn
+from sswbridge.exchange.schemas.mentions import IntermediaryNameOut as IntermediaryNameOut
+from sswbridge.exchange.schemas.mentions import KindIn as KindIn
+from sswbridge.exchange.schemas.mentions import NewIntermediaryIn as NewIntermediaryIn
+from sswbridge.exchange.schemas.mentions import ScriptIn as ScriptIn
 
 RelationIn = Literal["director", "founder", "representative", "employee", "other"]
 RegisterMarkingIn = Literal["agency", "side", "both"]
