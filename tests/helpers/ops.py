@@ -28,8 +28,11 @@ def clean_env(tmp_path: Path, **values: str) -> dict[str, str]:
 
 
 def run(
-    args: list[str], env: dict[str, str], cwd: Path, timeout: float = 60
+    args: list[str], env: dict[str, str], cwd: Path, timeout: float = 180
 ) -> subprocess.CompletedProcess[str]:
+    # A guard against a hung command, not a speed test: a fresh `migrate` renders Django's
+    # migration state for some 20 s of CPU (the registry split's state-only migrations), more
+    # on a machine busy with the other test workers.
     return subprocess.run(
         [*SSWBRIDGE, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout
     )
