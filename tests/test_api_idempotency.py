@@ -165,3 +165,20 @@ def test_parallel_repeats_create_one_record_and_all_get_its_answer(
     assert [status for status, _body in answers] == [201] * parallel, answers
     assert len({body["id"] for _status, body in answers}) == 1
     assert Communication.objects.filter(subject=INQUIRY["subject"]).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_hourly_job_purges_the_keys_of_yesterday(jp_cp: Any) -> None:
+    from sswbridge.api import jobs as api_jobs
+    from sswbridge.core import jobs
+
+    client, _token = _client(jp_cp)
+    _post(client, INQUIRY, key="old")
+    _post(client, {**INQUIRY, "subject": "Newer"}, key="new")
+    IdempotencyKey.objects.filter(key="old").update(
+        created_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)
+    )
+    assert "idempotency key purge" in dict(jobs.schedules())
+    api_jobs.purge({})
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+    assert jobs.Job.objects.filter(kind=api_jobs.PURGE_JOB).count() == 1  # the next run

@@ -15,7 +15,7 @@ again. Per token, for KEEP (24 hours):
 
 The key rows are bookkeeping of the transport, like a token's last use: written in their own
 short transactions, not audited. The stored answers are purged after KEEP (on every keyed
-request), and with their token.
+request, and hourly by api/jobs.py), and with their token.
 
 Which operations: every POST of /api/v1 that answers 201 or 202 (`applies_to`), but the
 creation of an API token (its answer holds the secret), wired by the API
@@ -103,10 +103,18 @@ def _replay(row: IdempotencyKey) -> HttpResponse:
     return response
 
 
+def purge_expired() -> int:
+    """Delete the keys, and their stored answers, older than KEEP; how many went."""
+    with transaction.atomic():
+        deleted, _by_model = IdempotencyKey.objects.filter(
+            created_at__lt=timezone.now() - KEEP
+        ).delete()
+    return deleted
+
+
 def _claim(token_id: int, key: str, print_: str) -> tuple[IdempotencyKey, bool]:
     """The key's row, created (claimed) if new; expired rows are purged first."""
-    with transaction.atomic():
-        IdempotencyKey.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    purge_expired()
     try:
         with transaction.atomic():
             return IdempotencyKey.objects.create(
