@@ -24,7 +24,7 @@ from sswbridge.accounts.models import ApiToken, Role
 from sswbridge.exchange.models import Communication
 from tests.helpers import factories
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PACKAGE = "ssw_bridge_generated_client"
 

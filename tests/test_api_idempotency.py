@@ -127,7 +127,7 @@ def test_the_document_lists_the_header_on_every_post_that_creates() -> None:
     assert [i for i in created if i not in keyed] == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_repeats_create_one_record_and_all_get_its_answer(
     live_server: Any, jp_cp: Any
 ) -> None:
