@@ -21,7 +21,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-@router.get("/me", response=MeOut)
+@router.get("/me", response=MeOut, operation_id="accounts_get_me")
 def me(request: HttpRequest) -> dict[str, Any]:
     user = _user(request)
     return {
@@ -36,19 +36,21 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/tokens", response=list[ApiTokenOut])
+@router.get("/tokens", response=list[ApiTokenOut], operation_id="accounts_list_tokens")
 def list_tokens(request: HttpRequest) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=_user(request)))
 
 
-@router.post("/tokens", response={201: ApiTokenCreatedOut})
+@router.post("/tokens", response={201: ApiTokenCreatedOut}, operation_id="accounts_create_token")
 def create_token(request: HttpRequest, payload: ApiTokenIn) -> Status[dict[str, Any]]:
     user = _user(request)
     token, raw = services.issue_token(actor=user, user=user, name=payload.name)
     return Status(201, {**ApiTokenOut.model_validate(token).model_dump(), "key": raw})
 
 
-@router.post("/tokens/{token_id}/revoke", response=ApiTokenOut)
+@router.post(
+    "/tokens/{token_id}/revoke", response=ApiTokenOut, operation_id="accounts_revoke_token"
+)
 def revoke_token(request: HttpRequest, token_id: int) -> ApiToken:
     user = _user(request)
     token = ApiToken.objects.filter(pk=token_id, user=user).first()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +12,28 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sswbridge.accounts.tokenauth import TokenAuth
+from sswbridge.api import idempotency
 from sswbridge.core.archive import FrameworkArchived
 
-api = NinjaAPI(
+
+class SswBridgeApi(NinjaAPI):
+    """The aggregator; its OpenAPI document also lists the `Idempotency-Key` header of the
+    operations that take it (api/idempotency.py)."""
+
+    idempotent_operations: set[str]
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                if operation.get("operationId") in self.idempotent_operations:
+                    parameters = operation.setdefault("parameters", [])
+                    if idempotency.PARAMETER not in parameters:
+                        parameters.append(idempotency.PARAMETER)
+        return schema
+
+
+api = SswBridgeApi(
     title="SSW Bridge API",
     version="1",
     description="Information partnership under the Memoranda of Cooperation on SSW status.",
@@ -112,4 +133,16 @@ def _mount() -> None:
     api.add_router("/reads", readlog_router)
 
 
+def _make_idempotent() -> None:
+    """Every POST that creates (answers 201) takes an Idempotency-Key (api/idempotency.py)."""
+    api.idempotent_operations = set()
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                if idempotency.applies_to(operation):
+                    operation.run = idempotency.idempotent(operation.run)  # type: ignore[method-assign]
+                    api.idempotent_operations.add(operation.operation_id or "")
+
+
 _mount()
+_make_idempotent()

@@ -25,7 +25,7 @@ def _auditor(request: HttpRequest) -> Any:
     return user
 
 
-@router.get("/entries", response=AuditEntryPage)
+@router.get("/entries", response=AuditEntryPage, operation_id="audit_list_entries")
 def list_entries(request: HttpRequest, filters: Query[AuditFilterIn]) -> dict[str, Any]:
     user = _auditor(request)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
@@ -35,7 +35,7 @@ def list_entries(request: HttpRequest, filters: Query[AuditFilterIn]) -> dict[st
     return {"count": entries.count(), "items": list(page)}
 
 
-@router.get("/entries/{seq}", response=AuditEntryOut)
+@router.get("/entries/{seq}", response=AuditEntryOut, operation_id="audit_get_entry")
 def get_entry(request: HttpRequest, seq: int) -> AuditEntry:
     # Like every object endpoint: what the filter hides (here, from non-auditors too) is not found.
     entry = AuditEntry.objects.visible_to(request.auth).filter(seq=seq).first()  # type: ignore[attr-defined]
@@ -44,7 +44,7 @@ def get_entry(request: HttpRequest, seq: int) -> AuditEntry:
     return entry
 
 
-@router.get("/verify", response=VerifyOut)
+@router.get("/verify", response=VerifyOut, operation_id="audit_verify_chain")
 def verify(request: HttpRequest) -> dict[str, Any]:
     _auditor(request)
     result = verify_chain()

@@ -11,7 +11,10 @@ from sswbridge.audit.models import AuditAction
 class AuditFilterIn(Schema):
     actor: str | None = Field(None, max_length=200, description="Part of the actor's username.")
     action: AuditAction | None = None
-    object_type: str | None = Field(None, max_length=100, examples=["registry.intermediary"])
+    # Not `examples=`: on a query parameter, OpenAPI 3.1 wants a map of Example Objects there.
+    object_type: str | None = Field(
+        None, max_length=100, description="A model label, such as `registry.intermediary`."
+    )
     object_id: str | None = Field(None, max_length=64)
     framework: str | None = Field(None, max_length=32, description="A framework code.")
     date_from: dt.date | None = Field(None, description="First day, inclusive.")

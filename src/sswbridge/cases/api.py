@@ -69,7 +69,7 @@ def _owner(username: str | None) -> User | None:
     return owner
 
 
-@router.get("", response=CasePageOut)
+@router.get("", response=CasePageOut, operation_id="cases_list_cases")
 def list_cases(request: HttpRequest, filters: Query[CaseFilterIn]) -> Any:
     """The cases the caller may see: their own side's work, and the other side's cases marked
     for both sides."""
@@ -98,7 +98,7 @@ def _subject(model: Any, user: Any, pk: UUID | None) -> Any:
     return found
 
 
-@router.post("", response={201: CaseOut, **ERRORS})
+@router.post("", response={201: CaseOut, **ERRORS}, operation_id="cases_create_case")
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     """Open a case; it is internal to the caller's side unless marked for both sides."""
     user = _user(request)
@@ -124,7 +124,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     )
 
 
-@router.get("/{case_id}", response=CaseDetailOut)
+@router.get("/{case_id}", response=CaseDetailOut, operation_id="cases_get_case")
 def get_case(request: HttpRequest, case_id: UUID) -> Any:
     """One case with its tasks, notes, evidence and the communications the caller may see."""
     case = _case(request, case_id)
@@ -132,7 +132,9 @@ def get_case(request: HttpRequest, case_id: UUID) -> Any:
     return case
 
 
-@router.get("/{case_id}/timeline", response=list[TimelineItemOut])
+@router.get(
+    "/{case_id}/timeline", response=list[TimelineItemOut], operation_id="cases_get_timeline"
+)
 def get_timeline(request: HttpRequest, case_id: UUID) -> Any:
     """The case's timeline, oldest first."""
     case = _case(request, case_id)
@@ -154,7 +156,9 @@ def _reloaded(request: HttpRequest, case: Case) -> Case:
     return _case(request, case.pk)
 
 
-@router.post("/{case_id}/status", response={200: CaseOut, **ERRORS})
+@router.post(
+    "/{case_id}/status", response={200: CaseOut, **ERRORS}, operation_id="cases_change_case_status"
+)
 def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn) -> Any:
     """Move the case forward: open → under_investigation → awaiting_other_side."""
     case = _case(request, case_id)
@@ -166,7 +170,7 @@ def change_status(request: HttpRequest, case_id: UUID, payload: StatusChangeIn) 
     )
 
 
-@router.post("/{case_id}/close", response={200: CaseOut, **ERRORS})
+@router.post("/{case_id}/close", response={200: CaseOut, **ERRORS}, operation_id="cases_close_case")
 def close_case(request: HttpRequest, case_id: UUID, payload: CloseIn) -> Any:
     """Close the case with its outcome and decision."""
     case = _case(request, case_id)
@@ -180,14 +184,16 @@ def close_case(request: HttpRequest, case_id: UUID, payload: CloseIn) -> Any:
     )
 
 
-@router.post("/{case_id}/reopen", response={200: CaseOut, **ERRORS})
+@router.post(
+    "/{case_id}/reopen", response={200: CaseOut, **ERRORS}, operation_id="cases_reopen_case"
+)
 def reopen_case(request: HttpRequest, case_id: UUID) -> Any:
     """A contact point reopens a closed case."""
     case = _case(request, case_id)
     return _run(lambda: _reloaded(request, services.reopen(actor=_user(request), case=case)))
 
 
-@router.post("/{case_id}/tasks", response={201: TaskOut, **ERRORS})
+@router.post("/{case_id}/tasks", response={201: TaskOut, **ERRORS}, operation_id="cases_add_task")
 def add_task(request: HttpRequest, case_id: UUID, payload: TaskIn) -> Any:
     case = _case(request, case_id)
     return _run(
@@ -209,19 +215,27 @@ def _task(case: Case, task_id: UUID) -> Task:
     return task
 
 
-@router.post("/{case_id}/tasks/{task_id}/complete", response={200: TaskOut, **ERRORS})
+@router.post(
+    "/{case_id}/tasks/{task_id}/complete",
+    response={200: TaskOut, **ERRORS},
+    operation_id="cases_complete_task",
+)
 def complete_task(request: HttpRequest, case_id: UUID, task_id: UUID) -> Any:
     task = _task(_case(request, case_id), task_id)
     return _run(lambda: services.complete_task(actor=_user(request), task=task))
 
 
-@router.post("/{case_id}/tasks/{task_id}/cancel", response={200: TaskOut, **ERRORS})
+@router.post(
+    "/{case_id}/tasks/{task_id}/cancel",
+    response={200: TaskOut, **ERRORS},
+    operation_id="cases_cancel_task",
+)
 def cancel_task(request: HttpRequest, case_id: UUID, task_id: UUID) -> Any:
     task = _task(_case(request, case_id), task_id)
     return _run(lambda: services.cancel_task(actor=_user(request), task=task))
 
 
-@router.post("/{case_id}/notes", response={201: NoteOut, **ERRORS})
+@router.post("/{case_id}/notes", response={201: NoteOut, **ERRORS}, operation_id="cases_add_note")
 def add_note(request: HttpRequest, case_id: UUID, payload: NoteIn) -> Any:
     case = _case(request, case_id)
     return _run(
@@ -229,7 +243,9 @@ def add_note(request: HttpRequest, case_id: UUID, payload: NoteIn) -> Any:
     )
 
 
-@router.post("/{case_id}/evidence", response={201: EvidenceOut, **ERRORS})
+@router.post(
+    "/{case_id}/evidence", response={201: EvidenceOut, **ERRORS}, operation_id="cases_add_evidence"
+)
 def add_evidence(request: HttpRequest, case_id: UUID, file: File[UploadedFile]) -> Any:
     """Upload an evidence file (multipart, field `file`): PDF, image or office document;
     the type is checked by content and the SHA-256 is stored."""
@@ -251,6 +267,7 @@ def add_evidence(request: HttpRequest, case_id: UUID, file: File[UploadedFile]) 
             }
         }
     },
+    operation_id="cases_download_evidence",
 )
 def download_evidence(request: HttpRequest, case_id: UUID, evidence_id: UUID) -> Any:
     """Download an evidence file; every download is recorded in the audit trail."""
@@ -270,7 +287,11 @@ def download_evidence(request: HttpRequest, case_id: UUID, evidence_id: UUID) ->
     )
 
 
-@router.post("/{case_id}/communications", response={201: LinkOut, **ERRORS})
+@router.post(
+    "/{case_id}/communications",
+    response={201: LinkOut, **ERRORS},
+    operation_id="cases_link_communication",
+)
 def link_communication(request: HttpRequest, case_id: UUID, payload: LinkIn) -> Any:
     """Link a communication (that the caller sees, of the same framework) to the case."""
     case = _case(request, case_id)
@@ -287,10 +308,14 @@ def link_communication(request: HttpRequest, case_id: UUID, payload: LinkIn) -> 
 
 # GET /api/v1/registry/intermediaries/{id}/cases: mounted under /registry beside the
 # intermediaries' router, so that the intermediaries app never imports the cases.
-intermediary_router = Router(tags=["registry"])
+intermediary_router = Router(tags=["cases"])
 
 
-@intermediary_router.get("/intermediaries/{intermediary_id}/cases", response=CasePageOut)
+@intermediary_router.get(
+    "/intermediaries/{intermediary_id}/cases",
+    response=CasePageOut,
+    operation_id="cases_list_intermediary_cases",
+)
 def intermediary_cases(
     request: HttpRequest, intermediary_id: UUID, page: Query[IntermediaryPageIn]
 ) -> Any:

@@ -163,7 +163,7 @@ def _detail(request: HttpRequest, consultation_id: UUID) -> dict[str, Any]:
     }
 
 
-@router.get("", response=ConsultationPageOut)
+@router.get("", response=ConsultationPageOut, operation_id="consultations_list_consultations")
 def list_consultations(request: HttpRequest, page: Query[ConsultationPageIn]) -> Any:
     """The consultations the caller may see, the latest first."""
     items = selectors.consultations_for(_user(request))
@@ -175,7 +175,9 @@ def list_consultations(request: HttpRequest, page: Query[ConsultationPageIn]) ->
     }
 
 
-@router.post("", response={201: ConsultationOut, **ERRORS})
+@router.post(
+    "", response={201: ConsultationOut, **ERRORS}, operation_id="consultations_create_consultation"
+)
 def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
     """Schedule a periodic or ad hoc consultation (place or video link required)."""
     user = _user(request)
@@ -186,20 +188,32 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
     return _run(lambda: _summary(services.schedule(actor=user, framework=framework, **data)), 201)
 
 
-@router.get("/action-items", response=list[ActionItemOut])
+@router.get(
+    "/action-items",
+    response=list[ActionItemOut],
+    operation_id="consultations_list_open_action_items",
+)
 def open_action_items(request: HttpRequest) -> Any:
     """Open action items of every consultation the caller may see, the earliest due first."""
     return [_action(a) for a in selectors.open_actions_for(_user(request))]
 
 
-@router.get("/{consultation_id}", response=ConsultationDetailOut)
+@router.get(
+    "/{consultation_id}",
+    response=ConsultationDetailOut,
+    operation_id="consultations_get_consultation",
+)
 def get_consultation(request: HttpRequest, consultation_id: UUID) -> Any:
     """One consultation: participants, agenda (with the links the caller may see), every
     version of the minutes with its approvals, and the action items."""
     return _detail(request, consultation_id)
 
 
-@router.get("/{consultation_id}/calendar.ics", response={200: None, 403: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/{consultation_id}/calendar.ics",
+    response={200: None, 403: ErrorOut, 404: ErrorOut},
+    operation_id="consultations_get_calendar",
+)
 def get_calendar(request: HttpRequest, consultation_id: UUID) -> Any:
     """The consultation as an iCalendar (RFC 5545) event: a file that leaves the system, so
     only for the side that originated the consultation (clause 3; the other side needs a
@@ -220,7 +234,11 @@ def _then_detail(request: HttpRequest, c: Consultation, action: Callable[[], Any
     return Status(200, _detail(request, c.pk))
 
 
-@router.post("/{consultation_id}/status", response=DETAIL)
+@router.post(
+    "/{consultation_id}/status",
+    response=DETAIL,
+    operation_id="consultations_change_consultation_status",
+)
 def change_status(request: HttpRequest, consultation_id: UUID, payload: StatusIn) -> Any:
     """Record that the consultation was held, or cancel it."""
     c = _get(request, consultation_id)
@@ -231,7 +249,11 @@ def change_status(request: HttpRequest, consultation_id: UUID, payload: StatusIn
     )
 
 
-@router.post("/{consultation_id}/participants", response={201: ParticipantOut, **ERRORS})
+@router.post(
+    "/{consultation_id}/participants",
+    response={201: ParticipantOut, **ERRORS},
+    operation_id="consultations_add_participant",
+)
 def add_participant(request: HttpRequest, consultation_id: UUID, payload: ParticipantIn) -> Any:
     c = _get(request, consultation_id)
     side = Side.objects.filter(code=_clean(payload.side)).first()
@@ -253,7 +275,11 @@ def add_participant(request: HttpRequest, consultation_id: UUID, payload: Partic
     )
 
 
-@router.post("/{consultation_id}/agenda", response={201: AgendaItemOut, **ERRORS})
+@router.post(
+    "/{consultation_id}/agenda",
+    response={201: AgendaItemOut, **ERRORS},
+    operation_id="consultations_add_agenda_item",
+)
 def add_agenda_item(request: HttpRequest, consultation_id: UUID, payload: AgendaItemIn) -> Any:
     """Add an item tagged with subjects a)–f) of clause 4.2 (or a dispute), with the cases,
     intermediaries, sending organizations and communications it discusses."""
@@ -266,7 +292,11 @@ def add_agenda_item(request: HttpRequest, consultation_id: UUID, payload: Agenda
     )
 
 
-@router.post("/{consultation_id}/agenda/{item_id}/outcome", response={200: AgendaItemOut, **ERRORS})
+@router.post(
+    "/{consultation_id}/agenda/{item_id}/outcome",
+    response={200: AgendaItemOut, **ERRORS},
+    operation_id="consultations_record_agenda_outcome",
+)
 def record_outcome(
     request: HttpRequest, consultation_id: UUID, item_id: UUID, payload: OutcomeIn
 ) -> Any:
@@ -281,7 +311,11 @@ def record_outcome(
     )
 
 
-@router.post("/{consultation_id}/minutes", response={201: MinutesOut, **ERRORS})
+@router.post(
+    "/{consultation_id}/minutes",
+    response={201: MinutesOut, **ERRORS},
+    operation_id="consultations_draft_minutes",
+)
 def draft_minutes(request: HttpRequest, consultation_id: UUID, payload: MinutesIn) -> Any:
     """A new version of the minutes (by the side that drafts them)."""
     c = _get(request, consultation_id)
@@ -293,7 +327,11 @@ def draft_minutes(request: HttpRequest, consultation_id: UUID, payload: MinutesI
     )
 
 
-@router.post("/{consultation_id}/minutes/{version_id}/approve", response=DETAIL)
+@router.post(
+    "/{consultation_id}/minutes/{version_id}/approve",
+    response=DETAIL,
+    operation_id="consultations_approve_minutes",
+)
 def approve_minutes(request: HttpRequest, consultation_id: UUID, version_id: UUID) -> Any:
     """The caller's side approves this (the latest) version of the minutes."""
     c = _get(request, consultation_id)
@@ -305,7 +343,11 @@ def approve_minutes(request: HttpRequest, consultation_id: UUID, version_id: UUI
     )
 
 
-@router.post("/{consultation_id}/action-items", response={201: ActionItemOut, **ERRORS})
+@router.post(
+    "/{consultation_id}/action-items",
+    response={201: ActionItemOut, **ERRORS},
+    operation_id="consultations_add_action_item",
+)
 def add_action_item(request: HttpRequest, consultation_id: UUID, payload: ActionItemIn) -> Any:
     """A corrective measure with its owning agency and due date; reminders are scheduled."""
     c = _get(request, consultation_id)
@@ -334,7 +376,9 @@ def add_action_item(request: HttpRequest, consultation_id: UUID, payload: Action
 
 
 @router.patch(
-    "/{consultation_id}/action-items/{action_id}", response={200: ActionItemOut, **ERRORS}
+    "/{consultation_id}/action-items/{action_id}",
+    response={200: ActionItemOut, **ERRORS},
+    operation_id="consultations_update_action_item",
 )
 def update_action_item(
     request: HttpRequest, consultation_id: UUID, action_id: UUID, payload: ActionUpdateIn

@@ -95,7 +95,9 @@ def _request(request: HttpRequest, pk: UUID) -> DisclosureRequest:
     return found
 
 
-@router.get("/choices/{kind}/{item_id}", response=ChoicesOut)
+@router.get(
+    "/choices/{kind}/{item_id}", response=ChoicesOut, operation_id="disclosure_list_choices"
+)
 def choices(request: HttpRequest, kind: str, item_id: UUID) -> Any:
     """What of an item received from the other side may be asked for: its fields (withheld
     ones left out) and its files."""
@@ -110,7 +112,7 @@ def choices(request: HttpRequest, kind: str, item_id: UUID) -> Any:
     }
 
 
-@router.get("/requests", response=list[RequestOut])
+@router.get("/requests", response=list[RequestOut], operation_id="disclosure_list_requests")
 def list_requests(request: HttpRequest) -> Any:
     """Requests the user's side made, and those about the user's side's information."""
     return [
@@ -118,7 +120,9 @@ def list_requests(request: HttpRequest) -> Any:
     ]
 
 
-@router.post("/requests", response={201: RequestOut, **ERRORS})
+@router.post(
+    "/requests", response={201: RequestOut, **ERRORS}, operation_id="disclosure_file_request"
+)
 def file_request(request: HttpRequest, payload: RequestIn) -> Any:
     """Ask the originator's contact point for written consent (sent as a
     `disclosure_request` communication, with its receipt)."""
@@ -129,19 +133,27 @@ def file_request(request: HttpRequest, payload: RequestIn) -> Any:
     return _run(lambda: _out(services.file_request(actor=_user(request), items=items, **data)), 201)
 
 
-@router.get("/requests/{request_id}", response=RequestOut)
+@router.get("/requests/{request_id}", response=RequestOut, operation_id="disclosure_get_request")
 def get_request(request: HttpRequest, request_id: UUID) -> Any:
     return _out(_request(request, request_id))
 
 
-@router.post("/requests/{request_id}/grant", response={200: RequestOut, **ERRORS})
+@router.post(
+    "/requests/{request_id}/grant",
+    response={200: RequestOut, **ERRORS},
+    operation_id="disclosure_grant_request",
+)
 def grant(request: HttpRequest, request_id: UUID, payload: GrantIn) -> Any:
     """The originator's contact point gives the written consent, with conditions and expiry."""
     r = _request(request, request_id)
     return _run(lambda: _out(services.grant(actor=_user(request), request=r, **payload.dict())))
 
 
-@router.post("/requests/{request_id}/refuse", response={200: RequestOut, **ERRORS})
+@router.post(
+    "/requests/{request_id}/refuse",
+    response={200: RequestOut, **ERRORS},
+    operation_id="disclosure_refuse_request",
+)
 def refuse(request: HttpRequest, request_id: UUID, payload: RefuseIn) -> Any:
     r = _request(request, request_id)
     return _run(
@@ -149,7 +161,11 @@ def refuse(request: HttpRequest, request_id: UUID, payload: RefuseIn) -> Any:
     )
 
 
-@router.get("/requests/{request_id}/consent.pdf", response={200: None, 404: ErrorOut})
+@router.get(
+    "/requests/{request_id}/consent.pdf",
+    response={200: None, 404: ErrorOut},
+    operation_id="disclosure_get_consent_pdf",
+)
 def consent_pdf(request: HttpRequest, request_id: UUID) -> Any:
     """The written consent as a PDF."""
     r = _request(request, request_id)
@@ -160,20 +176,28 @@ def consent_pdf(request: HttpRequest, request_id: UUID) -> Any:
     return response
 
 
-@router.post("/requests/{request_id}/exports", response={201: DisclosureOut, **ERRORS})
+@router.post(
+    "/requests/{request_id}/exports",
+    response={201: DisclosureOut, **ERRORS},
+    operation_id="disclosure_export_request",
+)
 def export(request: HttpRequest, request_id: UUID) -> Any:
     """Make the export package under a consent in force; the ledger's new line."""
     r = _request(request, request_id)
     return _run(lambda: _ledger_out(services.export(actor=_user(request), request=r)), 201)
 
 
-@router.get("/ledger", response=list[DisclosureOut])
+@router.get("/ledger", response=list[DisclosureOut], operation_id="disclosure_list_ledger")
 def ledger(request: HttpRequest) -> Any:
     """Every disclosure the user may see: who, to whom, what, when, consent, package hash."""
     return [_ledger_out(d) for d in selectors.ledger_for(_user(request))[:1000]]
 
 
-@router.get("/ledger/{disclosure_id}/package", response={200: None, 403: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/ledger/{disclosure_id}/package",
+    response={200: None, 403: ErrorOut, 404: ErrorOut},
+    operation_id="disclosure_download_package",
+)
 def package_download(request: HttpRequest, disclosure_id: UUID) -> Any:
     """The export package (zip), for the agency that made it."""
     user = _user(request)

@@ -15,12 +15,12 @@ from sswbridge.frameworks.schemas import FrameworkOut, SSWFieldIn, SSWFieldOut, 
 router = Router(tags=["frameworks"])
 
 
-@router.get("", response=list[FrameworkOut])
+@router.get("", response=list[FrameworkOut], operation_id="frameworks_list_frameworks")
 def list_frameworks(request: HttpRequest) -> Any:
     return list(Framework.objects.visible_to(request.auth).select_related("partner_side"))  # type: ignore[attr-defined]
 
 
-@router.get("/fields", response=list[SSWFieldOut])
+@router.get("/fields", response=list[SSWFieldOut], operation_id="frameworks_list_fields")
 def list_fields(request: HttpRequest) -> Any:
     return list(SSWField.objects.all())
 
@@ -39,20 +39,20 @@ def _save(request: HttpRequest, field: SSWField | None, data: dict[str, Any]) ->
         raise HttpError(400, "; ".join(exc.messages)) from exc
 
 
-@router.post("/fields", response={201: SSWFieldOut})
+@router.post("/fields", response={201: SSWFieldOut}, operation_id="frameworks_create_field")
 def create_field(request: HttpRequest, payload: SSWFieldIn) -> Any:
     _require_registrar(request)
     return Status(201, _save(request, None, payload.dict()))
 
 
-@router.patch("/fields/{code}", response=SSWFieldOut)
+@router.patch("/fields/{code}", response=SSWFieldOut, operation_id="frameworks_update_field")
 def update_field(request: HttpRequest, code: str, payload: SSWFieldPatch) -> Any:
     _require_registrar(request)
     field = get_object_or_404(SSWField, code=code)
     return _save(request, field, payload.dict(exclude_unset=True))
 
 
-@router.get("/{code}", response=FrameworkOut)
+@router.get("/{code}", response=FrameworkOut, operation_id="frameworks_get_framework")
 def get_framework(request: HttpRequest, code: str) -> Any:
     return get_object_or_404(
         Framework.objects.visible_to(request.auth).select_related("partner_side"),  # type: ignore[attr-defined]

@@ -113,7 +113,7 @@ def _notice(n: TerminationNotice) -> dict[str, Any]:
     }
 
 
-@router.get("/frameworks/{code}", response=LifecycleOut)
+@router.get("/frameworks/{code}", response=LifecycleOut, operation_id="lifecycle_get_lifecycle")
 def get_lifecycle(request: HttpRequest, code: str) -> Any:
     """Where the framework stands: commencement, countdown to termination, the text in force
     and its versions, amendments with their consents, notices and reviews."""
@@ -144,7 +144,11 @@ def get_lifecycle(request: HttpRequest, code: str) -> Any:
     }
 
 
-@router.post("/frameworks/{code}/reviews", response={201: ReviewOut, **ERRORS})
+@router.post(
+    "/frameworks/{code}/reviews",
+    response={201: ReviewOut, **ERRORS},
+    operation_id="lifecycle_record_review",
+)
 def record_review(request: HttpRequest, code: str, payload: ReviewIn) -> Any:
     """Record a review of the framework (clause 9) with its date and, once held, its outcome."""
     framework = _framework(request, code)
@@ -154,7 +158,11 @@ def record_review(request: HttpRequest, code: str, payload: ReviewIn) -> Any:
     )
 
 
-@router.post("/reviews/{review_id}/outcome", response={200: ReviewOut, **ERRORS})
+@router.post(
+    "/reviews/{review_id}/outcome",
+    response={200: ReviewOut, **ERRORS},
+    operation_id="lifecycle_record_review_outcome",
+)
 def record_review_outcome(request: HttpRequest, review_id: UUID, payload: ReviewOutcomeIn) -> Any:
     review = FrameworkReview.objects.visible_to(_user(request)).filter(pk=review_id).first()
     if review is None:
@@ -166,7 +174,11 @@ def record_review_outcome(request: HttpRequest, review_id: UUID, payload: Review
     )
 
 
-@router.post("/frameworks/{code}/texts", response={201: TextOut, **ERRORS})
+@router.post(
+    "/frameworks/{code}/texts",
+    response={201: TextOut, **ERRORS},
+    operation_id="lifecycle_record_signed_text",
+)
 def record_signed_text(request: HttpRequest, code: str, payload: SignedTextIn) -> Any:
     """Record the text as signed (version 1); later versions come only from amendments."""
     framework = _framework(request, code)
@@ -180,7 +192,7 @@ def record_signed_text(request: HttpRequest, code: str, payload: SignedTextIn) -
     )
 
 
-@router.get("/texts/{text_id}", response=TextOut)
+@router.get("/texts/{text_id}", response=TextOut, operation_id="lifecycle_get_text")
 def get_text(request: HttpRequest, text_id: UUID) -> Any:
     """One version of the memorandum's text with the written consents that made it."""
     found = selectors.texts_for(_user(request)).filter(pk=text_id).first()
@@ -189,7 +201,11 @@ def get_text(request: HttpRequest, text_id: UUID) -> Any:
     return _text(found)
 
 
-@router.post("/frameworks/{code}/amendments", response={201: AmendmentOut, **ERRORS})
+@router.post(
+    "/frameworks/{code}/amendments",
+    response={201: AmendmentOut, **ERRORS},
+    operation_id="lifecycle_propose_amendment",
+)
 def propose_amendment(request: HttpRequest, code: str, payload: AmendmentIn) -> Any:
     """Send the other side a proposal carrying the whole new text."""
     framework = _framework(request, code)
@@ -208,12 +224,18 @@ def _get_amendment(request: HttpRequest, amendment_id: UUID) -> Amendment:
     return found
 
 
-@router.get("/amendments/{amendment_id}", response=AmendmentOut)
+@router.get(
+    "/amendments/{amendment_id}", response=AmendmentOut, operation_id="lifecycle_get_amendment"
+)
 def get_amendment(request: HttpRequest, amendment_id: UUID) -> Any:
     return _amendment(_get_amendment(request, amendment_id))
 
 
-@router.post("/amendments/{amendment_id}/consent", response={200: AmendmentOut, **ERRORS})
+@router.post(
+    "/amendments/{amendment_id}/consent",
+    response={200: AmendmentOut, **ERRORS},
+    operation_id="lifecycle_consent_to_amendment",
+)
 def consent_to_amendment(request: HttpRequest, amendment_id: UUID) -> Any:
     """The caller's side consents in writing; with both consents the text comes into force."""
     amendment = _get_amendment(request, amendment_id)
@@ -227,7 +249,11 @@ def consent_to_amendment(request: HttpRequest, amendment_id: UUID) -> Any:
     return _run(act)
 
 
-@router.post("/frameworks/{code}/termination-notices", response={201: NoticeOut, **ERRORS})
+@router.post(
+    "/frameworks/{code}/termination-notices",
+    response={201: NoticeOut, **ERRORS},
+    operation_id="lifecycle_give_notice",
+)
 def give_notice(request: HttpRequest, code: str, payload: NoticeIn) -> Any:
     """Give notice of termination; the framework ends six calendar months after receipt."""
     framework = _framework(request, code)
@@ -249,7 +275,9 @@ def _get_notice(request: HttpRequest, notice_id: UUID) -> TerminationNotice:
 
 
 @router.post(
-    "/termination-notices/{notice_id}/withdrawal-request", response={200: NoticeOut, **ERRORS}
+    "/termination-notices/{notice_id}/withdrawal-request",
+    response={200: NoticeOut, **ERRORS},
+    operation_id="lifecycle_request_withdrawal",
 )
 def request_withdrawal(request: HttpRequest, notice_id: UUID) -> Any:
     """The notifying side asks the other side's written consent to withdraw the notice."""
@@ -258,7 +286,9 @@ def request_withdrawal(request: HttpRequest, notice_id: UUID) -> Any:
 
 
 @router.post(
-    "/termination-notices/{notice_id}/withdrawal-consent", response={200: NoticeOut, **ERRORS}
+    "/termination-notices/{notice_id}/withdrawal-consent",
+    response={200: NoticeOut, **ERRORS},
+    operation_id="lifecycle_consent_to_withdrawal",
 )
 def consent_to_withdrawal(request: HttpRequest, notice_id: UUID) -> Any:
     """The other side consents in writing; the notice is withdrawn before its date."""

@@ -24,7 +24,7 @@ from sswbridge.orders.schemas import (
     PageIn,
 )
 
-router = Router(tags=["improvement orders, publications, investigations"])
+router = Router(tags=["orders"])
 ORDER = {200: ImprovementOrderOut, **ERRORS}
 
 
@@ -51,14 +51,22 @@ def _order(request: HttpRequest, order_id: UUID) -> ImprovementOrder | None:
     return found
 
 
-@router.get("/improvement-orders", response=list[ImprovementOrderOut])
+@router.get(
+    "/improvement-orders",
+    response=list[ImprovementOrderOut],
+    operation_id="orders_list_improvement_orders",
+)
 def list_improvement_orders(request: HttpRequest, page: Query[PageIn]) -> Any:
     items = services.improvement_orders_for(auth_user(request))
     window = items[page.offset : page.offset + page.limit]
     return [_with_notice(request, o) for o in window]
 
 
-@router.post("/improvement-orders", response={201: ImprovementOrderOut, **ERRORS})
+@router.post(
+    "/improvement-orders",
+    response={201: ImprovementOrderOut, **ERRORS},
+    operation_id="orders_record_improvement_order",
+)
 def record_order(request: HttpRequest, payload: ImprovementOrderIn) -> Any:
     """Record an order (Japan's registrars): published in Japan, sent to the partner."""
     values = payload.dict()
@@ -75,7 +83,9 @@ def record_order(request: HttpRequest, payload: ImprovementOrderIn) -> Any:
     )
 
 
-@router.get("/improvement-orders/{order_id}", response=ORDER)
+@router.get(
+    "/improvement-orders/{order_id}", response=ORDER, operation_id="orders_get_improvement_order"
+)
 def get_improvement_order(request: HttpRequest, order_id: UUID) -> Any:
     """One order, with the receipt of its notice to the partner."""
     order = _order(request, order_id)
@@ -84,7 +94,11 @@ def get_improvement_order(request: HttpRequest, order_id: UUID) -> Any:
     return _with_notice(request, order)
 
 
-@router.post("/improvement-orders/{order_id}/outcome", response=ORDER)
+@router.post(
+    "/improvement-orders/{order_id}/outcome",
+    response=ORDER,
+    operation_id="orders_record_improvement_order_outcome",
+)
 def record_outcome(request: HttpRequest, order_id: UUID, payload: ImprovementOutcomeIn) -> Any:
     order = _order(request, order_id)
     if order is None:

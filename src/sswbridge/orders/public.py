@@ -194,10 +194,14 @@ def search(portal: str, query: Query) -> list[Entry]:
 
 # --- public API ----------------------------------------------------------------------------
 
-api = Router(tags=["public"], auth=None)
+api = Router(auth=None)  # tagged "public" by the router it is mounted on
 
 
-@api.get("/{country}/improvement-orders", response={200: ImprovementOrderPageOut, **NOT_FOUND})
+@api.get(
+    "/{country}/improvement-orders",
+    response={200: ImprovementOrderPageOut, **NOT_FOUND},
+    operation_id="public_list_improvement_orders",
+)
 def improvement_orders(
     request: HttpRequest, country: str, page: QueryParams[PublicPageIn]
 ) -> dict[str, Any]:
@@ -219,6 +223,7 @@ def improvement_orders(
 @api.get(
     "/{country}/improvement-orders/{order_id}",
     response={200: ImprovementOrderPublicOut, **NOT_FOUND},
+    operation_id="public_get_improvement_order",
 )
 def improvement_order(request: HttpRequest, country: str, order_id: UUID) -> Any:
     portal_or_404(country)

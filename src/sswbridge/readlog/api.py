@@ -10,10 +10,10 @@ from ninja import Query, Router
 from sswbridge.readlog import selectors
 from sswbridge.readlog.schemas import ReadFilterIn, ReadPageOut
 
-router = Router(tags=["read log"])
+router = Router(tags=["readlog"])
 
 
-@router.get("", response=ReadPageOut)
+@router.get("", response=ReadPageOut, operation_id="readlog_list_reads")
 def list_reads(request: HttpRequest, filters: Query[ReadFilterIn]) -> Any:
     """Reads of the caller's side's items by the other side, newest first; `object_id`
     also matches a communication's attachments and a case's evidence files."""

@@ -25,12 +25,12 @@ def _reader(request: HttpRequest) -> Any:
     return user
 
 
-@router.get("/periods", response=list[PeriodOut])
+@router.get("/periods", response=list[PeriodOut], operation_id="retention_list_periods")
 def list_periods(request: HttpRequest) -> list[selectors.Period]:
     return selectors.periods_for(_reader(request))
 
 
-@router.put("/periods", response=list[PeriodOut])
+@router.put("/periods", response=list[PeriodOut], operation_id="retention_set_period")
 def set_period(request: HttpRequest, data: PeriodIn) -> list[selectors.Period]:
     user = _reader(request)
     framework = None
@@ -47,7 +47,7 @@ def set_period(request: HttpRequest, data: PeriodIn) -> list[selectors.Period]:
     return selectors.periods_for(user)
 
 
-@router.get("/erasures", response=list[ErasureOut])
+@router.get("/erasures", response=list[ErasureOut], operation_id="retention_list_erasures")
 def list_erasures(request: HttpRequest) -> list[dict[str, Any]]:
     rows = selectors.erasures_for(_reader(request))[:RECENT]
     return [

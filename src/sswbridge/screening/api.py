@@ -36,7 +36,7 @@ def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
-@router.post("/query", response=list[CandidateOut])
+@router.post("/query", response=list[CandidateOut], operation_id="screening_query_person")
 def query(request: HttpRequest, body: ScreenIn) -> list[dict[str, Any]]:
     """Candidates for one name among the registers the user may see, best first, explained."""
     found = selectors.screen(
@@ -73,7 +73,7 @@ def query(request: HttpRequest, body: ScreenIn) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/batches", response={202: BatchOut, **ERRORS})
+@router.post("/batches", response={202: BatchOut, **ERRORS}, operation_id="screening_upload_batch")
 def upload_batch(
     request: HttpRequest,
     queries: File[UploadedFile],
@@ -105,18 +105,24 @@ def _batch(request: HttpRequest, batch_id: UUID) -> ScreeningBatch:
     return found
 
 
-@router.get("/batches", response=list[BatchOut])
+@router.get("/batches", response=list[BatchOut], operation_id="screening_list_batches")
 def list_batches(request: HttpRequest) -> Any:
     return list(selectors.batches_for(_user(request))[:100])
 
 
-@router.get("/batches/{batch_id}", response={200: BatchOut, **ERRORS})
+@router.get(
+    "/batches/{batch_id}", response={200: BatchOut, **ERRORS}, operation_id="screening_get_batch"
+)
 def get_batch(request: HttpRequest, batch_id: UUID) -> Any:
     """A batch's status and progress (queries_done of queries_total)."""
     return _batch(request, batch_id)
 
 
-@router.get("/batches/{batch_id}/results", response={200: None, **ERRORS})
+@router.get(
+    "/batches/{batch_id}/results",
+    response={200: None, **ERRORS},
+    operation_id="screening_list_batch_results",
+)
 def batch_results(request: HttpRequest, batch_id: UUID) -> Any:
     """RESULTS.csv: query_id,candidate_id,candidate_name,score (409 until done)."""
     record = _batch(request, batch_id)
@@ -127,7 +133,7 @@ def batch_results(request: HttpRequest, batch_id: UUID) -> Any:
     return screening_results_response(_user(request), text, f"results-{record.pk}.csv")
 
 
-@router.get("/hits", response=list[HitOut])
+@router.get("/hits", response=list[HitOut], operation_id="screening_list_hits")
 def list_hits(request: HttpRequest, params: Query[HitsIn]) -> Any:
     """Hits of automatic screening (status open by default); `record=source:id` for one."""
     user = _user(request)
@@ -143,7 +149,9 @@ def list_hits(request: HttpRequest, params: Query[HitsIn]) -> Any:
     return selectors.visible_pairs(user, list(hits.order_by("-created_at")[:500]))
 
 
-@router.post("/hits/{hit_id}/decision", response={200: HitOut, **ERRORS})
+@router.post(
+    "/hits/{hit_id}/decision", response={200: HitOut, **ERRORS}, operation_id="screening_decide_hit"
+)
 def decide(request: HttpRequest, hit_id: UUID, body: HitDecisionIn) -> Any:
     """Record match or not a match; the pair never alerts again."""
     user = _user(request)

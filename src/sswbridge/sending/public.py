@@ -293,7 +293,7 @@ def search(portal: str, query: Query) -> list[Entry]:
 
 # --- public API ----------------------------------------------------------------------------
 
-api = Router(tags=["public"], auth=None)
+api = Router(auth=None)  # tagged "public" by the router it is mounted on
 
 
 def _organization(org: Any) -> dict[str, Any]:
@@ -315,6 +315,7 @@ def _organization(org: Any) -> dict[str, Any]:
 @api.get(
     "/{country}/sending-organizations",
     response={200: PublicSendingOrganizationPageOut, **NOT_FOUND},
+    operation_id="public_list_sending_organizations",
 )
 def sending_organizations(
     request: HttpRequest, country: str, page: QueryParams[PublicPageIn]
@@ -338,6 +339,7 @@ def sending_organizations(
 @api.get(
     "/{country}/sending-organizations/{organization_id}",
     response={200: SendingOrganizationPublicDetailOut, **NOT_FOUND},
+    operation_id="public_get_sending_organization",
 )
 def sending_organization(request: HttpRequest, country: str, organization_id: UUID) -> Any:
     portal_or_404(country)

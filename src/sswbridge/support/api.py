@@ -37,14 +37,16 @@ def _window(params: ListIn) -> tuple[int, int]:
     return offset, offset + min(max(params.limit, 1), MAX_LIMIT)
 
 
-@router.get("/organizations", response=SupportOrganizationPageOut)
+@router.get(
+    "/organizations", response=SupportOrganizationPageOut, operation_id="support_list_organizations"
+)
 def list_organizations(request: HttpRequest, params: Query[ListIn]) -> dict[str, Any]:
     items = selectors.organizations_for(_user(request), q=params.q[:200])
     start, end = _window(params)
     return {"count": items.count(), "items": list(items[start:end])}
 
 
-@router.get("/imports", response=list[SupportImportOut])
+@router.get("/imports", response=list[SupportImportOut], operation_id="support_list_imports")
 def list_imports(request: HttpRequest) -> Any:
     return list(selectors.imports_for(_user(request))[:200])
 
@@ -56,13 +58,19 @@ def _get(request: HttpRequest, import_id: UUID) -> SupportImport:
     return found
 
 
-@router.get("/imports/{import_id}", response={200: SupportImportDetailOut, **ERRORS})
+@router.get(
+    "/imports/{import_id}",
+    response={200: SupportImportDetailOut, **ERRORS},
+    operation_id="support_get_import",
+)
 def get_import(request: HttpRequest, import_id: UUID) -> Any:
     """An import with its change report (organizations added, removed; fields changed)."""
     return _get(request, import_id)
 
 
-@router.post("/imports", response={202: SupportImportOut, **ERRORS})
+@router.post(
+    "/imports", response={202: SupportImportOut, **ERRORS}, operation_id="support_upload_import"
+)
 def upload(request: HttpRequest, framework: Form[str], file: File[UploadedFile]) -> Any:
     """Upload Japan's list (multipart: `framework` code, `file`); the import runs in the
     background: poll GET /imports/{id} until its status is done, unchanged or failed."""

@@ -238,12 +238,13 @@ def verify_candidates(portal: str, query: Query) -> list[Entry]:
 
 # --- public API ----------------------------------------------------------------------------
 
-api = Router(tags=["public"], auth=None)
+api = Router(auth=None)  # tagged "public" by the router it is mounted on
 
 
 @api.get(
     "/{country}/support-organizations",
     response={200: PublicSupportOrganizationPageOut, **NOT_FOUND},
+    operation_id="public_list_support_organizations",
 )
 def support_organizations(
     request: HttpRequest, country: str, page: QueryParams[PublicPageIn]
@@ -262,6 +263,7 @@ def support_organizations(
 @api.get(
     "/{country}/support-organizations/{number}",
     response={200: SupportOrganizationPublicOut, **NOT_FOUND},
+    operation_id="public_get_support_organization",
 )
 def support_organization(request: HttpRequest, country: str, number: str) -> Any:
     portal_or_404(country)

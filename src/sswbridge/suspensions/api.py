@@ -102,12 +102,14 @@ def _request_out(r: ReturnAssistanceRequest) -> dict[str, Any]:
     }
 
 
-@router.get("", response=list[SuspensionOut])
+@router.get("", response=list[SuspensionOut], operation_id="suspensions_list_suspensions")
 def list_suspensions(request: HttpRequest) -> Any:
     return [_suspension_out(s) for s in selectors.suspensions_for(_user(request))]
 
 
-@router.post("", response={201: SuspensionOut, **ERRORS})
+@router.post(
+    "", response={201: SuspensionOut, **ERRORS}, operation_id="suspensions_record_suspension"
+)
 def record_suspension(request: HttpRequest, payload: SuspensionIn) -> Any:
     """Japan records a temporary suspension of acceptance in a field; the partner gets a
     communication and the public portal shows it."""
@@ -133,18 +135,30 @@ def record_suspension(request: HttpRequest, payload: SuspensionIn) -> Any:
     )
 
 
-@router.get("/return-requests", response=list[ReturnRequestOut])
+@router.get(
+    "/return-requests",
+    response=list[ReturnRequestOut],
+    operation_id="suspensions_list_open_return_requests",
+)
 def open_return_requests(request: HttpRequest) -> Any:
     """The dashboard: open return-assistance requests with their age, the oldest first."""
     return [_request_out(r) for r in selectors.open_return_requests(_user(request))]
 
 
-@router.get("/return-requests/{request_id}", response=ReturnRequestOut)
+@router.get(
+    "/return-requests/{request_id}",
+    response=ReturnRequestOut,
+    operation_id="suspensions_get_return_request",
+)
 def get_return_request(request: HttpRequest, request_id: UUID) -> Any:
     return _request_out(_return(request, request_id))
 
 
-@router.post("/return-requests/{request_id}/progress", response={200: ReturnRequestOut, **ERRORS})
+@router.post(
+    "/return-requests/{request_id}/progress",
+    response={200: ReturnRequestOut, **ERRORS},
+    operation_id="suspensions_advance_return_request",
+)
 def advance_return_request(request: HttpRequest, request_id: UUID, payload: ProgressIn) -> Any:
     """The partner records the next step with its date: received, passport issued, departed,
     closed."""
@@ -158,12 +172,16 @@ def advance_return_request(request: HttpRequest, request_id: UUID, payload: Prog
     )
 
 
-@router.get("/persons/{person_id}", response=PersonOut)
+@router.get("/persons/{person_id}", response=PersonOut, operation_id="suspensions_get_person")
 def get_person(request: HttpRequest, person_id: UUID) -> Any:
     return _person(request, person_id)
 
 
-@router.patch("/persons/{person_id}", response={200: PersonOut, **ERRORS})
+@router.patch(
+    "/persons/{person_id}",
+    response={200: PersonOut, **ERRORS},
+    operation_id="suspensions_update_person",
+)
 def update_person(request: HttpRequest, person_id: UUID, payload: PersonPatch) -> Any:
     person = _person(request, person_id)
     return _run(
@@ -171,7 +189,11 @@ def update_person(request: HttpRequest, person_id: UUID, payload: PersonPatch) -
     )
 
 
-@router.post("/persons/{person_id}/dependants", response={201: DependantOut, **ERRORS})
+@router.post(
+    "/persons/{person_id}/dependants",
+    response={201: DependantOut, **ERRORS},
+    operation_id="suspensions_add_dependant",
+)
 def add_dependant(request: HttpRequest, person_id: UUID, payload: DependantIn) -> Any:
     """A spouse or child: refused unless the worker's status is SSW (ii)."""
     person = _person(request, person_id)
@@ -180,7 +202,11 @@ def add_dependant(request: HttpRequest, person_id: UUID, payload: DependantIn) -
     )
 
 
-@router.post("/persons/{person_id}/return-requests", response={201: ReturnRequestOut, **ERRORS})
+@router.post(
+    "/persons/{person_id}/return-requests",
+    response={201: ReturnRequestOut, **ERRORS},
+    operation_id="suspensions_request_return",
+)
 def request_return(request: HttpRequest, person_id: UUID, payload: ReturnRequestIn) -> Any:
     """Japan asks the partner's help with the return of a person who may not remain."""
     person = _person(request, person_id)
@@ -197,14 +223,20 @@ def request_return(request: HttpRequest, person_id: UUID, payload: ReturnRequest
     )
 
 
-@router.get("/{suspension_id}", response=SuspensionDetailOut)
+@router.get(
+    "/{suspension_id}", response=SuspensionDetailOut, operation_id="suspensions_get_suspension"
+)
 def get_suspension(request: HttpRequest, suspension_id: UUID) -> Any:
     """A suspension with the affected persons and their dependants (personal data)."""
     s = _suspension(request, suspension_id)
     return {**_suspension_out(s), "persons": list(selectors.persons_of(_user(request), s))}
 
 
-@router.post("/{suspension_id}/lift", response={200: SuspensionOut, **ERRORS})
+@router.post(
+    "/{suspension_id}/lift",
+    response={200: SuspensionOut, **ERRORS},
+    operation_id="suspensions_lift_suspension",
+)
 def lift_suspension(request: HttpRequest, suspension_id: UUID, payload: LiftIn) -> Any:
     s = _suspension(request, suspension_id)
     return _run(
@@ -216,7 +248,11 @@ def lift_suspension(request: HttpRequest, suspension_id: UUID, payload: LiftIn) 
     )
 
 
-@router.post("/{suspension_id}/persons", response={201: PersonOut, **ERRORS})
+@router.post(
+    "/{suspension_id}/persons",
+    response={201: PersonOut, **ERRORS},
+    operation_id="suspensions_add_person",
+)
 def add_person(request: HttpRequest, suspension_id: UUID, payload: PersonIn) -> Any:
     """An affected worker from the partner; dependants are accepted only for SSW (ii)."""
     s = _suspension(request, suspension_id)

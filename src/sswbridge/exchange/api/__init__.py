@@ -5,7 +5,7 @@ from ninja import Router
 
 from sswbridge.exchange.api import communications, confidentiality, metrics, notifications
 
-router = Router(tags=["exchange"])
+router = Router()
 router.add_router("", communications.router)
 router.add_router("", notifications.router)
 router.add_router("", metrics.router)

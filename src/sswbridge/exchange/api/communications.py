@@ -69,7 +69,7 @@ def _kind_out(kind: CommunicationKind) -> dict[str, Any]:
     }
 
 
-@router.get("/kinds", response=list[KindOut])
+@router.get("/kinds", response=list[KindOut], operation_id="exchange_list_kinds")
 def list_kinds(request: HttpRequest) -> Any:
     """Every kind of communication, with its fields and answer rules."""
     return [_kind_out(kind) for kind in all_kinds()]
@@ -96,19 +96,19 @@ def _page(request: HttpRequest, box: str, filters: BoxFilterIn) -> dict[str, Any
     }
 
 
-@router.get("/inbox", response=CommunicationPageOut)
+@router.get("/inbox", response=CommunicationPageOut, operation_id="exchange_list_inbox")
 def inbox(request: HttpRequest, filters: Query[BoxFilterIn]) -> Any:
     """What the user's side received; `folder` picks unread, awaiting_ack, and so on."""
     return _page(request, selectors.Box.INBOX, filters)
 
 
-@router.get("/outbox", response=CommunicationPageOut)
+@router.get("/outbox", response=CommunicationPageOut, operation_id="exchange_list_outbox")
 def outbox(request: HttpRequest, filters: Query[BoxFilterIn]) -> Any:
     """What the user's side sent, with delivery, opening and acknowledgement times."""
     return _page(request, selectors.Box.OUTBOX, filters)
 
 
-@router.post("/communications", response=NEW)
+@router.post("/communications", response=NEW, operation_id="exchange_create_communication")
 def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
     """Create a communication to the other side's contact point, and send it unless `send` is
     false."""
@@ -139,7 +139,11 @@ def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
     )
 
 
-@router.get("/communications/{communication_id}", response=CommunicationOut)
+@router.get(
+    "/communications/{communication_id}",
+    response=CommunicationOut,
+    operation_id="exchange_get_communication",
+)
 def get_communication(request: HttpRequest, communication_id: UUID) -> Any:
     """One communication; fetching it as the recipient side records its first opening."""
     c = communication_or_404(request, communication_id)
@@ -155,7 +159,11 @@ def _created_out(request: HttpRequest, c: Communication, *, names: bool) -> dict
     return communication_out(_user(request), c, intermediaries=None if names else [])
 
 
-@router.post("/communications/{communication_id}/send", response=ONE)
+@router.post(
+    "/communications/{communication_id}/send",
+    response=ONE,
+    operation_id="exchange_send_communication",
+)
 def send_communication(request: HttpRequest, communication_id: UUID) -> Any:
     """Send a draft."""
     c = communication_or_404(request, communication_id)
@@ -164,7 +172,11 @@ def send_communication(request: HttpRequest, communication_id: UUID) -> Any:
     )
 
 
-@router.post("/communications/{communication_id}/acknowledge", response=ONE)
+@router.post(
+    "/communications/{communication_id}/acknowledge",
+    response=ONE,
+    operation_id="exchange_acknowledge_communication",
+)
 def acknowledge_communication(request: HttpRequest, communication_id: UUID) -> Any:
     """The recipient contact point acknowledges receipt."""
     c = communication_or_404(request, communication_id)
@@ -173,7 +185,11 @@ def acknowledge_communication(request: HttpRequest, communication_id: UUID) -> A
     )
 
 
-@router.post("/communications/{communication_id}/answer", response=NEW)
+@router.post(
+    "/communications/{communication_id}/answer",
+    response=NEW,
+    operation_id="exchange_answer_communication",
+)
 def answer_communication(request: HttpRequest, communication_id: UUID, payload: AnswerIn) -> Any:
     """Send an answer of one of the kinds that answer this communication."""
     c = communication_or_404(request, communication_id)
@@ -194,7 +210,11 @@ def answer_communication(request: HttpRequest, communication_id: UUID, payload: 
     )
 
 
-@router.post("/communications/{communication_id}/correct", response=NEW)
+@router.post(
+    "/communications/{communication_id}/correct",
+    response=NEW,
+    operation_id="exchange_correct_communication",
+)
 def correct_communication(
     request: HttpRequest, communication_id: UUID, payload: CorrectionIn
 ) -> Any:
@@ -220,7 +240,11 @@ def correct_communication(
 # Attachments ---------------------------------------------------------------------------
 
 
-@router.get("/communications/{communication_id}/attachments", response=list[AttachmentOut])
+@router.get(
+    "/communications/{communication_id}/attachments",
+    response=list[AttachmentOut],
+    operation_id="exchange_list_attachments",
+)
 def list_attachments(request: HttpRequest, communication_id: UUID) -> Any:
     """The communication's attachments that the user may see, with their SHA-256."""
     c = communication_or_404(request, communication_id)
@@ -235,6 +259,7 @@ def list_attachments(request: HttpRequest, communication_id: UUID) -> Any:
 @router.post(
     "/communications/{communication_id}/attachments",
     response={201: list[AttachmentOut], **ERRORS},
+    operation_id="exchange_add_attachments",
 )
 def add_attachments(
     request: HttpRequest,
@@ -277,6 +302,7 @@ def add_attachments(
             }
         }
     },
+    operation_id="exchange_download_attachment",
 )
 def download_attachment(request: HttpRequest, attachment_id: UUID) -> Any:
     """Download an attachment; every download is logged in the audit trail."""

@@ -27,7 +27,11 @@ router = Router(tags=["exchange"])
 ONE = {200: CommunicationOut, **ERRORS}
 
 
-@router.post("/communications/{communication_id}/retract", response=ONE)
+@router.post(
+    "/communications/{communication_id}/retract",
+    response=ONE,
+    operation_id="exchange_retract_communication",
+)
 def retract_communication(request: HttpRequest, communication_id: UUID, payload: RetractIn) -> Any:
     """Retract a communication (the originating agency): the other side then sees only that
     it was retracted, when and by which side; its contact point is told."""
@@ -40,7 +44,11 @@ def retract_communication(request: HttpRequest, communication_id: UUID, payload:
     )
 
 
-@router.get("/communications/{communication_id}/release-requests", response=list[ReleaseRequestOut])
+@router.get(
+    "/communications/{communication_id}/release-requests",
+    response=list[ReleaseRequestOut],
+    operation_id="exchange_list_release_requests",
+)
 def list_release_requests(request: HttpRequest, communication_id: UUID) -> Any:
     """The requests for withheld content of this communication, and their decisions."""
     c = communication_or_404(request, communication_id)
@@ -50,6 +58,7 @@ def list_release_requests(request: HttpRequest, communication_id: UUID) -> Any:
 @router.post(
     "/communications/{communication_id}/release-requests",
     response={201: ReleaseRequestOut, **ERRORS},
+    operation_id="exchange_create_release_request",
 )
 def create_release_request(
     request: HttpRequest, communication_id: UUID, payload: ReleaseRequestIn
@@ -77,6 +86,7 @@ def create_release_request(
 @router.post(
     "/communications/{communication_id}/release-requests/{request_id}/decide",
     response={200: ReleaseRequestOut, **ERRORS},
+    operation_id="exchange_decide_release_request",
 )
 def decide_release_request(
     request: HttpRequest, communication_id: UUID, request_id: int, payload: ReleaseDecisionIn

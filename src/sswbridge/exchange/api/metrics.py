@@ -37,7 +37,11 @@ def _period_out(period: periods.Period) -> dict[str, Any]:
     }
 
 
-@router.get("/frameworks/{code}/answer-periods", response=list[AnswerPeriodOut])
+@router.get(
+    "/frameworks/{code}/answer-periods",
+    response=list[AnswerPeriodOut],
+    operation_id="exchange_get_answer_periods",
+)
 def get_answer_periods(request: HttpRequest, code: str) -> Any:
     """The framework's answer period, in business days, for every kind that needs an answer."""
     return [_period_out(p) for p in periods.periods_for(_framework(request, code))]
@@ -46,6 +50,7 @@ def get_answer_periods(request: HttpRequest, code: str) -> Any:
 @router.put(
     "/frameworks/{code}/answer-periods/{kind}",
     response={200: AnswerPeriodOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="exchange_set_answer_period",
 )
 def put_answer_period(request: HttpRequest, code: str, kind: str, payload: AnswerPeriodIn) -> Any:
     """Set a kind's answer period (contact points of the framework and administrators)."""
@@ -66,7 +71,7 @@ def put_answer_period(request: HttpRequest, code: str, kind: str, payload: Answe
     return _period_out(period)
 
 
-@router.get("/metrics", response=list[KindMetricsOut])
+@router.get("/metrics", response=list[KindMetricsOut], operation_id="exchange_get_metrics")
 def get_metrics(request: HttpRequest, framework: str = "") -> Any:
     """Per receiving side and kind: median and 90th-percentile seconds from sending to
     acknowledgement and to answer, and how many answers are overdue."""

@@ -23,7 +23,9 @@ from sswbridge.exchange.schemas import (
 router = Router(tags=["exchange"])
 
 
-@router.get("/notifications", response=NotificationPageOut)
+@router.get(
+    "/notifications", response=NotificationPageOut, operation_id="exchange_list_notifications"
+)
 def list_notifications(
     request: HttpRequest, unread: bool = False, limit: int = 50, offset: int = 0
 ) -> Any:
@@ -39,7 +41,11 @@ def list_notifications(
     }
 
 
-@router.post("/notifications/{notification_id}/read", response={200: MarkedReadOut, 404: ErrorOut})
+@router.post(
+    "/notifications/{notification_id}/read",
+    response={200: MarkedReadOut, 404: ErrorOut},
+    operation_id="exchange_read_notification",
+)
 def read_notification(request: HttpRequest, notification_id: int) -> Any:
     """Mark one of the user's notifications read."""
     user = _user(request)
@@ -48,13 +54,19 @@ def read_notification(request: HttpRequest, notification_id: int) -> Any:
     return {"marked_read": notify.mark_read(actor=user, notification_ids=[notification_id])}
 
 
-@router.post("/notifications/read", response=MarkedReadOut)
+@router.post(
+    "/notifications/read", response=MarkedReadOut, operation_id="exchange_read_all_notifications"
+)
 def read_all_notifications(request: HttpRequest) -> Any:
     """Mark all of the user's notifications read."""
     return {"marked_read": notify.mark_read(actor=_user(request))}
 
 
-@router.get("/notification-preferences", response=list[NotificationPreferenceSchema])
+@router.get(
+    "/notification-preferences",
+    response=list[NotificationPreferenceSchema],
+    operation_id="exchange_get_notification_preferences",
+)
 def get_preferences(request: HttpRequest) -> Any:
     """Per kind: whether the user is told by e-mail and in the app."""
     return [
@@ -66,6 +78,7 @@ def get_preferences(request: HttpRequest) -> Any:
 @router.put(
     "/notification-preferences",
     response={200: list[NotificationPreferenceSchema], 400: ErrorOut},
+    operation_id="exchange_set_notification_preferences",
 )
 def put_preferences(request: HttpRequest, payload: list[NotificationPreferenceSchema]) -> Any:
     """Set the choices for the kinds given; kinds left out keep theirs."""

@@ -5,6 +5,6 @@ from ninja import Router
 
 from sswbridge.intermediaries.api import intermediaries, merges
 
-router = Router(tags=["registry"])
+router = Router()
 router.add_router("", intermediaries.router)
 router.add_router("", merges.router)

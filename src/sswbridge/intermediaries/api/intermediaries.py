@@ -32,7 +32,7 @@ from sswbridge.intermediaries.schemas.intermediaries import (
 )
 from sswbridge.intermediaries.services import intermediaries as services
 
-router = Router(tags=["registry"])
+router = Router(tags=["intermediaries"])
 ERRORS: dict[int | str, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 ONE = {200: IntermediaryDetailOut, **ERRORS}
 NEW = {201: IntermediaryDetailOut, **ERRORS}
@@ -75,7 +75,11 @@ def _run(
     return run(call, refused=services.NotPermitted, conflicts=(), status=status)
 
 
-@router.get("/intermediaries", response=IntermediaryPageOut)
+@router.get(
+    "/intermediaries",
+    response=IntermediaryPageOut,
+    operation_id="intermediaries_list_intermediaries",
+)
 def list_intermediaries(request: HttpRequest, filters: Query[IntermediaryFilterIn]) -> Any:
     """Intermediaries the user may see; `q` searches every name and identifier."""
     items = selectors.search_intermediaries(
@@ -94,7 +98,7 @@ def list_intermediaries(request: HttpRequest, filters: Query[IntermediaryFilterI
     }
 
 
-@router.post("/intermediaries", response=NEW)
+@router.post("/intermediaries", response=NEW, operation_id="intermediaries_create_intermediary")
 def create_intermediary(request: HttpRequest, payload: IntermediaryIn) -> Any:
     """Report an intermediary (an individual or a corporation) with its names and identifiers."""
     user = auth_user(request)
@@ -117,13 +121,21 @@ def create_intermediary(request: HttpRequest, payload: IntermediaryIn) -> Any:
     )
 
 
-@router.get("/intermediaries/{intermediary_id}", response=IntermediaryDetailOut)
+@router.get(
+    "/intermediaries/{intermediary_id}",
+    response=IntermediaryDetailOut,
+    operation_id="intermediaries_get_intermediary",
+)
 def get_intermediary(request: HttpRequest, intermediary_id: UUID) -> Any:
     """One intermediary: names, identifiers and linked people (both ways)."""
     return _detail(request, intermediary_id)
 
 
-@router.patch("/intermediaries/{intermediary_id}", response=ONE)
+@router.patch(
+    "/intermediaries/{intermediary_id}",
+    response=ONE,
+    operation_id="intermediaries_update_intermediary",
+)
 def update_intermediary(
     request: HttpRequest, intermediary_id: UUID, payload: IntermediaryPatch
 ) -> Any:
@@ -137,7 +149,9 @@ def update_intermediary(
     )
 
 
-@router.post("/intermediaries/{intermediary_id}/names", response=NEW)
+@router.post(
+    "/intermediaries/{intermediary_id}/names", response=NEW, operation_id="intermediaries_add_name"
+)
 def add_name(request: HttpRequest, intermediary_id: UUID, payload: IntermediaryNameIn) -> Any:
     """Add a name in any script, tagged with its script and language."""
     item = _get(request, intermediary_id)
@@ -149,7 +163,11 @@ def add_name(request: HttpRequest, intermediary_id: UUID, payload: IntermediaryN
     )
 
 
-@router.post("/intermediaries/{intermediary_id}/identifiers", response=NEW)
+@router.post(
+    "/intermediaries/{intermediary_id}/identifiers",
+    response=NEW,
+    operation_id="intermediaries_add_identifier",
+)
 def add_identifier(
     request: HttpRequest, intermediary_id: UUID, payload: IntermediaryIdentifierIn
 ) -> Any:
@@ -165,7 +183,11 @@ def add_identifier(
     )
 
 
-@router.post("/intermediaries/{intermediary_id}/links", response=NEW)
+@router.post(
+    "/intermediaries/{intermediary_id}/links",
+    response=NEW,
+    operation_id="intermediaries_link_person",
+)
 def link_person(request: HttpRequest, intermediary_id: UUID, payload: IntermediaryLinkIn) -> Any:
     """Link an individual of the same framework (a director, founder, ...)."""
     item = _get(request, intermediary_id)
@@ -182,7 +204,11 @@ def link_person(request: HttpRequest, intermediary_id: UUID, payload: Intermedia
     )
 
 
-@router.get("/intermediaries/{intermediary_id}/communications", response=CommunicationPageOut)
+@router.get(
+    "/intermediaries/{intermediary_id}/communications",
+    response=CommunicationPageOut,
+    operation_id="intermediaries_list_intermediary_communications",
+)
 def intermediary_communications(
     request: HttpRequest, intermediary_id: UUID, page: Query[PageIn]
 ) -> Any:

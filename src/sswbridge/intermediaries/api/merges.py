@@ -32,7 +32,7 @@ from sswbridge.intermediaries.schemas.merges import (
 from sswbridge.intermediaries.services import duplicates
 from sswbridge.intermediaries.services import merges as merge_services
 
-router = Router(tags=["registry"])
+router = Router(tags=["intermediaries"])
 
 
 def _intermediary(request: HttpRequest, pk: UUID) -> Intermediary | None:
@@ -62,7 +62,11 @@ def _run(action: Callable[[], Any], answer: Callable[[Any], Any], *, status: int
     )
 
 
-@router.get("/duplicates", response={200: SuggestionListOut, **ERRORS})
+@router.get(
+    "/duplicates",
+    response={200: SuggestionListOut, **ERRORS},
+    operation_id="intermediaries_list_duplicates",
+)
 def list_duplicates(request: HttpRequest, filters: Query[SuggestionFilterIn]) -> Any:
     """Pairs of intermediaries that are probably the same, best first, with score and
     explanation; `intermediary` keeps only the pairs of one record."""
@@ -75,7 +79,11 @@ def list_duplicates(request: HttpRequest, filters: Query[SuggestionFilterIn]) ->
     return {"count": len(found), "threshold": duplicates.DUPLICATE_THRESHOLD, "items": found}
 
 
-@router.post("/duplicates/dismiss", response={201: DismissalOut, **ERRORS})
+@router.post(
+    "/duplicates/dismiss",
+    response={201: DismissalOut, **ERRORS},
+    operation_id="intermediaries_dismiss_duplicate",
+)
 def dismiss_duplicate(request: HttpRequest, payload: DismissIn) -> Any:
     """Note that two records are not the same: the pair is never suggested again."""
     first = _intermediary(request, payload.first)
@@ -91,7 +99,7 @@ def dismiss_duplicate(request: HttpRequest, payload: DismissIn) -> Any:
     )
 
 
-@router.get("/merges", response=MergePageOut)
+@router.get("/merges", response=MergePageOut, operation_id="intermediaries_list_merges")
 def list_merges(request: HttpRequest, page: Query[PageIn]) -> Any:
     """Merges whose two records the user may see, newest first (undone ones included)."""
     items = selectors.merges_for(auth_user(request))
@@ -103,7 +111,11 @@ def list_merges(request: HttpRequest, page: Query[PageIn]) -> Any:
     }
 
 
-@router.post("/merges", response={201: MergeOut, **ERRORS})
+@router.post(
+    "/merges",
+    response={201: MergeOut, **ERRORS},
+    operation_id="intermediaries_merge_intermediaries",
+)
 def merge(request: HttpRequest, payload: MergeIn) -> Any:
     """Merge `source` (B) into `target` (A): B's names, identifiers and linked people move to
     A; B is kept with status merged. Registrars and contact-point officers of the side that
@@ -121,14 +133,22 @@ def merge(request: HttpRequest, payload: MergeIn) -> Any:
     )
 
 
-@router.get("/merges/{merge_id}", response={200: MergeOut, **ERRORS})
+@router.get(
+    "/merges/{merge_id}",
+    response={200: MergeOut, **ERRORS},
+    operation_id="intermediaries_get_merge",
+)
 def get_merge(request: HttpRequest, merge_id: UUID) -> Any:
     """One merge: who, when, why, exactly what moved, and its undo if any."""
     record = _merge(request, merge_id)
     return record if record is not None else _not_found(_("No such merge."))
 
 
-@router.post("/merges/{merge_id}/undo", response={200: MergeOut, **ERRORS})
+@router.post(
+    "/merges/{merge_id}/undo",
+    response={200: MergeOut, **ERRORS},
+    operation_id="intermediaries_undo_merge",
+)
 def undo_merge(request: HttpRequest, merge_id: UUID, payload: UndoIn) -> Any:
     """Undo a merge: B is active again and exactly what came from B moves back. An undone
     merge cannot be undone again (409 `already_undone`)."""

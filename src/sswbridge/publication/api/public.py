@@ -20,7 +20,7 @@ from sswbridge.publication.schemas import PortalOut, PublicVerifyOut
 router = Router(tags=["public"], auth=None)
 
 
-@router.get("/portals", response=list[PortalOut])
+@router.get("/portals", response=list[PortalOut], operation_id="public_list_portals")
 def list_portals(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {"code": p.code, "name": str(p.side), "languages": list(p.languages)} for p in all_portals()
@@ -31,7 +31,11 @@ class VerifyIn(Schema):
     q: str
 
 
-@router.get("/{country}/verify", response={200: PublicVerifyOut, **NOT_FOUND})
+@router.get(
+    "/{country}/verify",
+    response={200: PublicVerifyOut, **NOT_FOUND},
+    operation_id="public_verify_organization",
+)
 def verify(request: HttpRequest, country: str, params: QueryParams[VerifyIn]) -> dict[str, Any]:
     """Is an organization of this exact name or number approved, revoked, under an
     improvement order or registered? `found` is false when it is on no published register."""

@@ -23,14 +23,16 @@ from sswbridge.publication.schemas import (
 )
 from sswbridge.publication.services import NotPermitted
 
-router = Router(tags=["improvement orders, publications, investigations"])
+router = Router(tags=["publication"])
 
 
 def _not_found(message: str) -> Status[Any]:
     return Status(404, error("not_found", message))
 
 
-@router.get("/publications", response=PublicationPageOut)
+@router.get(
+    "/publications", response=PublicationPageOut, operation_id="publication_list_publications"
+)
 def list_publications(request: HttpRequest, filters: Query[PublicationFilterIn]) -> Any:
     """What the portals published, and what waits for this side's confirmation."""
     items = publication_selectors.publications_for(auth_user(request))
@@ -46,7 +48,11 @@ def list_publications(request: HttpRequest, filters: Query[PublicationFilterIn])
     }
 
 
-@router.post("/publications/{publication_id}/publish", response={200: PublicationOut, **ERRORS})
+@router.post(
+    "/publications/{publication_id}/publish",
+    response={200: PublicationOut, **ERRORS},
+    operation_id="publication_publish_publication",
+)
 def publish(request: HttpRequest, publication_id: int) -> Any:
     """Confirm a publication on this side's portal (its registrars)."""
     user = auth_user(request)
@@ -69,7 +75,9 @@ def _settings(request: HttpRequest, code: str) -> tuple[Framework | None, Any]:
 
 
 @router.get(
-    "/frameworks/{code}/publication-settings", response={200: PublicationSettingsOut, **ERRORS}
+    "/frameworks/{code}/publication-settings",
+    response={200: PublicationSettingsOut, **ERRORS},
+    operation_id="publication_get_publication_settings",
 )
 def get_publication_settings(request: HttpRequest, code: str) -> Any:
     """This side's rule: publish what arrives automatically, or after confirmation."""
@@ -80,7 +88,9 @@ def get_publication_settings(request: HttpRequest, code: str) -> Any:
 
 
 @router.put(
-    "/frameworks/{code}/publication-settings", response={200: PublicationSettingsOut, **ERRORS}
+    "/frameworks/{code}/publication-settings",
+    response={200: PublicationSettingsOut, **ERRORS},
+    operation_id="publication_set_publication_settings",
 )
 def put_publication_settings(
     request: HttpRequest, code: str, payload: PublicationSettingsIn

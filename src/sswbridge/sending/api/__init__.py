@@ -5,6 +5,6 @@ from ninja import Router
 from sswbridge.sending.api.investigations import router as investigations_router
 from sswbridge.sending.api.organizations import router as organizations_router
 
-router = Router(tags=["sending organizations"])
+router = Router()
 router.add_router("", organizations_router)
 router.add_router("", investigations_router)

@@ -23,7 +23,7 @@ from sswbridge.sending.schemas import (
 )
 from sswbridge.sending.services import investigations
 
-router = Router(tags=["improvement orders, publications, investigations"])
+router = Router(tags=["sending"])
 INVESTIGATION = {200: InvestigationOut, **ERRORS}
 
 
@@ -34,13 +34,19 @@ def _investigation(request: HttpRequest, investigation_id: UUID) -> Investigatio
     return found
 
 
-@router.get("/investigations", response=list[InvestigationOut])
+@router.get(
+    "/investigations", response=list[InvestigationOut], operation_id="sending_list_investigations"
+)
 def list_investigations(request: HttpRequest, page: Query[PageIn]) -> Any:
     items = selectors.investigations_for(auth_user(request)).prefetch_related("actions")
     return list(items[page.offset : page.offset + page.limit])
 
 
-@router.post("/investigations", response={201: InvestigationOut, **ERRORS})
+@router.post(
+    "/investigations",
+    response={201: InvestigationOut, **ERRORS},
+    operation_id="sending_open_investigation",
+)
 def open_investigation(request: HttpRequest, payload: InvestigationOpenIn) -> Any:
     """Open the investigation a notice of improper activity asks for (7.3)."""
     user = auth_user(request)
@@ -56,7 +62,11 @@ def open_investigation(request: HttpRequest, payload: InvestigationOpenIn) -> An
     )
 
 
-@router.get("/investigations/{investigation_id}", response=INVESTIGATION)
+@router.get(
+    "/investigations/{investigation_id}",
+    response=INVESTIGATION,
+    operation_id="sending_get_investigation",
+)
 def get_investigation(request: HttpRequest, investigation_id: UUID) -> Any:
     item = _investigation(request, investigation_id)
     if item is None:
@@ -64,7 +74,11 @@ def get_investigation(request: HttpRequest, investigation_id: UUID) -> Any:
     return item
 
 
-@router.post("/investigations/{investigation_id}/actions", response=INVESTIGATION)
+@router.post(
+    "/investigations/{investigation_id}/actions",
+    response=INVESTIGATION,
+    operation_id="sending_record_action",
+)
 def record_action(
     request: HttpRequest, investigation_id: UUID, payload: InvestigationActionIn
 ) -> Any:
@@ -82,7 +96,11 @@ def record_action(
     )
 
 
-@router.post("/investigations/{investigation_id}/report", response=INVESTIGATION)
+@router.post(
+    "/investigations/{investigation_id}/report",
+    response=INVESTIGATION,
+    operation_id="sending_send_report",
+)
 def send_report(request: HttpRequest, investigation_id: UUID, payload: ReportIn) -> Any:
     """Send the report of results as the answer to the notice."""
     item = _investigation(request, investigation_id)

@@ -32,7 +32,7 @@ from sswbridge.sending.schemas import (
 )
 from sswbridge.sending.services import organizations as sending_services
 
-router = Router(tags=["sending organizations"])
+router = Router(tags=["sending"])
 ONE = {200: SendingOrganizationDetailOut, **ERRORS}
 
 
@@ -53,7 +53,11 @@ def _framework(request: HttpRequest, code: str) -> Framework | None:
     return Framework.objects.visible_to(auth_user(request)).filter(code=code).first()
 
 
-@router.get("/sending-organizations", response=SendingOrganizationPageOut)
+@router.get(
+    "/sending-organizations",
+    response=SendingOrganizationPageOut,
+    operation_id="sending_list_sending_organizations",
+)
 def list_sending_organizations(
     request: HttpRequest, filters: Query[SendingOrganizationFilterIn]
 ) -> Any:
@@ -72,7 +76,11 @@ def list_sending_organizations(
     }
 
 
-@router.post("/sending-organizations", response={201: SendingOrganizationDetailOut, **ERRORS})
+@router.post(
+    "/sending-organizations",
+    response={201: SendingOrganizationDetailOut, **ERRORS},
+    operation_id="sending_apply_sending_organization",
+)
 def apply(request: HttpRequest, payload: SendingOrganizationIn) -> Any:
     """Record an application (registrars of the partner side)."""
     values = payload.dict()
@@ -87,7 +95,11 @@ def apply(request: HttpRequest, payload: SendingOrganizationIn) -> Any:
     )
 
 
-@router.get("/sending-organizations/{organization_id}", response=ONE)
+@router.get(
+    "/sending-organizations/{organization_id}",
+    response=ONE,
+    operation_id="sending_get_sending_organization",
+)
 def get_sending_organization(request: HttpRequest, organization_id: UUID) -> Any:
     """One organization with its history and the receipts of the notices that carried it."""
     org = _find(request, organization_id)
@@ -96,7 +108,11 @@ def get_sending_organization(request: HttpRequest, organization_id: UUID) -> Any
     return _detail(request, org)
 
 
-@router.patch("/sending-organizations/{organization_id}", response=ONE)
+@router.patch(
+    "/sending-organizations/{organization_id}",
+    response=ONE,
+    operation_id="sending_update_sending_organization",
+)
 def update_sending_organization(
     request: HttpRequest, organization_id: UUID, payload: SendingOrganizationPatch
 ) -> Any:
@@ -132,6 +148,7 @@ def _rows(request: HttpRequest, org: SendingOrganization) -> list[dict[str, Any]
 @router.get(
     "/sending-organizations/{organization_id}/examination",
     response={200: list[ExaminationRowOut], **ERRORS},
+    operation_id="sending_get_sending_organization_examination",
 )
 def get_examination(request: HttpRequest, organization_id: UUID) -> Any:
     """The checklist with each criterion's result (the organization's own side only)."""
@@ -144,6 +161,7 @@ def get_examination(request: HttpRequest, organization_id: UUID) -> Any:
 @router.post(
     "/sending-organizations/{organization_id}/examination",
     response={200: list[ExaminationRowOut], **ERRORS},
+    operation_id="sending_examine_sending_organization",
 )
 def examine(request: HttpRequest, organization_id: UUID, payload: ExaminationIn) -> Any:
     """Mark one criterion met or not met, with the evidence."""
@@ -169,7 +187,11 @@ def examine(request: HttpRequest, organization_id: UUID, payload: ExaminationIn)
     )
 
 
-@router.post("/sending-organizations/{organization_id}/decision", response=ONE)
+@router.post(
+    "/sending-organizations/{organization_id}/decision",
+    response=ONE,
+    operation_id="sending_decide_sending_organization",
+)
 def decide(request: HttpRequest, organization_id: UUID, payload: DecisionIn) -> Any:
     """Approve (every criterion met) or refuse (with reasons); an approval goes to Japan."""
     org = _find(request, organization_id)
@@ -183,7 +205,11 @@ def decide(request: HttpRequest, organization_id: UUID, payload: DecisionIn) -> 
     )
 
 
-@router.post("/sending-organizations/{organization_id}/status", response=ONE)
+@router.post(
+    "/sending-organizations/{organization_id}/status",
+    response=ONE,
+    operation_id="sending_change_sending_organization_status",
+)
 def change_status(
     request: HttpRequest, organization_id: UUID, payload: SendingOrganizationStatusIn
 ) -> Any:
@@ -201,7 +227,11 @@ def change_status(
     )
 
 
-@router.get("/frameworks/{code}/criteria", response={200: list[CriterionOut], **ERRORS})
+@router.get(
+    "/frameworks/{code}/criteria",
+    response={200: list[CriterionOut], **ERRORS},
+    operation_id="sending_list_criteria",
+)
 def list_criteria(request: HttpRequest, code: str) -> Any:
     """The framework's approving standards."""
     framework = _framework(request, code)
@@ -210,7 +240,11 @@ def list_criteria(request: HttpRequest, code: str) -> Any:
     return list(selectors.criteria_for(auth_user(request), framework).select_related("framework"))
 
 
-@router.post("/frameworks/{code}/criteria", response={201: CriterionOut, **ERRORS})
+@router.post(
+    "/frameworks/{code}/criteria",
+    response={201: CriterionOut, **ERRORS},
+    operation_id="sending_add_criterion",
+)
 def add_criterion(request: HttpRequest, code: str, payload: CriterionIn) -> Any:
     framework = _framework(request, code)
     if framework is None:
@@ -223,7 +257,11 @@ def add_criterion(request: HttpRequest, code: str, payload: CriterionIn) -> Any:
     )
 
 
-@router.put("/criteria/{criterion_id}", response={200: CriterionOut, **ERRORS})
+@router.put(
+    "/criteria/{criterion_id}",
+    response={200: CriterionOut, **ERRORS},
+    operation_id="sending_update_criterion",
+)
 def update_criterion(request: HttpRequest, criterion_id: UUID, payload: CriterionIn) -> Any:
     frameworks = Framework.objects.visible_to(auth_user(request))
     criterion = (
