@@ -10,7 +10,7 @@
   To rewrite the `operations` part after a deliberate change:
   `SSWBRIDGE_UPDATE_API_SNAPSHOT=1 uv run pytest -p no:xdist tests/test_api_contract.py`.
 - A deprecated operation says so in the document and answers with `Deprecation` and
-  `Sunset` headers (sswbridge/api/deprecation.py; exercised on a test-only router).
+  `Sunset` headers (sswbridge/core/deprecation.py; exercised on a test-only router).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ninja.testing import TestClient
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation import OpenAPIV31SpecValidator
 
-from sswbridge.api.deprecation import deprecated
+from sswbridge.core.deprecation import deprecated
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "docs" / "api-operations.json"
