@@ -62,12 +62,17 @@ class Communication(FrameworkScopedModel):
     version that `supersedes` it. Only the receipt times change after sending.
     """
 
+    # None for a communication that arrived from another node (federation): `sender_name`
+    # says who sent it there.
     sender_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sender"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
+    sender_name = models.CharField(_("sender (on another node)"), max_length=300, blank=True)
     recipient_side = models.ForeignKey(
         "frameworks.Side",
         verbose_name=_("recipient side"),
@@ -197,6 +202,11 @@ class Communication(FrameworkScopedModel):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def sender_display(self) -> str:
+        user = self.sender_user
+        return (user.get_full_name() or user.username) if user is not None else self.sender_name
 
     @property
     def kind_spec(self) -> CommunicationKind | None:
