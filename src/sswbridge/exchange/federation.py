@@ -132,7 +132,7 @@ def _agency(envelope: Envelope, described: dict[str, Any]) -> Agency:
     agency = Agency.objects.filter(code=described["code"]).first()
     if agency is not None:
         if agency.side_id != envelope.from_side_id:
-            raise ValueError(f"agency {agency.code} belongs to another side here")
+            raise handlers.Rejected(f"agency {agency.code} belongs to another side here")
         return agency
     names = described.get("names") or {}
     agency = Agency.objects.create(
@@ -162,6 +162,13 @@ def _local(pk: Any) -> Communication | None:
 def receive(envelope: Envelope) -> None:
     """On the receiving node: the arriving envelope becomes the Communication (same id).
     Withheld payload fields arrive only as commitments: the record lists them as withheld."""
+    try:
+        _receive(envelope)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise handlers.Rejected(f"not a communication: {error!r}"[:300]) from None
+
+
+def _receive(envelope: Envelope) -> None:
     meta: dict[str, Any] = envelope.payload["meta"]
     if Communication.objects.filter(pk=meta["id"]).exists():
         return
@@ -171,7 +178,7 @@ def receive(envelope: Envelope) -> None:
         .first()
     )
     if contact_point is None:  # tried again once this node has designated its contact point
-        raise ValueError("this node has not designated a contact point for the framework")
+        raise handlers.NotReady("this node has not designated a contact point for the framework")
     payload = {
         key.removeprefix(PAYLOAD): value
         for key, value in envelope.payload.items()
@@ -272,8 +279,11 @@ def receive_receipt(envelope: Envelope) -> None:
     receipt of the peer (its own time, checked against its key)."""
     event = envelope.payload.get("event")
     if event not in RECEIPT_EVENTS:
-        raise ValueError(f"unknown receipt event {event!r}")
-    receipt = inbox.check_receipt(envelope, envelope.payload.get("signed"), kind=event)
+        raise handlers.Rejected(f"unknown receipt event {event!r}")
+    try:
+        receipt = inbox.check_receipt(envelope, envelope.payload.get("signed"), kind=event)
+    except receipts.BadReceipt as error:
+        raise handlers.Rejected(f"bad receipt: {error}") from None
     at = receipts.parse_timestamp(receipt["received_at"])
     c = (
         Communication.objects.select_for_update(no_key=True)
@@ -281,7 +291,7 @@ def receive_receipt(envelope: Envelope) -> None:
         .first()
     )
     if c is None or c.originator_side_id != envelope.to_side_id:
-        raise ValueError("the receipt names no communication sent from here")
+        raise handlers.Rejected("the receipt names no communication sent from here")
     before = audit.snapshot(c, ("first_opened_at", "acknowledged_at", "answered_at"))
     if c.first_opened_at is None:
         c.first_opened_at = at

@@ -36,6 +36,7 @@ FINAL_REFUSALS = frozenset(
         "commitment_mismatch",
         "conflicting_envelope",
         "conflicting_sequence",
+        "unprocessable",
     }
 )
 

@@ -3,7 +3,9 @@ federation imports no domain app, so each app registers what it does with its ow
 
 - `received(envelope)` runs on the receiving node, in the transaction that stores a new
   incoming envelope (never again for a redelivery): it turns the envelope into the app's
-  record. If it raises, nothing is stored and the sender's delivery is tried again later.
+  record. It raises `Rejected` for content that can never become a record (the envelope is
+  refused, `unprocessable`, and not sent again) and `NotReady` when this node cannot take it
+  yet (refused with `not_ready`: the sender tries again later). Either way nothing is stored.
 - `delivered(envelope)` runs on the sending node, in the transaction that stores the peer's
   signed delivery receipt (`envelope.delivered_at` is the receipt's time)."""
 
@@ -15,6 +17,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sswbridge.federation.models import Envelope
+
+
+class Rejected(Exception):
+    """The envelope's content cannot become a record here."""
+
+
+class NotReady(Exception):
+    """This node cannot take the envelope yet (for example: no contact point designated)."""
+
 
 Handler = Callable[["Envelope"], None]
 

@@ -101,7 +101,12 @@ def receive(
                 "key_id": key_id,
             },
         )
-        handlers.on_received(envelope)
+        try:
+            handlers.on_received(envelope)
+        except handlers.Rejected as error:
+            raise Refused("unprocessable", str(error)) from None
+        except handlers.NotReady as error:
+            raise Refused("not_ready", str(error)) from None
     return Stored(signed, contiguous, _missing(contiguous, sequence), new=True)
 
 
