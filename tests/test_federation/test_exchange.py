@@ -17,7 +17,7 @@ from sswbridge.audit.models import AuditEntry
 from sswbridge.core import nodekey
 from sswbridge.exchange import receipts as exchange_receipts
 from sswbridge.exchange import services as exchange
-from sswbridge.exchange.federation import COMMUNICATION, RECEIPT, fields_of
+from sswbridge.exchange.federation import COMMUNICATION, RECEIPT
 from sswbridge.exchange.models import Communication
 from sswbridge.federation import canonical, delivery, receipts, transport, wire
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus
@@ -240,4 +240,4 @@ def test_the_peers_signed_receipts_are_recorded_on_the_sender(
     assert (answer.status_code, answer.json()["code"]) == (422, "unprocessable")
     c.refresh_from_db()
     assert c.answered_at is None
-    assert EnvelopeStatus.DELIVERED == Envelope.objects.get(pk=c.pk).status
+    assert Envelope.objects.get(pk=c.pk).status == EnvelopeStatus.DELIVERED
