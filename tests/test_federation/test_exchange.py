@@ -5,11 +5,14 @@ opened, acknowledged and answered travel back as signed receipts."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import uuid
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sswbridge.accounts.models import Role
@@ -241,3 +244,66 @@ def test_the_peers_signed_receipts_are_recorded_on_the_sender(
     c.refresh_from_db()
     assert c.answered_at is None
     assert Envelope.objects.get(pk=c.pk).status == EnvelopeStatus.DELIVERED
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def test_files_travel_inline_with_their_sha256_and_withheld_ones_stay_home(
+    kg_peer, jp_kg, jp_officer, kg_transport
+):
+    c = exchange.send_new(
+        actor=jp_officer,
+        framework=jp_kg,
+        kind="inquiry",
+        subject="Records",
+        attachments=[SimpleUploadedFile("records.pdf", PDF, content_type="application/pdf")],
+    )
+    secret = exchange.send_new(
+        actor=jp_officer,
+        framework=jp_kg,
+        kind="inquiry",
+        subject="Informant",
+        attachments=[SimpleUploadedFile("informant.pdf", PDF, content_type="application/pdf")],
+        withhold_attachments=True,
+    )
+    delivery.deliver_all()
+    first, second = kg_transport.received
+    [(key, value)] = [(k, v) for k, v in first["visible"].items() if k.startswith("attachment.")]
+    attachment = c.attachments.get()
+    assert key == f"attachment.{attachment.pk}" and key in first["commitments"]
+    assert value["sha256"] == hashlib.sha256(PDF).hexdigest() == attachment.sha256
+    assert base64.b64decode(value["content"]) == PDF
+    assert not [k for k in second["visible"] if k.startswith("attachment.")]
+    assert [k for k in second["commitments"] if k.startswith("attachment.")] == [
+        f"attachment.{secret.attachments.get().pk}"
+    ]
+
+
+def _with_file(kg_node: PeerNode, content: bytes, sha256: str) -> tuple[dict[str, Any], str]:
+    data, cid = _arriving(kg_node, kind="inquiry", withheld_fields=[])
+    fields = {k: v for k, v in data["visible"].items() if not k.startswith("payload.")}
+    fields[f"attachment.{uuid.uuid4()}"] = {
+        "name": "records.pdf",
+        "content_type": "application/pdf",
+        "size": len(content),
+        "sha256": sha256,
+        "marking": "both",
+        "content": base64.b64encode(content).decode(),
+    }
+    data = kg_node.envelope(fields, kind=COMMUNICATION)
+    data["id"] = cid
+    return data, cid
+
+
+def test_a_file_arriving_inline_is_stored_when_it_matches_its_sha256(
+    kg_peer, kg_node, client, jp_cp
+):
+    data, cid = _with_file(kg_node, PDF, hashlib.sha256(PDF).hexdigest())
+    assert kg_node.post(client, data).status_code == 200
+    attachment = Communication.objects.get(pk=cid).attachments.get()
+    assert attachment.file.read() == PDF and attachment.uploaded_by is None
+    tampered, other = _with_file(kg_node, PDF + b"x", hashlib.sha256(PDF).hexdigest())
+    answer = kg_node.post(client, tampered)
+    assert (answer.status_code, answer.json()["code"]) == (422, "unprocessable")
+    assert not Communication.objects.filter(pk=other).exists()

@@ -7,17 +7,22 @@ False and sending delivers in the same database as before."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils.dateparse import parse_date
 
 from sswbridge.accounts.models import Agency, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.exchange import attachments as attachment_store
 from sswbridge.exchange import notify
-from sswbridge.exchange.models import Communication, CommunicationStatus
+from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
 from sswbridge.federation import handlers, hosting, receipts
 from sswbridge.federation import services as federation
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus
@@ -28,6 +33,7 @@ COMMUNICATION = "exchange.communication"
 RECEIPT = "exchange.receipt"
 RECEIPT_EVENTS = ("opened", "acknowledged", "answered")
 PAYLOAD = "payload."
+ATTACHMENT = "attachment."
 AUDITED = (
     "framework_id",
     "kind",
@@ -88,7 +94,59 @@ def fields_of(c: Communication) -> tuple[dict[str, Any], dict[str, Any]]:
     withheld: dict[str, Any] = {}
     for name, value in c.payload.items():
         (withheld if name in withheld_names else visible)[PAYLOAD + name] = value
+    for attachment in c.attachments.order_by("created_at", "pk"):
+        (withheld if attachment.withheld else visible)[ATTACHMENT + str(attachment.pk)] = (
+            _file_field(attachment)
+        )
     return visible, withheld
+
+
+def _file_field(attachment: Attachment) -> dict[str, Any]:
+    """A file travels inline: its bytes in base64, with its SHA-256 in the committed field."""
+    with attachment.file.open("rb") as handle:
+        content = handle.read()
+    return {
+        "name": attachment.original_name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "marking": attachment.marking,
+        "content": base64.b64encode(content).decode("ascii"),
+    }
+
+
+def _store_files(envelope: Envelope, c: Communication) -> None:
+    """The files that arrived inline, each checked against its SHA-256 and stored."""
+    for key, value in sorted(envelope.payload.items()):
+        if not key.startswith(ATTACHMENT):
+            continue
+        content = base64.b64decode(value["content"], validate=True)
+        digest = hashlib.sha256(content).hexdigest()
+        if digest != value["sha256"] or len(content) != int(value["size"]):
+            raise handlers.Rejected(f"file {key} does not match its SHA-256 or size")
+        attachment = Attachment(
+            id=key.removeprefix(ATTACHMENT),
+            framework_id=c.framework_id,
+            originator_side_id=c.originator_side_id,
+            originator_agency_id=c.originator_agency_id,
+            marking=value["marking"],
+            communication=c,
+            original_name=str(value["name"])[:255],
+            content_type=str(value["content_type"])[:100],
+            size=len(content),
+            sha256=digest,
+            uploaded_by=None,
+            withheld=False,
+        )
+        attachment.file.save(attachment.original_name, ContentFile(content), save=False)
+        attachment_store.remember_stored(attachment.file.name)
+        attachment.save()
+        audit.record(
+            actor=None,
+            action=AuditAction.CREATE,
+            obj=attachment,
+            changes=audit.diff(None, audit.snapshot(attachment, attachment_store.AUDITED)),
+        )
 
 
 def send(*, actor: User, c: Communication) -> Envelope:
@@ -163,8 +221,9 @@ def receive(envelope: Envelope) -> None:
     """On the receiving node: the arriving envelope becomes the Communication (same id).
     Withheld payload fields arrive only as commitments: the record lists them as withheld."""
     try:
-        _receive(envelope)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        with attachment_store.discard_files_on_error():
+            _receive(envelope)
+    except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as error:
         raise handlers.Rejected(f"not a communication: {error!r}"[:300]) from None
 
 
@@ -220,6 +279,7 @@ def _receive(envelope: Envelope) -> None:
             "sender_key_id": envelope.sender_key_id,
         },
     )
+    _store_files(envelope, c)
     if supersedes is not None and not supersedes.superseded:
         supersedes.superseded = True
         supersedes.save(update_fields=["superseded", "updated_at"])
