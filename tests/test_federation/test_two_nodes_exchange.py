@@ -211,3 +211,60 @@ def test_an_inquiry_crosses_to_the_kyrgyz_node_and_its_receipts_and_answer_come_
     assert ids == {share_id.replace("-", ""), cid.replace("-", ""), reply["id"].replace("-", "")}
     users = {row[0] for row in node.query("SELECT username FROM accounts_user")}
     assert "jp_officer" not in users
+
+
+def test_the_kyrgyz_database_holds_no_withheld_value_and_no_record_of_japans_own(
+    kg_exchange_node, jp_kg
+):
+    node = kg_exchange_node
+    b_key = nodekey.load(node.folder / "node_key.pem").public
+    federation.add_peer(
+        actor=None,
+        framework=jp_kg,
+        side=Side.objects.get(code="KG"),
+        base_url=node.url,
+        public_key=b_key.raw_base64,
+    )
+    officer = factories.make_user("isa", Role.OFFICER, username="jp_officer")
+    api = ExchangeApi(officer)
+    shared = api.post(
+        "/communications",
+        {
+            "framework": "jp-kg",
+            "kind": "intermediary_share",
+            "subject": "Deposits taken",
+            "payload": {"intermediary_names": "OsOO Informant Asel", "acts": ["penalty_contract"]},
+            "withheld_fields": ["intermediary_names"],
+        },
+    ).json()
+    draft = api.post(
+        "/communications",
+        {"framework": "jp-kg", "kind": "inquiry", "subject": "Japan-only draft", "send": False},
+    ).json()
+    assert delivery.deliver_all().delivered == 1
+    envelope = Envelope.objects.get(pk=shared["id"])
+    assert envelope.withheld["payload.intermediary_names"]["value"] == "OsOO Informant Asel"
+
+    dump = ""
+    for (table,) in node.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table'"
+        if node.database.startswith("sqlite")
+        else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    ):
+        dump += json.dumps(node.query(f'SELECT * FROM "{table}"'), default=str)
+    assert "OsOO Informant Asel" not in dump
+    assert "Japan-only draft" not in dump and draft["id"] not in dump
+    assert draft["id"].replace("-", "") not in dump
+    # Only the sender's name travels with what was shared (as the other side saw it before);
+    # no account of Japan's node is made here.
+    assert not node.query("SELECT username FROM accounts_user WHERE username = 'jp_officer'")
+    ids = {
+        str(row[0]).replace("-", "") for row in node.query("SELECT id FROM exchange_communication")
+    }
+    assert ids == {shared["id"].replace("-", "")}
+    # What did arrive carries the withheld field's commitment, not its value.
+    [(commitments,)] = node.query(
+        "SELECT commitments FROM federation_envelope WHERE direction = 'in'"
+    )
+    commitments = json.loads(commitments) if isinstance(commitments, str) else commitments
+    assert "payload.intermediary_names" in commitments
