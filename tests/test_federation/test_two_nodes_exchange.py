@@ -31,7 +31,7 @@ from tests.helpers.api import ExchangeApi
 from tests.helpers.ops import SSWBRIDGE, clean_env, free_port
 from tests.test_federation.test_two_nodes import SECRET, Node, _database
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "kyrgyz contact point password 42"
 
