@@ -71,7 +71,6 @@ def _utc(value: dt.datetime | None) -> str | None:
 def fields_of(c: Communication) -> tuple[dict[str, Any], dict[str, Any]]:
     """(the fields that travel, the withheld ones that stay here as commitments)."""
     agency = c.originator_agency
-    sender = c.sender_user
     meta = {
         "id": str(c.pk),
         "version": c.version,
@@ -82,7 +81,7 @@ def fields_of(c: Communication) -> tuple[dict[str, Any], dict[str, Any]]:
             "abbreviation": agency.abbreviation,
             "names": {lang: getattr(agency, f"name_{lang}") for lang in ("en", "ja", "ru", "ky")},
         },
-        "sender": (sender.get_full_name() or sender.username) if sender else c.sender_name,
+        "sender": c.sender_display,
         "in_reply_to": str(c.in_reply_to_id) if c.in_reply_to_id else None,
         "supersedes": str(c.supersedes_id) if c.supersedes_id else None,
         "due_date": c.due_date.isoformat() if c.due_date else None,
@@ -212,6 +211,13 @@ def _agency(envelope: Envelope, described: dict[str, Any]) -> Agency:
     return agency
 
 
+def sender_name(c: Communication) -> str:
+    """The sender of a communication from another node, as the envelope it came in names it."""
+    row = Envelope.objects.filter(pk=c.pk, direction=Direction.IN).values("payload").first()
+    meta = row["payload"].get("meta") if row else None
+    return str(meta.get("sender") or "") if isinstance(meta, dict) else ""
+
+
 def _local(pk: Any) -> Communication | None:
     """The communication `pk` names, when this node holds it."""
     return Communication.objects.filter(pk=str(pk)).first() if pk else None
@@ -252,7 +258,6 @@ def _receive(envelope: Envelope) -> None:
         originator_agency=_agency(envelope, meta["from_agency"]),
         marking=meta["marking"],
         sender_user=None,
-        sender_name=str(meta.get("sender") or "")[:300],
         recipient_side=envelope.to_side,
         recipient_agency=contact_point.agency,
         kind=meta["kind"],

@@ -62,8 +62,8 @@ class Communication(FrameworkScopedModel):
     version that `supersedes` it. Only the receipt times change after sending.
     """
 
-    # None for a communication that arrived from another node (federation): `sender_name`
-    # says who sent it there.
+    # None for a communication that arrived from another node (federation): the envelope it
+    # came in names the sender there (`sender_display`).
     sender_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sender"),
@@ -72,7 +72,6 @@ class Communication(FrameworkScopedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    sender_name = models.CharField(_("sender (on another node)"), max_length=300, blank=True)
     recipient_side = models.ForeignKey(
         "frameworks.Side",
         verbose_name=_("recipient side"),
@@ -206,7 +205,11 @@ class Communication(FrameworkScopedModel):
     @property
     def sender_display(self) -> str:
         user = self.sender_user
-        return (user.get_full_name() or user.username) if user is not None else self.sender_name
+        if user is not None:
+            return user.get_full_name() or user.username
+        from sswbridge.exchange.federation import sender_name
+
+        return sender_name(self)
 
     @property
     def kind_spec(self) -> CommunicationKind | None:

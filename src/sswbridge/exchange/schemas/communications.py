@@ -138,7 +138,7 @@ def communication_out(
         "payload": view.payload,
         "originator_side": c.originator_side.code,
         "originator_agency": c.originator_agency.code,
-        "sender": c.sender_user.username if c.sender_user else c.sender_name,
+        "sender": c.sender_user.username if c.sender_user else c.sender_display,
         "recipient_side": c.recipient_side.code,
         "recipient_agency": c.recipient_agency.code,
         "in_reply_to": c.in_reply_to_id,
