@@ -1,13 +1,14 @@
 """The exchange knows no register: the apps that keep them register their kinds and hooks with
 it (exchange/kinds.py, exchange/hooks.py), and it imports none of them, only the apps beneath
-it. An allow-list, so that a register split into new apps is covered too."""
+it (the federation, which carries its communications to another node, is one of them). An
+allow-list, so that a register split into new apps is covered too."""
 
 from __future__ import annotations
 
 import grimp
 import pytest
 
-BENEATH = {"core", "accounts", "frameworks", "audit", "readlog"}
+BENEATH = {"core", "accounts", "frameworks", "audit", "readlog", "federation"}
 
 
 @pytest.fixture(scope="module")

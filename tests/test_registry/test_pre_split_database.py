@@ -76,19 +76,21 @@ BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission", "s
 
 
 def _rows(database: Path) -> dict[str, str]:
-    """Each table's rows, hashed."""
+    """Each table's rows, hashed; columns by name (SQLite rebuilds a table to alter a column,
+    which moves that column last)."""
     with sqlite3.connect(database) as db:
         tables = [
             name
             for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if name not in BOOKKEEPING
         ]
-        return {
-            name: hashlib.sha256(
-                repr(db.execute(f'SELECT * FROM "{name}" ORDER BY 1').fetchall()).encode()
-            ).hexdigest()
-            for name in tables
-        }
+        hashed = {}
+        for name in tables:
+            columns = sorted(row[1] for row in db.execute(f'PRAGMA table_info("{name}")'))
+            listed = ", ".join(f'"{column}"' for column in columns)
+            rows = sorted(db.execute(f'SELECT {listed} FROM "{name}"').fetchall(), key=repr)
+            hashed[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
+        return hashed
 
 
 EMPTY = hashlib.sha256(repr([]).encode()).hexdigest()

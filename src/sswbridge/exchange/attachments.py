@@ -62,6 +62,13 @@ def discard_files_on_error() -> Iterator[None]:
         parent.extend(mine)
 
 
+def remember_stored(name: str) -> None:
+    """A file written inside a `discard_files_on_error` block, deleted if it ends in error."""
+    registry = _stored.get()
+    if registry is not None:
+        registry.append(name)
+
+
 def check_files(files: Sequence[Any]) -> list[FileCheck]:
     """Check every file; one ValidationError({"attachments": [...]}) lists every refusal."""
     checks: list[FileCheck] = []

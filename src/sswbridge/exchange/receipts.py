@@ -16,6 +16,7 @@ from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core import archive
+from sswbridge.exchange import federation as exchange_federation
 from sswbridge.exchange.kinds import get_kind
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.services import (
@@ -45,6 +46,7 @@ def mark_opened(*, actor: User, communication: Communication) -> bool:
         c.first_opened_at = timezone.now()
         c.first_opened_by = actor
         c.save(update_fields=["first_opened_at", "first_opened_by", "updated_at"])
+        exchange_federation.send_receipt(actor=actor, c=c, event="opened", at=c.first_opened_at)
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -86,6 +88,7 @@ def acknowledge(*, actor: User, communication: Communication) -> Communication:
         if c.first_opened_at is None:
             c.first_opened_at, c.first_opened_by = now, actor
         c.save()
+        exchange_federation.send_receipt(actor=actor, c=c, event="acknowledged", at=now)
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -146,6 +149,10 @@ def record_answered(*, actor: User, communication: Communication, reply: Communi
         if c.first_opened_at is None:
             c.first_opened_at, c.first_opened_by = reply.sent_at, actor
         c.save()
+        assert reply.sent_at is not None
+        exchange_federation.send_receipt(
+            actor=actor, c=c, event="answered", at=reply.sent_at, reply=reply
+        )
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,

@@ -161,6 +161,22 @@ class CommunicationView:
 CACHE = "_redaction_views"
 
 
+def _with_absent_withheld(communication: Communication, fields: list[FieldView]) -> list[FieldView]:
+    """A communication from another node holds no withheld value (only its commitment came):
+    its withheld fields are listed, as withheld, in the kind's order."""
+    spec = communication.kind_spec
+    if spec is None:
+        return fields
+    present = {f.name: f for f in fields}
+    withheld = set(communication.withheld_fields or ())
+    return [
+        present.get(field.name)
+        or FieldView(name=field.name, label=str(field.label), value="", withheld=True)
+        for field in spec.fields
+        if field.name in present or field.name in withheld
+    ]
+
+
 def withheld_placeholder(item: AttachmentView, communication: Communication) -> Any:
     """What the API lists for an attachment withheld from the caller: its id only."""
     return SimpleNamespace(
@@ -217,6 +233,8 @@ def view_for(
             )
             for name, label, shown in communication.payload_rows()
         ]
+        if other and withheld - set(communication.payload):
+            fields = _with_absent_withheld(communication, fields)
         payload = {k: v for k, v in communication.payload.items() if not (other and k in withheld)}
         files = [
             AttachmentView(

@@ -18,6 +18,7 @@ from sswbridge.audit.models import AuditAction
 from sswbridge.core.models import Marking
 from sswbridge.exchange import attachments as attachment_store
 from sswbridge.exchange import envelope, hooks, notify, periods, richtext
+from sswbridge.exchange import federation as exchange_federation
 from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.kinds import get_kind
 from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
@@ -287,11 +288,14 @@ def deliver(*, communication: Communication) -> None:
     """Put a sent communication in the recipient side's inbox; the caller saves it (`_send`
     saves it once, with its sending).
 
-    In one installation both inboxes live in the same database, so delivery happens at the
-    moment of sending. A transport between two installations replaces this step: it hands
-    over `envelope.envelope(communication)` with a signature and sets `delivered_at` when
-    the other side confirms receipt.
+    When this node hosts the recipient side, both inboxes live in the same database, so
+    delivery happens at the moment of sending. When another node hosts it (federation),
+    `_send` queues an envelope instead (`exchange/federation.py`) and `delivered_at` is set
+    when that node's signed receipt comes back.
     """
+    if exchange_federation.federated(communication):
+        communication.delivered_at = None
+        return
     communication.delivered_at = communication.sent_at
     notify.delivered(communication=communication)  # a correction: "a corrected version"
 
@@ -326,6 +330,8 @@ def _send(*, actor: User, c: Communication, created: dict[str, Any] | None = Non
     c.content_hash = envelope.compute_hash(c)
     deliver(communication=c)
     c.save()
+    if exchange_federation.federated(c):
+        exchange_federation.send(actor=actor, c=c)
     if created is not None:
         audit.record(actor=actor, action=AuditAction.CREATE, obj=c, changes=created)
     audit.record(

@@ -21,7 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from sswbridge.audit import services as audit
-from sswbridge.federation import keys, receipts, transport, wire
+from sswbridge.federation import handlers, keys, receipts, transport, wire
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus, Peer
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ FINAL_REFUSALS = frozenset(
         "commitment_mismatch",
         "conflicting_envelope",
         "conflicting_sequence",
+        "unprocessable",
     }
 )
 
@@ -143,6 +144,9 @@ def _delivered(envelope: Envelope, peer: Peer, signed: dict[str, object], now: d
                 side_code=envelope.from_side.code,
                 changes={"receipt": receipt},
             )
+            envelope.status, envelope.delivered_at = EnvelopeStatus.DELIVERED, received_at
+            envelope.receipt = {"receipt": receipt, "signature": signed["signature"]}
+            handlers.on_delivered(envelope)
 
 
 def _refused(envelope: Envelope, now: dt.datetime, code: str) -> None:

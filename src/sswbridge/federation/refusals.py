@@ -30,6 +30,8 @@ CODES: dict[str, tuple[int, Any]] = {
     "commitment_mismatch": (422, _("A visible value does not match its commitment.")),
     "conflicting_envelope": (409, _("An envelope with this id and other content was received.")),
     "conflicting_sequence": (409, _("Another envelope with this sequence number was received.")),
+    "unprocessable": (422, _("The envelope's content cannot become a record on this node.")),
+    "not_ready": (503, _("This node cannot take the envelope yet; send it again later.")),
     "bad_request": (400, _("The request is not understood.")),
     "rate_limited": (429, _("Too many requests from this peer; try again later.")),
 }

@@ -54,9 +54,12 @@ class Attachment(FrameworkScopedModel):
     content_type = models.CharField(_("content type (detected)"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # None for a file that arrived from another node with its communication (federation).
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )

@@ -62,9 +62,13 @@ class Communication(FrameworkScopedModel):
     version that `supersedes` it. Only the receipt times change after sending.
     """
 
+    # None for a communication that arrived from another node (federation): the envelope it
+    # came in names the sender there (`sender_display`).
     sender_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sender"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -197,6 +201,15 @@ class Communication(FrameworkScopedModel):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def sender_display(self) -> str:
+        user = self.sender_user
+        if user is not None:
+            return user.get_full_name() or user.username
+        from sswbridge.exchange.federation import sender_name
+
+        return sender_name(self)
 
     @property
     def kind_spec(self) -> CommunicationKind | None:

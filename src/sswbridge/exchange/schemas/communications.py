@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import BaseModel
 
 from sswbridge.accounts.models import User
+from sswbridge.exchange import federation as exchange_federation
 from sswbridge.exchange import hooks
 from sswbridge.exchange.models import Communication
 from sswbridge.exchange.redaction import view_for
@@ -84,6 +85,14 @@ class CommunicationOut(BaseModel):
     due_date: dt.date | None
     sent_at: dt.datetime | None
     delivered_at: dt.datetime | None
+    delivery: str | None = Field(
+        None,
+        description="To a side another node hosts: queued (until its signed receipt), "
+        "delivered or refused; null otherwise",
+    )
+    last_attempt_at: dt.datetime | None = Field(
+        None, description="The last attempt to deliver it to the other node"
+    )
     first_opened_at: dt.datetime | None
     first_opened_by: str | None
     acknowledged_at: dt.datetime | None
@@ -112,6 +121,7 @@ def communication_out(
     list by `selectors.with_mentions`, else read here; `intermediaries` when the caller
     knows them already)."""
     view = view_for(reader, c, attachments=[])  # attachments are not part of this schema
+    delivery = None if view.other_side else exchange_federation.delivery_state(c)
     if view.retracted:
         intermediaries = []
     elif intermediaries is None:
@@ -128,7 +138,7 @@ def communication_out(
         "payload": view.payload,
         "originator_side": c.originator_side.code,
         "originator_agency": c.originator_agency.code,
-        "sender": c.sender_user.username,
+        "sender": c.sender_user.username if c.sender_user else c.sender_display,
         "recipient_side": c.recipient_side.code,
         "recipient_agency": c.recipient_agency.code,
         "in_reply_to": c.in_reply_to_id,
@@ -136,6 +146,8 @@ def communication_out(
         "due_date": c.due_date,
         "sent_at": c.sent_at,
         "delivered_at": c.delivered_at,
+        "delivery": delivery.status if delivery else None,
+        "last_attempt_at": delivery.last_attempt_at if delivery else None,
         "first_opened_at": c.first_opened_at,
         "first_opened_by": _username(c.first_opened_by) if c.first_opened_by_id else None,
         "acknowledged_at": c.acknowledged_at,

@@ -24,6 +24,7 @@ from sswbridge.exchange import (
     selectors,
     services,
 )
+from sswbridge.exchange import federation as exchange_federation
 from sswbridge.exchange.forms import PREFIX as PAYLOAD_PREFIX
 from sswbridge.exchange.forms import AttachmentForm, CommunicationForm
 from sswbridge.exchange.kinds import KINDS, composable_kinds
@@ -58,7 +59,11 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "reads": list(reads.reads_of(user, c)[:100]) if not view.other_side else None,
         "versions": selectors.versions_of(user, c),
         "replies": selectors.replies_to(user, c),
-        "hash_ok": envelope.hash_matches(c) if c.is_sent else None,
+        # A communication from another node carries that envelope's hash (commitments).
+        "hash_ok": envelope.hash_matches(c)
+        if c.is_sent and not exchange_federation.from_peer(c)
+        else None,
+        "delivery": None if view.other_side else exchange_federation.delivery_state(c),
         "may_acknowledge": receipts.may_acknowledge(user, c) and c.acknowledged_at is None,
         "may_answer": receipts.may_answer(user, c),
         "may_correct": services.may_correct(user, c),

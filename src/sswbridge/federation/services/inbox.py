@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sswbridge.audit import services as audit
-from sswbridge.federation import commitments, receipts, sequences, wire
+from sswbridge.federation import commitments, handlers, keys, receipts, sequences, wire
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus, Peer
 from sswbridge.federation.refusals import Refused
 from sswbridge.frameworks.models import Framework, Side
@@ -101,6 +101,12 @@ def receive(
                 "key_id": key_id,
             },
         )
+        try:
+            handlers.on_received(envelope)
+        except handlers.Rejected as error:
+            raise Refused("unprocessable", str(error)) from None
+        except handlers.NotReady as error:
+            raise Refused("not_ready", str(error)) from None
     return Stored(signed, contiguous, _missing(contiguous, sequence), new=True)
 
 
@@ -113,4 +119,33 @@ def check_release(envelope: Envelope, field: str, value: Any, salt: str) -> bool
         and field not in envelope.payload
         and isinstance(expected, str)
         and commitments.opens(expected, field, value, salt)
+    )
+
+
+def check_receipt(incoming: Envelope, signed: Any, *, kind: str) -> dict[str, Any]:
+    """A signed receipt of `kind` (opened, acknowledged, answered) that arrived in the
+    envelope `incoming`: it must name an envelope this node sent to that peer, with its
+    content hash, and be signed by a key this node accepts from the peer now.
+    `receipts.BadReceipt` otherwise."""
+    receipt = signed.get("receipt") if isinstance(signed, dict) else None
+    envelope_id = receipt.get("envelope_id") if isinstance(receipt, dict) else None
+    sent = (
+        Envelope.objects.filter(
+            pk=str(envelope_id),
+            direction=Direction.OUT,
+            framework=incoming.framework,
+            to_side=incoming.from_side,
+        ).first()
+        if isinstance(envelope_id, str) and envelope_id
+        else None
+    )
+    if sent is None:
+        raise receipts.BadReceipt("the receipt names no envelope sent to this peer")
+    peer = Peer.objects.filter(framework=incoming.framework, side=incoming.from_side).first()
+    if peer is None:
+        raise receipts.BadReceipt("no such peer")
+    now = timezone.now()
+    accepted = {row.key_id: keys.public_key(row) for row in peer.keys.all() if row.accepted(now)}
+    return receipts.check(
+        signed, envelope_id=str(sent.pk), content_hash=sent.content_hash, keys=accepted, kind=kind
     )

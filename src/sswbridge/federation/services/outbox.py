@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -44,17 +45,21 @@ def enqueue(
     withheld: dict[str, Any] | None = None,
     from_side: Side | None = None,
     actor: User | None = None,
+    envelope_id: uuid.UUID | str | None = None,
 ) -> Envelope:
     """Queue an envelope of `kind` to the node that hosts `to_side` in `framework`, in the
     caller's transaction: it exists exactly when the caller's change commits, and delivery
     starts right after that commit. `fields` travel (JSON values); `withheld` values stay on
     this node, only their commitments travel, until `release` opens one. The sending side is
-    the other side of the framework, which this node must host."""
+    the other side of the framework, which this node must host. `envelope_id`: the id to give
+    the envelope (the id of the record it carries, so both ends name it alike); a new UUID
+    otherwise."""
     from_side = _sending_side(framework, to_side, from_side)
     committed = commitments.commit_fields(dict(fields), withheld)
     with transaction.atomic():
         now = timezone.now()
         envelope = Envelope(
+            id=envelope_id or uuid.uuid4(),
             direction=Direction.OUT,
             framework=framework,
             from_side=from_side,
