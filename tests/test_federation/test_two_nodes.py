@@ -8,9 +8,7 @@ receipts verified here; refused requests leave their audit entries there."""
 from __future__ import annotations
 
 import json
-import os
 import signal
-import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -18,7 +16,6 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.utils import timezone
@@ -29,68 +26,10 @@ from sswbridge.federation import services as federation
 from sswbridge.federation.models import Envelope
 from sswbridge.frameworks.models import Side
 from tests.helpers.federation import PeerNode, new_key
-from tests.helpers.ops import SSWBRIDGE, clean_env, free_port, run
+from tests.helpers.nodes import SECRET, Node, as_json, node_database
+from tests.helpers.ops import SSWBRIDGE, clean_env, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-SECRET = "a-long-random-secret-for-tests-only-0123456789-abcdefghijklmnop"
-
-
-def _database(folder: Path) -> str:
-    """The second node's database URL: a new PostgreSQL database beside the test database, or
-    a SQLite file."""
-    test_url = os.environ.get("SSWBRIDGE_TEST_DATABASE_URL", "")
-    if not test_url.startswith("postgres"):
-        return f"sqlite:///{folder / 'node.sqlite3'}"
-    import psycopg
-
-    name = f"{urlsplit(test_url).path.lstrip('/')}_node_b"
-    server = urlunsplit(urlsplit(test_url)._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        db.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(urlsplit(test_url)._replace(path=f"/{name}"))
-
-
-class Node:
-    def __init__(self, folder: Path, env: dict[str, str], port: int) -> None:
-        self.folder, self.env, self.port = folder, env, port
-        self.url = f"http://127.0.0.1:{port}"
-        self.database = env["SSWBRIDGE_DATABASE_URL"]
-
-    def command(self, *args: str) -> subprocess.CompletedProcess[str]:
-        result = run(list(args), self.env, self.folder, timeout=120)
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result
-
-    def query(self, sql: str) -> list[tuple[Any, ...]]:
-        if self.database.startswith("sqlite"):
-            with sqlite3.connect(self.database.removeprefix("sqlite:///")) as db:
-                return db.execute(sql).fetchall()
-        import psycopg
-
-        with psycopg.connect(self.database) as db:
-            return db.execute(sql).fetchall()  # type: ignore[arg-type]
-
-    def drop(self) -> None:
-        """A PostgreSQL database of the node goes with it (a SQLite file with its folder)."""
-        if self.database.startswith("postgres"):
-            import psycopg
-
-            parts = urlsplit(self.database)
-            server = urlunsplit(parts._replace(path="/postgres"))
-            with psycopg.connect(server, autocommit=True) as db:
-                db.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')  # type: ignore[arg-type]
-
-    def refusals(self) -> list[str]:
-        rows = self.query(
-            "SELECT changes FROM audit_auditentry WHERE action = 'federation.refused' ORDER BY seq"
-        )
-        return [_json(changes)["code"] for (changes,) in rows]
-
-
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
 
 
 @pytest.fixture
@@ -103,7 +42,7 @@ def kg_node(tmp_path: Path, japan_node: Any) -> Iterator[Node]:
         SSWBRIDGE_SECRET_KEY=SECRET,
         SSWBRIDGE_HTTPS="false",
         SSWBRIDGE_HOSTED_SIDES="jp-kg:kg",
-        SSWBRIDGE_DATABASE_URL=_database(folder),
+        SSWBRIDGE_DATABASE_URL=node_database(folder),
         SSWBRIDGE_NODE_KEY_FILE=str(folder / "node_key.pem"),
         SSWBRIDGE_CHECKPOINT_DIR=str(folder / "checkpoints"),
         SSWBRIDGE_WEB_CONCURRENCY="1",
@@ -189,7 +128,7 @@ def test_envelopes_cross_between_two_nodes_once_with_receipts_and_refusals(kg_no
     # The withheld value stays here: only its commitment is on the Kyrgyz node.
     everything = json.dumps(kg_node.query("SELECT * FROM federation_envelope"), default=str)
     everything += json.dumps(kg_node.query("SELECT changes FROM audit_auditentry"), default=str)
-    assert "Asel Uulu" not in everything and "informant" in _json(rows[3][3])
+    assert "Asel Uulu" not in everything and "informant" in as_json(rows[3][3])
     assert kg_node.query(
         "SELECT count(*) FROM audit_auditentry WHERE action = 'federation.received'"
     ) == [(4,)]

@@ -29,8 +29,8 @@ from sswbridge.federation.models import Envelope
 from sswbridge.frameworks.models import Side
 from tests.helpers import factories
 from tests.helpers.api import ExchangeApi
+from tests.helpers.nodes import SECRET, Node, node_database
 from tests.helpers.ops import SSWBRIDGE, clean_env, free_port
-from tests.test_federation.test_two_nodes import SECRET, Node, _database
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -49,7 +49,7 @@ def kg_exchange_node(tmp_path: Path, japan_node: Any, live_server: Any) -> Itera
         SSWBRIDGE_SECRET_KEY=SECRET,
         SSWBRIDGE_HTTPS="false",
         SSWBRIDGE_HOSTED_SIDES="jp-kg:kg",
-        SSWBRIDGE_DATABASE_URL=_database(folder),
+        SSWBRIDGE_DATABASE_URL=node_database(folder),
         SSWBRIDGE_NODE_KEY_FILE=str(folder / "node_key.pem"),
         SSWBRIDGE_CHECKPOINT_DIR=str(folder / "checkpoints"),
         SSWBRIDGE_WEB_CONCURRENCY="1",
