@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sswbridge.accounts.tokenauth import TokenAuth
-from sswbridge.api import idempotency
+from sswbridge.api import concurrency, idempotency
 from sswbridge.core.archive import FrameworkArchived
 
 
@@ -21,16 +21,34 @@ class SswBridgeApi(NinjaAPI):
     operations that take it (api/idempotency.py)."""
 
     idempotent_operations: set[str]
+    conditional_reads: set[str]
+    conditional_updates: set[str]
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
         for item in schema["paths"].values():
             for operation in item.values():
-                if operation.get("operationId") in self.idempotent_operations:
-                    parameters = operation.setdefault("parameters", [])
-                    if idempotency.PARAMETER not in parameters:
-                        parameters.append(idempotency.PARAMETER)
+                operation_id = operation.get("operationId")
+                parameters = operation.setdefault("parameters", [])
+                if operation_id in self.idempotent_operations:
+                    _add(parameters, idempotency.PARAMETER)
+                if operation_id in self.conditional_reads:
+                    _add(parameters, concurrency.IF_NONE_MATCH)
+                    ok = operation.get("responses", {}).get("200")
+                    if ok is not None:
+                        ok.setdefault("headers", {}).update(concurrency.ETAG_HEADER)
+                    operation["responses"].setdefault("304", {"description": "Not modified."})
+                if operation_id in self.conditional_updates:
+                    _add(parameters, concurrency.IF_MATCH)
+                    operation["responses"].setdefault("412", concurrency.PRECONDITION_FAILED)
+                if not parameters:
+                    del operation["parameters"]
         return schema
+
+
+def _add(parameters: list[dict[str, Any]], parameter: dict[str, Any]) -> None:
+    if parameter not in parameters:
+        parameters.append(parameter)
 
 
 api = SswBridgeApi(
@@ -144,5 +162,16 @@ def _make_idempotent() -> None:
                     api.idempotent_operations.add(operation.operation_id or "")
 
 
+def _make_conditional() -> None:
+    """ETag and If-None-Match on the GETs, If-Match on the updates (api/concurrency.py)."""
+    paths = [
+        path_view.operations
+        for router in api._get_bound_routers()
+        for path_view in router.path_operations.values()
+    ]
+    api.conditional_reads, api.conditional_updates = concurrency.wire(paths)
+
+
 _mount()
 _make_idempotent()
+_make_conditional()

@@ -375,6 +375,20 @@ def add_action_item(request: HttpRequest, consultation_id: UUID, payload: Action
     )
 
 
+@router.get(
+    "/{consultation_id}/action-items/{action_id}",
+    response={200: ActionItemOut, **ERRORS},
+    operation_id="consultations_get_action_item",
+)
+def get_action_item(request: HttpRequest, consultation_id: UUID, action_id: UUID) -> Any:
+    """One action item of the consultation (its ETag guards an update, docs/api.md)."""
+    c = _get(request, consultation_id)
+    item = ActionItem.objects.filter(pk=action_id, consultation=c).first()
+    if item is None:
+        raise HttpError(404, _("No such action item."))
+    return _action(item)
+
+
 @router.patch(
     "/{consultation_id}/action-items/{action_id}",
     response={200: ActionItemOut, **ERRORS},

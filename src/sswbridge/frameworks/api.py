@@ -45,6 +45,12 @@ def create_field(request: HttpRequest, payload: SSWFieldIn) -> Any:
     return Status(201, _save(request, None, payload.dict()))
 
 
+@router.get("/fields/{code}", response=SSWFieldOut, operation_id="frameworks_get_field")
+def get_field(request: HttpRequest, code: str) -> Any:
+    """One SSW field (its ETag guards an update, docs/api.md)."""
+    return get_object_or_404(SSWField, code=code)
+
+
 @router.patch("/fields/{code}", response=SSWFieldOut, operation_id="frameworks_update_field")
 def update_field(request: HttpRequest, code: str, payload: SSWFieldPatch) -> Any:
     _require_registrar(request)

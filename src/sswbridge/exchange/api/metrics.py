@@ -47,6 +47,19 @@ def get_answer_periods(request: HttpRequest, code: str) -> Any:
     return [_period_out(p) for p in periods.periods_for(_framework(request, code))]
 
 
+@router.get(
+    "/frameworks/{code}/answer-periods/{kind}",
+    response={200: AnswerPeriodOut, 404: ErrorOut},
+    operation_id="exchange_get_answer_period",
+)
+def get_answer_period(request: HttpRequest, code: str, kind: str) -> Any:
+    """One kind's answer period (its ETag guards an update, docs/api.md)."""
+    for period in periods.periods_for(_framework(request, code)):
+        if period.kind.key == kind:
+            return _period_out(period)
+    return Status(404, _error("not_found", _("No answer period for this kind.")))
+
+
 @router.put(
     "/frameworks/{code}/answer-periods/{kind}",
     response={200: AnswerPeriodOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},

@@ -257,18 +257,35 @@ def add_criterion(request: HttpRequest, code: str, payload: CriterionIn) -> Any:
     )
 
 
+def _criterion(request: HttpRequest, criterion_id: UUID) -> ExaminationCriterion | None:
+    frameworks = Framework.objects.visible_to(auth_user(request))
+    return (
+        ExaminationCriterion.objects.filter(framework__in=frameworks, pk=criterion_id)
+        .select_related("framework")
+        .first()
+    )
+
+
+@router.get(
+    "/criteria/{criterion_id}",
+    response={200: CriterionOut, **ERRORS},
+    operation_id="sending_get_criterion",
+)
+def get_criterion(request: HttpRequest, criterion_id: UUID) -> Any:
+    """One approving standard (its ETag guards an update, docs/api.md)."""
+    criterion = _criterion(request, criterion_id)
+    if criterion is None:
+        return not_found(_("No such criterion."))
+    return criterion
+
+
 @router.put(
     "/criteria/{criterion_id}",
     response={200: CriterionOut, **ERRORS},
     operation_id="sending_update_criterion",
 )
 def update_criterion(request: HttpRequest, criterion_id: UUID, payload: CriterionIn) -> Any:
-    frameworks = Framework.objects.visible_to(auth_user(request))
-    criterion = (
-        ExaminationCriterion.objects.filter(framework__in=frameworks, pk=criterion_id)
-        .select_related("framework")
-        .first()
-    )
+    criterion = _criterion(request, criterion_id)
     if criterion is None:
         return not_found(_("No such criterion."))
     return run(
