@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import role_required, staff_required, staff_user
 from sswbridge.accounts.models import Role
+from sswbridge.core import concurrency
+from sswbridge.core.actions import run_on_form
 from sswbridge.frameworks import services
 from sswbridge.frameworks.forms import SSWFieldForm
 from sswbridge.frameworks.models import ContactPoint, Framework, SSWField
@@ -52,7 +54,17 @@ def field_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     field = get_object_or_404(SSWField, code=code) if code else None
     form = SSWFieldForm(request.POST or None, instance=field)
     if request.method == "POST" and form.is_valid():
-        services.save_ssw_field(actor=staff_user(request), field=field, data=form.cleaned_data)
-        messages.success(request, _("The field was saved."))
-        return redirect("frameworks:field_list")
-    return render(request, "frameworks/field_form.html", {"form": form, "field": field})
+
+        def save() -> SSWField:
+            return services.save_ssw_field(
+                actor=staff_user(request), field=field, data=form.cleaned_data
+            )
+
+        if run_on_form(
+            form, (lambda: concurrency.guarded(request, field, save)) if field else save
+        ):
+            messages.success(request, _("The field was saved."))
+            return redirect("frameworks:field_list")
+    version = concurrency.seen_version(request, field) if field else ""
+    context = {"form": form, "field": field, "record_version": version}
+    return render(request, "frameworks/field_form.html", context)

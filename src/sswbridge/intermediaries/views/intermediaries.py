@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required, staff_user
+from sswbridge.core import concurrency
 from sswbridge.core.actions import run_on_form
 from sswbridge.exchange.services import ExchangeError
 from sswbridge.frameworks.models import Framework
@@ -132,15 +133,24 @@ def intermediary_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = run_on_form(
             form,
-            lambda: services.update(
-                actor=staff_user(request), intermediary=item, **form.cleaned_data
+            lambda: concurrency.guarded(
+                request,
+                item,
+                lambda: services.update(
+                    actor=staff_user(request), intermediary=item, **form.cleaned_data
+                ),
             ),
             refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Saved."))
             return redirect("intermediaries:intermediary_detail", pk=item.pk)
-    context = {"form": form, "item": item, "title": _("Edit intermediary")}
+    context = {
+        "form": form,
+        "item": item,
+        "title": _("Edit intermediary"),
+        "record_version": concurrency.seen_version(request, item),
+    }
     return render(request, "intermediaries/intermediary_form.html", context)
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sswbridge.accounts.decorators import staff_required, staff_user
+from sswbridge.core import concurrency
 from sswbridge.core.actions import run_on_form
 from sswbridge.exchange.services import ExchangeError
 from sswbridge.frameworks.models import Framework
@@ -121,15 +122,24 @@ def sending_organization_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = run_on_form(
             form,
-            lambda: sending_services.update_application(
-                actor=staff_user(request), organization=item, **form.service_fields()
+            lambda: concurrency.guarded(
+                request,
+                item,
+                lambda: sending_services.update_application(
+                    actor=staff_user(request), organization=item, **form.service_fields()
+                ),
             ),
             refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Saved."))
             return redirect("sending:sending_organization_detail", pk=item.pk)
-    context = {"form": form, "item": item, "title": _("Edit sending organization")}
+    context = {
+        "form": form,
+        "item": item,
+        "title": _("Edit sending organization"),
+        "record_version": concurrency.seen_version(request, item),
+    }
     return render(request, "registers/register_form.html", context)
 
 
@@ -227,21 +237,27 @@ def _criterion_form(
     )
     form = CriterionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = run_on_form(
-            form,
-            lambda: sending_services.save_criterion(
+
+        def save() -> ExaminationCriterion:
+            return sending_services.save_criterion(
                 actor=staff_user(request),
                 framework=framework,
                 criterion=criterion,
                 **form.cleaned_data,
-            ),
+            )
+
+        done = run_on_form(
+            form,
+            (lambda: concurrency.guarded(request, criterion, save)) if criterion else save,
             refusals=(ExchangeError,),
         )
         if done is not None:
             messages.success(request, _("Saved."))
             return redirect("sending:criterion_list", code=framework.code)
     title = _("Edit criterion") if criterion else _("New criterion")
-    return render(request, "registers/register_form.html", {"form": form, "title": title})
+    version = concurrency.seen_version(request, criterion) if criterion else ""
+    context = {"form": form, "title": title, "record_version": version}
+    return render(request, "registers/register_form.html", context)
 
 
 @staff_required
