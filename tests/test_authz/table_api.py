@@ -41,6 +41,8 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{A}/accounts/tokens/{{token_id}}/revoke"): Rule("owner", owner="contact_point@kg"),
     # Audit trail and retention: auditors and administrators of their own side.
     ("GET", f"{A}/audit/entries"): Rule("staff", may=AUDIT_READERS),
+    # The event feed: every signed-in user, each seeing the records they may read.
+    ("GET", f"{A}/events"): Rule("staff"),
     ("GET", f"{A}/audit/verify"): Rule("staff", may=AUDIT_READERS),
     ("GET", f"{A}/audit/entries/{{seq}}"): Rule(
         ("auditor@origin", "administrator@origin"), origin="kg"
@@ -58,6 +60,9 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{A}/frameworks/{{code}}"): Rule("both"),
     ("GET", f"{A}/frameworks/fields"): Rule("staff"),
     ("POST", f"{A}/frameworks/fields"): Rule("staff", may=("registrar@jp", "administrator@jp")),
+    ("GET", f"{A}/frameworks/fields/{{code}}"): Rule(
+        "staff", kwargs=lambda w: {"code": "construction"}
+    ),
     ("PATCH", f"{A}/frameworks/fields/{{code}}"): Rule(
         "staff", may=("registrar@jp", "administrator@jp"), kwargs=lambda w: {"code": "construction"}
     ),
@@ -100,6 +105,7 @@ API_RULES: dict[tuple[str, str], Rule] = {
         "both", may=CONTACT_POINTS, origin="jp"
     ),
     ("POST", f"{C}/{{consultation_id}}/action-items"): Rule("both", may=CP_OFFICERS, origin="jp"),
+    ("GET", f"{C}/{{consultation_id}}/action-items/{{action_id}}"): Rule("both", origin="jp"),
     ("PATCH", f"{C}/{{consultation_id}}/action-items/{{action_id}}"): Rule(
         "both",
         may=("contact_point@kg", "officer@kg"),
@@ -183,6 +189,7 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{R}/frameworks/{{code}}/criteria"): Rule(
         "both", may=("registrar@kg", "administrator@kg"), origin="kg"
     ),
+    ("GET", f"{R}/criteria/{{criterion_id}}"): Rule("both", origin="kg"),
     ("PUT", f"{R}/criteria/{{criterion_id}}"): Rule(
         "both", may=("registrar@origin", "administrator@origin"), origin="kg"
     ),
@@ -246,6 +253,7 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{X}/notification-preferences"): Rule("staff"),
     ("PUT", f"{X}/notification-preferences"): Rule("staff"),
     ("GET", f"{X}/frameworks/{{code}}/answer-periods"): Rule("both"),
+    ("GET", f"{X}/frameworks/{{code}}/answer-periods/{{kind}}"): Rule("both"),
     ("PUT", f"{X}/frameworks/{{code}}/answer-periods/{{kind}}"): Rule(
         "both", may=("contact_point@*", "administrator@*")
     ),

@@ -43,7 +43,9 @@ def test_a_save_over_a_change_made_since_the_form_was_opened_is_refused(kg_cp, a
 
     fresh = _version(bob.get(url))
     assert fresh != seen_by_bob
-    assert bob.post(url, {**EDIT, "notes": "Bob: open.", "record_version": fresh}).status_code == 302
+    assert (
+        bob.post(url, {**EDIT, "notes": "Bob: open.", "record_version": fresh}).status_code == 302
+    )
     ak_jol.refresh_from_db()
     assert ak_jol.notes == "Bob: open."
 

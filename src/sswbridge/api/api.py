@@ -112,6 +112,7 @@ def on_framework_archived(request: HttpRequest, exc: FrameworkArchived) -> HttpR
 def _mount() -> None:
     from sswbridge.accounts.api import router as accounts_router
     from sswbridge.audit.api import router as audit_router
+    from sswbridge.audit.feed_api import router as events_router
     from sswbridge.cases.api import intermediary_router as intermediary_cases_router
     from sswbridge.cases.api import router as cases_router
     from sswbridge.consultations.api import router as consultations_router
@@ -138,6 +139,7 @@ def _mount() -> None:
     api.add_router("/registry", intermediaries_router)
     api.add_router("/registry", intermediary_cases_router)
     api.add_router("/audit", audit_router)
+    api.add_router("/events", events_router)
     api.add_router("/exchange", exchange_router)
     api.add_router("/cases", cases_router)
     api.add_router("/consultations", consultations_router)

@@ -8,6 +8,14 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Disclosure to third parties under written consent")
 
     def ready(self) -> None:
+        from sswbridge.audit import feed
         from sswbridge.disclosure import kinds
+        from sswbridge.disclosure.models import Disclosure, DisclosureRequest
 
         kinds.register()
+        feed.register(
+            "disclosure.disclosurerequest",
+            "disclosure_request",
+            visible=feed.scoped(DisclosureRequest),
+        )
+        feed.register("disclosure.disclosure", "disclosure", visible=feed.scoped(Disclosure))

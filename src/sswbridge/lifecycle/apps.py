@@ -8,6 +8,14 @@ class LifecycleConfig(AppConfig):
     verbose_name = _("Review, revision, commencement and termination")
 
     def ready(self) -> None:
+        from sswbridge.audit import feed
         from sswbridge.lifecycle import kinds
+        from sswbridge.lifecycle.models import Amendment, TerminationNotice
 
         kinds.register()
+        feed.register("lifecycle.amendment", "amendment", visible=feed.scoped(Amendment))
+        feed.register(
+            "lifecycle.terminationnotice",
+            "termination_notice",
+            visible=feed.scoped(TerminationNotice),
+        )

@@ -10,8 +10,13 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Improvement orders")
 
     def ready(self) -> None:
+        from sswbridge.audit import feed
         from sswbridge.orders import erasure, kinds, public
+        from sswbridge.orders.models import ImprovementOrder
 
         kinds.register()
+        feed.register(
+            "orders.improvementorder", "improvement_order", visible=feed.scoped(ImprovementOrder)
+        )
         erasure.register()
         public.register()

@@ -11,8 +11,15 @@ class SendingConfig(AppConfig):
     verbose_name = _("Sending organizations")
 
     def ready(self) -> None:
+        from sswbridge.audit import feed
         from sswbridge.sending import erasure, kinds, public
+        from sswbridge.sending.models import SendingOrganization
 
         kinds.register()
+        feed.register(
+            "sending.sendingorganization",
+            "sending_organization",
+            visible=feed.scoped(SendingOrganization),
+        )
         erasure.register()
         public.register()

@@ -8,7 +8,14 @@ class SupportConfig(AppConfig):
     verbose_name = _("Registered support organizations")
 
     def ready(self) -> None:
+        from sswbridge.audit import feed
         from sswbridge.support import kinds, public
+        from sswbridge.support.models import SupportOrganization
 
         kinds.register()
+        feed.register(
+            "support.supportorganization",
+            "support_organization",
+            visible=feed.scoped(SupportOrganization),
+        )
         public.register()

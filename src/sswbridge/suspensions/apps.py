@@ -8,9 +8,12 @@ class SuspensionsConfig(AppConfig):
     verbose_name = _("Suspension of acceptance and return assistance")
 
     def ready(self) -> None:
+        from sswbridge.audit import feed
         from sswbridge.suspensions import erasure, kinds
+        from sswbridge.suspensions.models import Suspension
 
         kinds.register()
+        feed.register("suspensions.suspension", "suspension", visible=feed.scoped(Suspension))
         erasure.register()
         from sswbridge.publication.sections import Section, register_section
         from sswbridge.suspensions.selectors import public_suspensions_last_changed
