@@ -11,7 +11,9 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.orders import erasure, kinds, public
+        from sswbridge.orders import federation as register_notices
 
         kinds.register()
+        register_notices.register()
         erasure.register()
         public.register()

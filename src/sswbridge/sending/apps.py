@@ -12,7 +12,9 @@ class SendingConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.sending import erasure, kinds, public
+        from sswbridge.sending import federation as register_notices
 
         kinds.register()
+        register_notices.register()
         erasure.register()
         public.register()
