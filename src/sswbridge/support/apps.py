@@ -8,7 +8,9 @@ class SupportConfig(AppConfig):
     verbose_name = _("Registered support organizations")
 
     def ready(self) -> None:
+        from sswbridge.support import federation as register_notices
         from sswbridge.support import kinds, public
 
         kinds.register()
+        register_notices.register()
         public.register()
