@@ -35,9 +35,7 @@ def jp_registrar(jp_kg: Any) -> Any:
 # --- on Japan's node, which keeps the register ---------------------------------------------
 
 
-def test_an_order_queues_a_notice_with_what_the_portals_publish(
-    kg_peer, jp_kg, jp_registrar
-):
+def test_an_order_queues_a_notice_with_what_the_portals_publish(kg_peer, jp_kg, jp_registrar):
     order = registers.order(jp_registrar, jp_kg)
     notice = Envelope.objects.get(kind=KIND)
     assert (notice.direction, notice.from_side.code, notice.to_side.code) == ("out", "JP", "KG")
@@ -62,9 +60,7 @@ def test_an_outcome_travels_as_a_later_notice(kg_peer, jp_kg, jp_registrar):
     assert later.payload["entry"]["version"] > first.payload["entry"]["version"]
 
 
-def test_on_one_node_an_order_is_published_for_the_partner_without_an_envelope(
-    jp_kg, jp_registrar
-):
+def test_on_one_node_an_order_is_published_for_the_partner_without_an_envelope(jp_kg, jp_registrar):
     registers.order(jp_registrar, jp_kg)
     assert not Envelope.objects.exists()
     assert set(Publication.objects.values_list("portal", flat=True)) == {"jp", "kg"}
