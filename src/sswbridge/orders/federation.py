@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.dateparse import parse_date
 
 from sswbridge.accounts.models import User
@@ -108,9 +109,17 @@ def changed(*, actor: User, order: ImprovementOrder) -> Envelope | None:
 # --- receiving -----------------------------------------------------------------------------
 
 
+def _notices(envelope: Envelope) -> QuerySet[Communication]:
+    """The communication the notice names, when it has arrived here (it travels first)."""
+    notice = envelope.payload.get("communication")
+    if not notice:
+        return Communication.objects.none()
+    return Communication.objects.filter(pk=str(notice))
+
+
 def _text(entry: dict[str, Any], name: str) -> str:
     value = entry.get(name) or ""
-    limit = ImprovementOrder._meta.get_field(name).max_length
+    limit = getattr(ImprovementOrder._meta.get_field(name), "max_length", None)
     if not isinstance(value, str) or (limit is not None and len(value) > limit):
         raise handlers.Rejected(f"{name}: not a text of at most {limit} characters")
     return value
@@ -131,7 +140,9 @@ def _copy(envelope: Envelope, entry: dict[str, Any]) -> ImprovementOrder:
     recorded = entry.get("outcome_recorded_at")
     values["outcome_recorded_at"] = receipts.parse_timestamp(recorded) if recorded else None
     version = int(entry["version"])
-    order = ImprovementOrder.objects.select_for_update(no_key=True).filter(pk=entry["id"]).first()
+    order: ImprovementOrder | None = (
+        ImprovementOrder.objects.select_for_update(no_key=True).filter(pk=entry["id"]).first()
+    )
     if order is not None and (
         order.framework_id != envelope.framework_id
         or order.originator_side_id != envelope.from_side_id
@@ -167,11 +178,7 @@ def _copy(envelope: Envelope, entry: dict[str, Any]) -> ImprovementOrder:
 
 
 def _link_notice(envelope: Envelope, order: ImprovementOrder) -> Communication | None:
-    notice = (
-        Communication.objects.filter(pk=envelope.payload.get("communication") or None)
-        .filter(improvement_order__isnull=True)
-        .first()
-    )
+    notice = _notices(envelope).filter(improvement_order__isnull=True).first()
     if notice is not None and order.communication_id is None:
         order.communication = notice
         order.save(update_fields=["communication"])

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.dateparse import parse_date
 
 from sswbridge.accounts.models import User
@@ -112,9 +113,17 @@ def correction(*, actor: User, organization: SendingOrganization) -> Envelope | 
 # --- receiving -----------------------------------------------------------------------------
 
 
+def _notices(envelope: Envelope) -> QuerySet[Communication]:
+    """The communication the notice names, when it has arrived here (it travels first)."""
+    notice = envelope.payload.get("communication")
+    if not notice:
+        return Communication.objects.none()
+    return Communication.objects.filter(pk=str(notice))
+
+
 def _text(entry: dict[str, Any], name: str) -> str:
     value = entry.get(name) or ""
-    limit = SendingOrganization._meta.get_field(name).max_length
+    limit = getattr(SendingOrganization._meta.get_field(name), "max_length", None)
     if not isinstance(value, str) or (limit is not None and len(value) > limit):
         raise handlers.Rejected(f"{name}: not a text of at most {limit} characters")
     return value
@@ -130,7 +139,9 @@ def _copy(envelope: Envelope, entry: dict[str, Any]) -> SendingOrganization:
     """The copy of the peer's entry, made or brought up to the entry's version."""
     values = {name: _text(entry, name) for name in PUBLIC_FIELDS}
     status, version = _status(entry["status"]), int(entry["version"])
-    org = SendingOrganization.objects.select_for_update(no_key=True).filter(pk=entry["id"]).first()
+    org: SendingOrganization | None = (
+        SendingOrganization.objects.select_for_update(no_key=True).filter(pk=entry["id"]).first()
+    )
     if org is not None and (
         org.framework_id != envelope.framework_id or org.originator_side_id != envelope.from_side_id
     ):
@@ -169,7 +180,7 @@ def _step(envelope: Envelope, org: SendingOrganization, step: dict[str, Any]) ->
     if effective is None:
         raise handlers.Rejected("effective_date: not a date")
     to_status = _status(step["to_status"])
-    notice = Communication.objects.filter(pk=envelope.payload.get("communication") or None)
+    notice = _notices(envelope)
     change = StatusChange.objects.create(
         organization=org,
         from_status=_status(step["from_status"]) if step.get("from_status") else "",

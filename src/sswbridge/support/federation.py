@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
@@ -120,9 +121,17 @@ def send(*, actor: User, support_import: SupportImport, touched: list[Any]) -> l
 # --- receiving -----------------------------------------------------------------------------
 
 
+def _notices(envelope: Envelope) -> QuerySet[Communication]:
+    """The communication the notice names, when it has arrived here (it travels first)."""
+    notice = envelope.payload.get("communication")
+    if not notice:
+        return Communication.objects.none()
+    return Communication.objects.filter(pk=str(notice))
+
+
 def _text(row: dict[str, Any], name: str) -> str:
     value = row.get(name) or ""
-    limit = SupportOrganization._meta.get_field(name).max_length
+    limit = getattr(SupportOrganization._meta.get_field(name), "max_length", None)
     if not isinstance(value, str) or (limit is not None and len(value) > limit):
         raise handlers.Rejected(f"{name}: not a text of at most {limit} characters")
     return value
@@ -167,7 +176,7 @@ def _import(envelope: Envelope, described: dict[str, Any]) -> SupportImport:
         record.rows_processed = record.rows_total
         finished = described.get("finished_at")
         record.finished_at = receipts.parse_timestamp(finished) if finished else None
-    notice = Communication.objects.filter(pk=envelope.payload.get("communication") or None)
+    notice = _notices(envelope)
     record.communication = record.communication or notice.first()
     record.published_at = timezone.now()
     record.full_clean(exclude=["imported_by", "stored_file", "communication"])

@@ -366,7 +366,7 @@ def run_queued(*, support_import: SupportImport) -> SupportImport:
     record: SupportImport = SupportImport.objects.select_related(
         "imported_by__agency__side", "framework"
     ).get(pk=support_import.pk)
-    if record.finished:
+    if record.finished or record.imported_by is None:  # none: a copy from another node
         return record
     record_progress(support_import=record, rows=0)
     try:
