@@ -70,17 +70,12 @@ def _utc(value: dt.datetime | None) -> str | None:
 
 def fields_of(c: Communication) -> tuple[dict[str, Any], dict[str, Any]]:
     """(the fields that travel, the withheld ones that stay here as commitments)."""
-    agency = c.originator_agency
     meta = {
         "id": str(c.pk),
         "version": c.version,
         "kind": c.kind,
         "marking": c.marking,
-        "from_agency": {
-            "code": agency.code,
-            "abbreviation": agency.abbreviation,
-            "names": {lang: getattr(agency, f"name_{lang}") for lang in ("en", "ja", "ru", "ky")},
-        },
+        "from_agency": describe_agency(c.originator_agency),
         "sender": c.sender_display,
         "in_reply_to": str(c.in_reply_to_id) if c.in_reply_to_id else None,
         "supersedes": str(c.supersedes_id) if c.supersedes_id else None,
@@ -98,6 +93,15 @@ def fields_of(c: Communication) -> tuple[dict[str, Any], dict[str, Any]]:
             _file_field(attachment)
         )
     return visible, withheld
+
+
+def describe_agency(agency: Agency) -> dict[str, Any]:
+    """An agency as it travels in an envelope (`peer_agency` makes it on the other node)."""
+    return {
+        "code": agency.code,
+        "abbreviation": agency.abbreviation,
+        "names": {lang: getattr(agency, f"name_{lang}") for lang in ("en", "ja", "ru", "ky")},
+    }
 
 
 def _file_field(attachment: Attachment) -> dict[str, Any]:
@@ -184,7 +188,7 @@ def delivery_state(c: Communication) -> DeliveryState | None:
     )
 
 
-def _agency(envelope: Envelope, described: dict[str, Any]) -> Agency:
+def peer_agency(envelope: Envelope, described: dict[str, Any]) -> Agency:
     """The peer's agency, made here (with its audit entry) when it is new to this node."""
     agency = Agency.objects.filter(code=described["code"]).first()
     if agency is not None:
@@ -255,7 +259,7 @@ def _receive(envelope: Envelope) -> None:
         id=meta["id"],
         framework=envelope.framework,
         originator_side=envelope.from_side,
-        originator_agency=_agency(envelope, meta["from_agency"]),
+        originator_agency=peer_agency(envelope, meta["from_agency"]),
         marking=meta["marking"],
         sender_user=None,
         recipient_side=envelope.to_side,

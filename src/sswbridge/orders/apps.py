@@ -12,11 +12,13 @@ class OrdersConfig(AppConfig):
     def ready(self) -> None:
         from sswbridge.audit import feed
         from sswbridge.orders import erasure, kinds, public
+        from sswbridge.orders import federation as register_notices
         from sswbridge.orders.models import ImprovementOrder
 
         kinds.register()
         feed.register(
             "orders.improvementorder", "improvement_order", visible=feed.scoped(ImprovementOrder)
         )
+        register_notices.register()
         erasure.register()
         public.register()

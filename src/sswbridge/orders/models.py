@@ -27,8 +27,11 @@ class ImprovementOrder(FrameworkScopedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Empty for the copy of an order recorded on another node."),
     )
     communication = models.OneToOneField(
         "exchange.Communication",

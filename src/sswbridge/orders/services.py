@@ -26,6 +26,7 @@ from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
 from sswbridge.frameworks.models import Framework
+from sswbridge.orders import federation as register_notices
 from sswbridge.orders.models import ImprovementOrder
 from sswbridge.publication import services as publishing
 
@@ -116,6 +117,9 @@ def _send_notice(*, actor: User, order: ImprovementOrder) -> Communication:
     )
     order.communication = communication
     order.save(update_fields=["communication"])
+    if register_notices.federated(order):  # the partner's node publishes it on arrival
+        register_notices.send(actor=actor, order=order, communication=communication)
+        return communication
     publishing.on_receipt(
         framework=communication.framework,
         recipient_side=communication.recipient_side,
@@ -200,4 +204,5 @@ def record_outcome(*, actor: User, order: ImprovementOrder, outcome: str) -> Imp
             obj=item,
             changes=audit.diff(before, audit.snapshot(item, AUDITED)),
         )
+        register_notices.changed(actor=actor, order=item)
         return item

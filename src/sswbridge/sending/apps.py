@@ -13,6 +13,7 @@ class SendingConfig(AppConfig):
     def ready(self) -> None:
         from sswbridge.audit import feed
         from sswbridge.sending import erasure, kinds, public
+        from sswbridge.sending import federation as register_notices
         from sswbridge.sending.models import SendingOrganization
 
         kinds.register()
@@ -21,5 +22,6 @@ class SendingConfig(AppConfig):
             "sending_organization",
             visible=feed.scoped(SendingOrganization),
         )
+        register_notices.register()
         erasure.register()
         public.register()

@@ -9,6 +9,7 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.audit import feed
+        from sswbridge.support import federation as register_notices
         from sswbridge.support import kinds, public
         from sswbridge.support.models import SupportOrganization
 
@@ -18,4 +19,5 @@ class SupportConfig(AppConfig):
             "support_organization",
             visible=feed.scoped(SupportOrganization),
         )
+        register_notices.register()
         public.register()

@@ -96,8 +96,11 @@ class SupportImport(FrameworkScopedModel):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("imported by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Empty for the copy of an import shared by another node."),
     )
     file_name = models.CharField(_("file name"), max_length=255)
     file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)

@@ -71,7 +71,8 @@ class SupportImportOut(Schema):
 
     @staticmethod
     def resolve_imported_by(obj: object) -> str:
-        return str(getattr(obj, "imported_by").get_username())  # noqa: B009
+        user = getattr(obj, "imported_by")  # noqa: B009
+        return str(user.get_username()) if user is not None else ""
 
 
 class SupportImportDetailOut(SupportImportOut):

@@ -18,6 +18,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from sswbridge.exchange.files import XLSX, clean_name, max_upload_bytes, refuse_
 from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework
 from sswbridge.publication.names import search_key
+from sswbridge.support import federation as register_notices
 from sswbridge.support import sharing
 from sswbridge.support.columns import FIELD_NAMES
 from sswbridge.support.models import (
@@ -110,13 +112,16 @@ def import_file(
         support_import.edition = parsed.edition
         support_import.rows_total = support_import.rows_processed = parsed.count
         support_import.save()
-        counts = _apply(actor=actor, framework=framework, parsed=parsed, record=support_import)
+        counts, touched = _apply(
+            actor=actor, framework=framework, parsed=parsed, record=support_import
+        )
         support_import.added, support_import.removed, support_import.changed = counts
         support_import.finished_at = now
         if any(counts):
             support_import.status = ImportStatus.DONE
             support_import.communication = sharing.share(actor=actor, support_import=support_import)
             support_import.published_at = now
+            register_notices.send(actor=actor, support_import=support_import, touched=touched)
         else:
             support_import.status = ImportStatus.UNCHANGED
         support_import.save()
@@ -168,8 +173,9 @@ def _text(value: Any) -> str:
 
 def _apply(
     *, actor: User, framework: Framework, parsed: ParsedList, record: SupportImport
-) -> tuple[int, int, int]:
-    """Bring the framework's register to the parsed list; (added, removed, changed)."""
+) -> tuple[tuple[int, int, int], list[Any]]:
+    """Bring the framework's register to the parsed list; ((added, removed, changed), the
+    ids of the organizations it touched)."""
     known = {
         number: (pk, digest, listed)
         for number, pk, digest, listed in SupportOrganization.objects.filter(
@@ -204,16 +210,16 @@ def _apply(
     now = timezone.now()
     for chunk in _chunks([pk for _n, pk in removed]):
         SupportOrganization.objects.filter(pk__in=chunk).update(
-            listed=False, delisted_at=now, updated_at=now
+            listed=False, delisted_at=now, updated_at=now, version=F("version") + 1
         )
     changes += [_change(record, number, ChangeType.REMOVED) for number, _pk in removed]
     SupportChange.objects.bulk_create(changes, batch_size=BATCH)
     touched = [o.pk for o in new] + list(relisted) + list(changed) + [pk for _n, pk in removed]
-    _tell_screening(touched)
-    return len(new) + len(relisted), len(removed), len(changed)
+    tell_screening(touched)
+    return (len(new) + len(relisted), len(removed), len(changed)), touched
 
 
-def _tell_screening(ids: list[Any]) -> None:
+def tell_screening(ids: list[Any]) -> None:
     """Bulk writes send no signals: note the changes for the screening index ourselves."""
     if not ids or not apps.is_installed("sswbridge.screening"):
         return
@@ -360,7 +366,7 @@ def run_queued(*, support_import: SupportImport) -> SupportImport:
     record: SupportImport = SupportImport.objects.select_related(
         "imported_by__agency__side", "framework"
     ).get(pk=support_import.pk)
-    if record.finished:
+    if record.finished or record.imported_by is None:  # none: a copy from another node
         return record
     record_progress(support_import=record, rows=0)
     try:

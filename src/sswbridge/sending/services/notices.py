@@ -15,6 +15,7 @@ from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.models import Communication
 from sswbridge.publication import services as publishing
+from sswbridge.sending import federation as register_notices
 from sswbridge.sending.models import SendingOrganizationStatus, StatusChange
 
 STATUS_KINDS: dict[str, str] = {
@@ -96,5 +97,10 @@ def send_status_notice(*, actor: User, change: StatusChange) -> Communication | 
     )
     change.communication = communication
     change.save(update_fields=["communication"])
-    _publish_on_receipt(communication, publishing.status_change_item(change))
+    if register_notices.federated(org):  # the other node publishes it when it arrives
+        register_notices.send(
+            actor=actor, organization=org, change=change, communication=communication
+        )
+    else:
+        _publish_on_receipt(communication, publishing.status_change_item(change))
     return communication

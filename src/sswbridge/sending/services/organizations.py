@@ -25,6 +25,7 @@ from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.frameworks.models import Framework, SSWField
 from sswbridge.publication import services as publishing
+from sswbridge.sending import federation as register_notices
 from sswbridge.sending.models import (
     Decision,
     ExaminationCriterion,
@@ -255,6 +256,7 @@ def update_application(
             obj=org,
             changes=audit.diff(before, _snapshot(org)),
         )
+        register_notices.correction(actor=actor, organization=org)
         _screen(actor, org)
         return org
 
