@@ -182,3 +182,24 @@ def test_the_hourly_job_purges_the_keys_of_yesterday(jp_cp: Any) -> None:
     api_jobs.purge({})
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
     assert jobs.Job.objects.filter(kind=api_jobs.PURGE_JOB).count() == 1  # the next run
+
+
+@pytest.mark.django_db
+def test_stored_answers_are_purged_before_any_record_they_describe_is_due_for_erasure(
+    jp_kg: Any,
+) -> None:
+    """Retention's shortest period (a day, from the record's date) outlasts the answers'
+    keeping: an answer holding personal data never outlives its record's erasure."""
+    from django.core.exceptions import ValidationError
+
+    from sswbridge.api import idempotency
+    from sswbridge.retention import services as retention
+    from sswbridge.retention.catalogue import KINDS
+
+    shortest = dt.timedelta(days=1)
+    assert idempotency.KEEP <= shortest
+    admin = factories.make_user("isa", Role.ADMINISTRATOR, username="idem_retention_admin")
+    kind = next(iter(KINDS))
+    with pytest.raises(ValidationError):
+        retention.set_policy(actor=admin, kind=kind, days=0)
+    retention.set_policy(actor=admin, kind=kind, days=1)
