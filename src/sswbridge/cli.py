@@ -54,10 +54,19 @@ def demo_public_url(args: list[str], environ: dict[str, str]) -> str:
     return f"http://{bind}"
 
 
+def demo_nodes(args: list[str]) -> bool:
+    """Whether `serve --demo` runs two nodes (`--nodes 2`): each gets its own demo settings
+    under var/node-*, made by the command (core/demonodes.py), none in var/ itself."""
+    for n, arg in enumerate(args):
+        if (arg == "--nodes" and args[n + 1 : n + 2] == ["2"]) or arg == "--nodes=2":
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args[:1] == ["serve"] and "--demo" in args:
+        if args[:1] == ["serve"] and "--demo" in args and not demo_nodes(args):
             # Settings read the environment when they are imported, so this comes first.
             os.environ.update(demo_environment(env_path("SSWBRIDGE_VAR_DIR", "var")))
             os.environ["SSWBRIDGE_PUBLIC_URL"] = demo_public_url(args, dict(os.environ))
