@@ -25,13 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 from django.utils.translation import gettext as _
 
-from sswbridge.cli import demo_environment
 from sswbridge.core import nodekey
+from sswbridge.core.demoenv import demo_environment
 
 FRAMEWORK = "jp-kg"
 HOST = "127.0.0.1"
@@ -104,9 +103,7 @@ def nodes(var_dir: Path, base_port: int) -> list[DemoNode]:
     return found
 
 
-def _all(
-    items: list[DemoNode], *args: str, env: dict[str, str] | None = None
-) -> list[str]:
+def _all(items: list[DemoNode], *args: str, env: dict[str, str] | None = None) -> list[str]:
     """Run the command on every node at once; their standard outputs."""
     running = [node.start(*args, env=env) for node in items]
     outputs = []
@@ -208,7 +205,20 @@ def running(items: list[DemoNode]) -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run(var_dir: Path, base_port: int, out: TextIO) -> None:
+def summary(items: list[DemoNode], tables: list[str]) -> str:
+    """Each node's address, the sides it hosts and its demo accounts."""
+    parts = []
+    for node, table in zip(items, tables, strict=True):
+        parts.append(_("%(node)s: %(url)s/") % {"node": node.label, "url": node.url})
+        parts.append(_("hosts %(sides)s") % {"sides": node.hosted} + "\n")
+        parts.append(table.strip() + "\n")
+    parts.append(
+        _("Both nodes are serving, each the other's peer — press Ctrl+C to stop both.") + "\n"
+    )
+    return "\n" + "\n".join(parts)
+
+
+def run(var_dir: Path, base_port: int, out: OutputWrapper) -> None:
     """Set up both nodes (idempotent), serve them, print their addresses and accounts; until
     Ctrl+C (or SIGTERM) or until one of them stops."""
     items = nodes(var_dir, base_port)
@@ -222,20 +232,12 @@ def run(var_dir: Path, base_port: int, out: TextIO) -> None:
     _all(items, "demo", env=quiet)
     try:
         with running(items):
-            if not _wait(items, "up", 120):
+            if not _wait(items, "up", 300):
                 raise CommandError(_("The demo nodes did not start in time."))
             # The acts on what arrived from the other node: a second pass after delivery.
-            _wait(items, "delivered", 60)
+            _wait(items, "delivered", 180)
             tables = _all(items, "demo", env=quiet)
-            for node, table in zip(items, tables, strict=True):
-                out.write("\n" + _("%(node)s: %(url)s/") % {"node": node.label, "url": node.url})
-                out.write("\n" + _("hosts %(sides)s") % {"sides": node.hosted} + "\n\n")
-                out.write(table.strip() + "\n")
-            out.write(
-                "\n"
-                + _("Both nodes are serving, each the other's peer — press Ctrl+C to stop both.")
-                + "\n"
-            )
+            out.write(summary(items, tables))  # one write: the nodes' logs do not cut into it
             out.flush()
             while all(node.process is not None and node.process.poll() is None for node in items):
                 time.sleep(0.5)

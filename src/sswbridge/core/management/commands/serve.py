@@ -1,4 +1,5 @@
-"""`sswbridge serve [--demo [--nodes 2]]`: gunicorn for the web, with the background worker beside it.
+"""`sswbridge serve [--demo [--nodes 2]]`: gunicorn for the web, with the background worker
+beside it (`--nodes 2`: two demo nodes, core/demonodes.py).
 
 Each web process runs `SSWBRIDGE_WEB_THREADS` threads (gunicorn's gthread worker): a slow
 client, or a request that waits on the database or a file, holds one thread, not the whole
