@@ -225,12 +225,12 @@ def run(var_dir: Path, base_port: int, out: OutputWrapper) -> None:
     jp, kg = items
     out.write(_("Preparing the two demo nodes in %(folder)s ...") % {"folder": var_dir} + "\n")
     out.flush()
-    _all(items, "migrate", "--verbosity", "0")
-    register_peers(jp, kg)
     # Delivery waits for the workers: this short-lived command may not post half an envelope.
     quiet = {"SSWBRIDGE_FEDERATION_DELIVER_ON_COMMIT": "false"}
-    _all(items, "demo", env=quiet)
     try:
+        _all(items, "migrate", "--verbosity", "0")
+        register_peers(jp, kg)
+        _all(items, "demo", env=quiet)
         with running(items):
             if not _wait(items, "up", 300):
                 raise CommandError(_("The demo nodes did not start in time."))
