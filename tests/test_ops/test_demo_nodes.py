@@ -113,10 +113,10 @@ def test_serve_demo_two_nodes_peers_delivers_and_stops_both(tmp_path: Path) -> N
         arrived = "SELECT subject FROM exchange_communication WHERE delivered_at IS NOT NULL"
         assert {OVERDUE, ANSWERED, SHARE} <= {s for (s,) in _rows(kg_db, arrived)}
         assert {OVERDUE, ANSWERED, SHARE} <= {s for (s,) in _rows(jp_db, arrived)}
-        assert _rows(kg_db, "SELECT COUNT(*) FROM intermediaries_intermediary") != [(0,)]
-        assert _rows(
-            jp_db, "SELECT COUNT(*) FROM intermediaries_intermediary WHERE country = 'KG'"
-        ) == [(0,)]
+        assert _rows(kg_db, "SELECT COUNT(*) FROM registry_intermediary") != [(0,)]
+        assert _rows(jp_db, "SELECT COUNT(*) FROM registry_intermediary WHERE country = 'KG'") == [
+            (0,)
+        ]
 
         def answered() -> bool:
             rows = _rows(
