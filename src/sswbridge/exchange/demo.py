@@ -47,7 +47,7 @@ def _share(framework: Framework, kg: User | None, jp: User | None, named: Sequen
             payload={"acts": ["penalty_contract", "unexplained_fees"]},
             intermediary_ids=list(named),
         )
-    # Japan's acts, where the share has arrived (on the Kyrgyz node's demo, once delivered).
+    # Japan's acts where the share has arrived (with --nodes 2: the second pass, on Japan's node).
     if share is not None and jp is not None and share.delivered_at is not None:
         if share.first_opened_at is None:
             receipts.mark_opened(actor=jp, communication=share)
