@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
+import time
+import urllib.error
+import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from tests.helpers.ops import run
+from tests.helpers.ops import SSWBRIDGE, clean_env, free_port, run
 
 SECRET = "a-long-random-secret-for-tests-only-0123456789-abcdefghijklmnop"
 
@@ -77,3 +83,59 @@ class Node:
 
 def as_json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
+
+
+def kyrgyz_node(folder: Path, japan_url: str, japan_key: str) -> Node:
+    """The Kyrgyz node, set up (migrated, its key made, Japan registered as its peer at
+    `japan_url` with `japan_key`) but not started: see `serving`."""
+    folder.mkdir()
+    env = clean_env(
+        folder,
+        SSWBRIDGE_SECRET_KEY=SECRET,
+        SSWBRIDGE_HTTPS="false",
+        SSWBRIDGE_HOSTED_SIDES="jp-kg:kg",
+        SSWBRIDGE_DATABASE_URL=node_database(folder),
+        SSWBRIDGE_NODE_KEY_FILE=str(folder / "node_key.pem"),
+        SSWBRIDGE_CHECKPOINT_DIR=str(folder / "checkpoints"),
+        SSWBRIDGE_WEB_CONCURRENCY="1",
+        SSWBRIDGE_FEDERATION_DELIVER_ON_COMMIT="true",
+    )
+    node = Node(folder, env, free_port())
+    node.command("migrate", "-v0")
+    node.command("keys", "generate")
+    node.command(
+        "peer", "add", "--framework", "jp-kg", "--side", "jp", "--url", japan_url,
+        "--key", japan_key,
+    )  # fmt: skip
+    return node
+
+
+@contextmanager
+def serving(node: Node) -> Iterator[subprocess.Popen[bytes]]:
+    """The node's `sswbridge serve` (no worker: delivery starts on commit), until it answers;
+    stopped and its database dropped on the way out."""
+    process = subprocess.Popen(
+        [*SSWBRIDGE, "serve", "--no-worker", "--bind", f"127.0.0.1:{node.port}"],
+        cwd=node.folder,
+        env=node.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{node.url}/accounts/login/", timeout=2).close()
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                assert time.monotonic() < deadline and process.poll() is None, "no node"
+                time.sleep(0.3)
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        node.drop()

@@ -40,6 +40,8 @@ def load(users: dict[str, User]) -> None:
     if Case.objects.filter(framework=framework, title=CASE).exists():
         return
     broker = Intermediary.objects.filter(framework=framework, names__value=BROKER).first()
+    if broker is None:  # a Kyrgyz register entry, on the Kyrgyz node only (--nodes 2)
+        return
     case = cases.open_case(
         actor=jp,
         framework=framework,

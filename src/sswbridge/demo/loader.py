@@ -27,6 +27,7 @@ from sswbridge.audit.models import AuditAction
 from sswbridge.cases import demo as cases_demo
 from sswbridge.disclosure import demo as disclosure_demo
 from sswbridge.exchange import demo as exchange_demo
+from sswbridge.federation import hosting
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
 from sswbridge.intermediaries import demo as intermediaries_demo
 from sswbridge.intermediaries.models import Intermediary, IntermediaryName, PartyKind, Script
@@ -293,9 +294,9 @@ def _account(user: User) -> DemoAccount:
 def _intermediaries(users: dict[str, User]) -> None:
     for key, framework_code, agency_code, kind, country, marking, names in INTERMEDIARIES:
         pk = demo_uuid("intermediary", key)
-        if Intermediary.objects.filter(pk=pk).exists():
+        agency = _owner(framework_code, agency_code)
+        if agency is None or Intermediary.objects.filter(pk=pk).exists():
             continue
-        agency = Agency.objects.select_related("side").get(code=agency_code)
         item = Intermediary.objects.create(
             id=pk,
             framework=Framework.objects.get(code=framework_code),
@@ -328,9 +329,9 @@ def _intermediaries(users: dict[str, User]) -> None:
 def _sending_organizations(users: dict[str, User]) -> None:
     for key, framework_code, agency_code, status, ky, ru, en in SENDING_ORGANIZATIONS:
         pk = demo_uuid("sending-organization", key)
-        if SendingOrganization.objects.filter(pk=pk).exists():
+        agency = _owner(framework_code, agency_code)
+        if agency is None or SendingOrganization.objects.filter(pk=pk).exists():
             continue
-        agency = Agency.objects.select_related("side").get(code=agency_code)
         number = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % 1_000_000
         organization = SendingOrganization.objects.create(
             id=pk,
@@ -352,6 +353,25 @@ def _prefix(side_code: str) -> str:
     return side_code.lower()
 
 
+def _owner(framework_code: str, agency_code: str) -> Agency | None:
+    """The agency a demo record comes from, when this node hosts its side (a record lives on
+    its owner's node: `serve --demo --nodes 2`); None otherwise."""
+    agency = Agency.objects.select_related("side").filter(code=agency_code).first()
+    if agency is None or not hosting.hosts(framework_code, agency.side.code):
+        return None
+    return agency
+
+
+def _hosted_here(prefix: str) -> bool:
+    """Whether this node hosts the side `prefix` (jp, kg, uz) in some framework: its demo
+    accounts are made here. Every side on a single node."""
+    return any(
+        hosting.hosts(framework, prefix)
+        for framework in Framework.objects.select_related("partner_side")
+        if prefix in {side.code.lower() for side in framework.sides()}
+    )
+
+
 def load_demo() -> list[DemoAccount]:
     """Create the demo data set where it is missing; return the demo accounts. The demo's
     audit entries are signed with the node key, made here when it is missing."""
@@ -359,9 +379,12 @@ def load_demo() -> list[DemoAccount]:
 
     nodekey.ensure()
     with transaction.atomic():
-        _uzbek_framework()
+        if hosting.hosts("jp-uz", "jp") or hosting.hosts("jp-uz", "uz"):
+            _uzbek_framework()
         users: dict[str, User] = {}
         for prefix, roles in ROLE_AGENCIES.items():
+            if not _hosted_here(prefix):
+                continue
             admin: User | None = None
             for role, agency_code in roles.items():
                 user = _demo_user(prefix, role, agency_code, actor=admin)

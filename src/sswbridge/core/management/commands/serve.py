@@ -1,4 +1,5 @@
-"""`sswbridge serve [--demo]`: gunicorn for the web, with the background worker beside it.
+"""`sswbridge serve [--demo [--nodes 2]]`: gunicorn for the web, with the background worker
+beside it (`--nodes 2`: two demo nodes, core/demonodes.py).
 
 Each web process runs `SSWBRIDGE_WEB_THREADS` threads (gunicorn's gthread worker): a slow
 client, or a request that waits on the database or a file, holds one thread, not the whole
@@ -18,12 +19,12 @@ import sys
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 from django.utils.translation import gettext as _
 from gunicorn.app.base import BaseApplication
 
-from sswbridge.config import env_int, env_str
+from sswbridge.config import env_int, env_path, env_str
 from sswbridge.core.startup import (
     refuse_missing_node_key,
     refuse_unapplied_migrations,
@@ -79,6 +80,22 @@ class Command(BaseCommand):
             help="Migrate the SQLite database in ./var, load the demo data and print the accounts.",
         )
         parser.add_argument(
+            "--nodes",
+            type=int,
+            choices=(1, 2),
+            default=1,
+            help=(
+                "With --demo: 2 runs Japan's node and the Kyrgyz node, each with its own "
+                "database and key under ./var/node-jp and ./var/node-kg, as each other's peer."
+            ),
+        )
+        parser.add_argument(
+            "--base-port",
+            type=int,
+            default=8000,
+            help="With --nodes 2: Japan's node on this port, the Kyrgyz node on the next.",
+        )
+        parser.add_argument(
             "--bind",
             default=None,
             help="Address to listen on (default: SSWBRIDGE_BIND or 127.0.0.1:8000).",
@@ -90,6 +107,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["nodes"] == 2:
+            if not options["demo"]:
+                raise CommandError(_("--nodes 2 is for the demo: add --demo."))
+            from sswbridge.core import demonodes
+
+            demonodes.run(env_path("SSWBRIDGE_VAR_DIR", "var"), options["base_port"], self.stdout)
+            return
         refuse_unsafe_configuration()
         self.check()
         if options["demo"]:
