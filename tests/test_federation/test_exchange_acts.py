@@ -380,10 +380,12 @@ def _order(jp_kg: Any) -> Any:
 
 
 def test_retention_erasure_sends_a_notice_and_records_the_peers_signed_confirmation(
-    kg_peer, kg_node, client, jp_kg, kg_transport
+    kg_peer, kg_node, client, jp_kg, jp_officer, kg_transport
 ):
     order = _order(jp_kg)
     delivery.deliver_all()
+    page = factories.verified_client(jp_officer).get(f"/exchange/{order.communication_id}/")
+    assert "peer-erased-at" not in page.content.decode()
     letter = Envelope.objects.get(pk=order.communication_id, direction=Direction.OUT)
     assert "Sato Ichiro" in json.dumps(letter.payload)
     retention.apply_retention(today=timezone.localdate() + timezone.timedelta(days=5 * 365 + 1))
@@ -410,6 +412,8 @@ def test_retention_erasure_sends_a_notice_and_records_the_peers_signed_confirmat
     )
     assert entry.changes["receipt"]["kind"] == "erased"
     assert entry.changes["fields"] == ["payload.representative"]
+    letter_page = factories.verified_client(jp_officer).get(f"/exchange/{order.communication_id}/")
+    assert 'data-testid="peer-erased-at"' in letter_page.content.decode()
     # A confirmation signed by another key is refused, and not recorded.
     forged = sign_receipt(PeerNode(), notice["id"], sent.content_hash, erasure.ERASED)
     bad = kg_node.envelope(

@@ -309,7 +309,7 @@ def test_a_withheld_field_reaches_the_kyrgyz_database_only_when_released(kg_exch
     jp_cp = factories.make_user("isa", Role.CONTACT_POINT, username="jp_cp")
     # A record marked for Japan's side only.
     factories.make_intermediary(
-        jp_kg, agency_code="isa", names=[("Side-only Zeta K.K.", "latin", "en")], marking="side"
+        jp_kg, agency_code="isa", names=[("Side-only Zeta K.K.", "Latn", "en")], marking="side"
     )
     shared = (
         ExchangeApi(officer)

@@ -12,6 +12,7 @@ commitments stay."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,7 +23,7 @@ from sswbridge.audit import services as audit
 from sswbridge.exchange.models import Communication
 from sswbridge.federation import handlers, hosting, receipts
 from sswbridge.federation import services as federation
-from sswbridge.federation.models import Envelope
+from sswbridge.federation.models import Direction, Envelope
 from sswbridge.federation.services import erased as envelope_erasure
 
 NOTICE = "exchange.erasure"
@@ -165,3 +166,22 @@ def confirmed(envelope: Envelope, receipt: dict[str, Any]) -> None:
             "envelope": str(envelope.pk),
         },
     )
+
+
+def confirmed_at(c: Communication) -> dt.datetime | None:
+    """When the other node confirmed, with its signed receipt, that it erased its copy of `c`
+    (the receipt's own time); None when it has not (or nothing was sent)."""
+    row = (
+        Envelope.objects.filter(
+            direction=Direction.IN,
+            kind=RECEIPT,
+            framework_id=c.framework_id,
+            payload__event=ERASED,
+            payload__communication=str(c.pk),
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if row is None:  # a refused receipt is not stored
+        return None
+    return receipts.parse_timestamp(row.payload["signed"]["receipt"]["received_at"])
