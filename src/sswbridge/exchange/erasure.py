@@ -99,6 +99,8 @@ def erase(pk: Any, *, body: bool = False, payload: Iterable[str] | None = None) 
     peer_side, own_side = (
         (c.recipient_side, c.originator_side) if here else (c.originator_side, c.recipient_side)
     )
+    if hosting.hosts(c.framework, peer_side):  # both sides hosted here now: no other copy
+        return done
     fields = {
         "communication": str(c.pk),
         "fields": done,
