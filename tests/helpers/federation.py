@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
+from django.utils import timezone
 
 from sswbridge.core import nodekey
-from sswbridge.federation import canonical, commitments, signing
+from sswbridge.federation import canonical, commitments, receipts, signing, transport, wire
 
 ENDPOINT = "/federation/v1/envelopes"
 RESEND = "/federation/v1/resend"
@@ -40,6 +42,8 @@ class PeerNode:
     side: str = "KG"
     to_side: str = "JP"
     sequence: int = 0
+    openings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The withheld values of the envelopes made, with their salts, by field (the last)."""
 
     def envelope(
         self,
@@ -55,6 +59,7 @@ class PeerNode:
         committed = commitments.commit_fields(
             fields if fields is not None else {"subject": "hello"}, withheld
         )
+        self.openings.update(committed.withheld)
         return {
             "version": 1,
             "id": str(uuid.uuid4()),
@@ -97,3 +102,32 @@ class PeerNode:
         return client.generic(
             "POST", path, data=body, content_type="application/json", headers=headers
         )
+
+
+class KgNode:
+    """Stands for transport.post: the Kyrgyz node answers each delivery with its receipt,
+    signed with its own key (`kg_node.key`)."""
+
+    def __init__(self, peer: PeerNode) -> None:
+        self.peer = peer
+        self.received: list[dict[str, Any]] = []
+
+    def __call__(self, url: str, body: bytes, *, timeout: float | None = None) -> Any:
+        data = json.loads(body)
+        self.received.append(data)
+        signed = sign_receipt(self.peer, data["id"], wire.content_hash(data), "delivered")
+        return transport.Answer(200, {**signed, "contiguous": data["sequence"], "missing": None})
+
+
+def sign_receipt(peer: PeerNode, envelope_id: str, content_hash: str, kind: str) -> dict[str, Any]:
+    receipt = {
+        "kind": kind,
+        "envelope_id": envelope_id,
+        "content_hash": content_hash,
+        "received_at": receipts.timestamp(timezone.now()),
+        "receiver_key_id": peer.key.key_id,
+    }
+    return {
+        "receipt": receipt,
+        "signature": peer.key.sign(receipts.RECEIPT_CONTEXT, canonical.dumps(receipt)),
+    }

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
-from sswbridge.federation import services
+from sswbridge.federation import services, transport
 from sswbridge.frameworks.models import Side
-from tests.helpers.federation import PeerNode
+from tests.helpers.federation import KgNode, PeerNode
 
 
 @pytest.fixture
@@ -30,3 +30,11 @@ def kg_peer(jp_kg: Any, japan_node: Any, kg_node: PeerNode) -> Any:
         base_url="https://kg.example.test",
         public_key=kg_node.key.public.raw_base64,
     )
+
+
+@pytest.fixture
+def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgNode:
+    """transport.post answered by the Kyrgyz node's signed receipts."""
+    fake = KgNode(kg_node)
+    monkeypatch.setattr(transport, "post", fake)
+    return fake

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from sswbridge.accounts.models import Role
 from sswbridge.audit.models import AuditEntry
@@ -22,11 +21,11 @@ from sswbridge.exchange import receipts as exchange_receipts
 from sswbridge.exchange import services as exchange
 from sswbridge.exchange.federation import COMMUNICATION, RECEIPT
 from sswbridge.exchange.models import Communication
-from sswbridge.federation import canonical, delivery, receipts, transport, wire
+from sswbridge.federation import delivery, receipts
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus
 from tests.helpers import factories
 from tests.helpers.api import ExchangeApi
-from tests.helpers.federation import PeerNode
+from tests.helpers.federation import PeerNode, sign_receipt
 
 pytestmark = pytest.mark.django_db
 
@@ -39,42 +38,6 @@ def jp_officer(jp_kg: Any) -> Any:
 @pytest.fixture
 def jp_cp(jp_kg: Any) -> Any:
     return factories.make_user("isa", Role.CONTACT_POINT, username="jp_cp")
-
-
-class KgNode:
-    """Stands for transport.post: the Kyrgyz node answers each delivery with its receipt,
-    signed with its own key (`kg_node.key`)."""
-
-    def __init__(self, peer: PeerNode) -> None:
-        self.peer = peer
-        self.received: list[dict[str, Any]] = []
-
-    def __call__(self, url: str, body: bytes, *, timeout: float | None = None) -> Any:
-        data = json.loads(body)
-        self.received.append(data)
-        signed = sign_receipt(self.peer, data["id"], wire.content_hash(data), "delivered")
-        return transport.Answer(200, {**signed, "contiguous": data["sequence"], "missing": None})
-
-
-def sign_receipt(peer: PeerNode, envelope_id: str, content_hash: str, kind: str) -> dict[str, Any]:
-    receipt = {
-        "kind": kind,
-        "envelope_id": envelope_id,
-        "content_hash": content_hash,
-        "received_at": receipts.timestamp(timezone.now()),
-        "receiver_key_id": peer.key.key_id,
-    }
-    return {
-        "receipt": receipt,
-        "signature": peer.key.sign(receipts.RECEIPT_CONTEXT, canonical.dumps(receipt)),
-    }
-
-
-@pytest.fixture
-def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgNode:
-    fake = KgNode(kg_node)
-    monkeypatch.setattr(transport, "post", fake)
-    return fake
 
 
 def _share(sender: Any, jp_kg: Any) -> Communication:

@@ -22,14 +22,15 @@ from django.db import OperationalError
 
 from sswbridge.accounts.models import Role
 from sswbridge.core import nodekey
-from sswbridge.exchange.models import Communication
+from sswbridge.exchange import release
+from sswbridge.exchange.models import Communication, ReleaseRequest
 from sswbridge.federation import delivery
 from sswbridge.federation import services as federation
 from sswbridge.federation.models import Envelope
 from sswbridge.frameworks.models import Side
 from tests.helpers import factories
 from tests.helpers.api import ExchangeApi
-from tests.helpers.nodes import SECRET, Node, node_database
+from tests.helpers.nodes import SECRET, Node, as_json, node_database
 from tests.helpers.ops import SSWBRIDGE, clean_env, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -280,3 +281,79 @@ def test_the_kyrgyz_database_holds_no_withheld_value_and_no_record_of_japans_own
     )
     commitments = json.loads(commitments) if isinstance(commitments, str) else commitments
     assert "payload.intermediary_names" in commitments
+
+
+def _dump(node: Node) -> str:
+    """Every table of the node's database, as text."""
+    dump = ""
+    for (table,) in node.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table'"
+        if node.database.startswith("sqlite")
+        else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    ):
+        dump += json.dumps(node.query(f'SELECT * FROM "{table}"'), default=str)
+    return dump
+
+
+def test_a_withheld_field_reaches_the_kyrgyz_database_only_when_released(kg_exchange_node, jp_kg):
+    node = kg_exchange_node
+    b_key = nodekey.load(node.folder / "node_key.pem").public
+    federation.add_peer(
+        actor=None,
+        framework=jp_kg,
+        side=Side.objects.get(code="KG"),
+        base_url=node.url,
+        public_key=b_key.raw_base64,
+    )
+    officer = factories.make_user("isa", Role.OFFICER, username="jp_officer")
+    jp_cp = factories.make_user("isa", Role.CONTACT_POINT, username="jp_cp")
+    # A record marked for Japan's side only.
+    factories.make_intermediary(
+        jp_kg, agency_code="isa", names=[("Side-only Zeta K.K.", "Latn", "en")], marking="side"
+    )
+    shared = (
+        ExchangeApi(officer)
+        .post(
+            "/communications",
+            {
+                "framework": "jp-kg",
+                "kind": "intermediary_share",
+                "subject": "Deposits taken",
+                "payload": {
+                    "intermediary_names": "OsOO Informant Asel",
+                    "acts": ["penalty_contract"],
+                },
+                "withheld_fields": ["intermediary_names"],
+            },
+        )
+        .json()
+    )
+    assert delivery.deliver_all().delivered == 1
+    dump = _dump(node)
+    assert "OsOO Informant Asel" not in dump and "Side-only Zeta" not in dump
+
+    # The Kyrgyz contact point asks for the field through its node's API.
+    status, asked = _api(
+        node,
+        "POST",
+        f"/communications/{shared['id']}/release-requests",
+        {"field": "intermediary_names", "reason": "Needed to inspect the agency"},
+    )
+    assert status == 201, asked
+    _until(lambda: ReleaseRequest.objects.filter(communication_id=shared["id"]).exists())
+    item = ReleaseRequest.objects.get(communication_id=shared["id"])
+    assert item.requested_by is None and item.reason == "Needed to inspect the agency"
+    assert "OsOO Informant Asel" not in _dump(node)
+
+    # Japan's contact point releases it: the opening travels, checked there.
+    release.decide(actor=jp_cp, request=item, release=True)
+    assert delivery.deliver_all().delivered == 1
+    status, seen = _api(node, "GET", f"/communications/{shared['id']}")
+    assert status == 200, seen
+    assert seen["payload"]["intermediary_names"] == "OsOO Informant Asel"
+    assert seen["withheld_fields"] == []
+    [(state,)] = node.query("SELECT status FROM exchange_releaserequest")
+    assert state == "released"
+    [(payload,)] = node.query("SELECT payload FROM exchange_communication")
+    assert as_json(payload)["intermediary_names"] == "OsOO Informant Asel"
+    assert "Side-only Zeta" not in _dump(node)

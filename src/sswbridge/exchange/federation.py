@@ -21,7 +21,7 @@ from sswbridge.accounts.models import Agency, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.exchange import attachments as attachment_store
-from sswbridge.exchange import notify
+from sswbridge.exchange import erasure, notify
 from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
 from sswbridge.federation import handlers, hosting, receipts
 from sswbridge.federation import services as federation
@@ -31,7 +31,7 @@ from sswbridge.frameworks.models import ContactPoint
 
 COMMUNICATION = "exchange.communication"
 RECEIPT = "exchange.receipt"
-RECEIPT_EVENTS = ("opened", "acknowledged", "answered")
+RECEIPT_EVENTS = ("opened", "acknowledged", "answered", erasure.ERASED)
 PAYLOAD = "payload."
 ATTACHMENT = "attachment."
 AUDITED = (
@@ -238,6 +238,9 @@ def receive(envelope: Envelope) -> None:
 
 
 def _receive(envelope: Envelope) -> None:
+    from sswbridge.exchange import arrival  # it reads the exchange's services
+
+    checked = arrival.check(envelope)
     meta: dict[str, Any] = envelope.payload["meta"]
     if Communication.objects.filter(pk=meta["id"]).exists():
         return
@@ -248,11 +251,6 @@ def _receive(envelope: Envelope) -> None:
     )
     if contact_point is None:  # tried again once this node has designated its contact point
         raise handlers.NotReady("this node has not designated a contact point for the framework")
-    payload = {
-        key.removeprefix(PAYLOAD): value
-        for key, value in envelope.payload.items()
-        if key.startswith(PAYLOAD)
-    }
     in_reply_to = _local(meta.get("in_reply_to"))
     supersedes = _local(meta.get("supersedes"))
     c = Communication.objects.create(
@@ -264,10 +262,10 @@ def _receive(envelope: Envelope) -> None:
         sender_user=None,
         recipient_side=envelope.to_side,
         recipient_agency=contact_point.agency,
-        kind=meta["kind"],
-        subject=envelope.payload["subject"],
-        body=envelope.payload.get("body", ""),
-        payload=payload,
+        kind=checked.kind.key,
+        subject=checked.subject,
+        body=checked.body,
+        payload=checked.payload,
         in_reply_to=in_reply_to,
         supersedes=supersedes,
         version=int(meta.get("version") or 1),
@@ -276,7 +274,7 @@ def _receive(envelope: Envelope) -> None:
         sent_at=receipts.parse_timestamp(meta["sent_at"]),
         delivered_at=envelope.delivered_at,
         content_hash=envelope.content_hash,
-        withheld_fields=list(meta.get("withheld_fields") or []),
+        withheld_fields=checked.withheld,
     )
     audit.record(
         actor=None,
@@ -353,6 +351,9 @@ def receive_receipt(envelope: Envelope) -> None:
         receipt = inbox.check_receipt(envelope, envelope.payload.get("signed"), kind=event)
     except receipts.BadReceipt as error:
         raise handlers.Rejected(f"bad receipt: {error}") from None
+    if event == erasure.ERASED:  # it names the erasure notice, not the communication
+        erasure.confirmed(envelope, receipt)
+        return
     at = receipts.parse_timestamp(receipt["received_at"])
     c = (
         Communication.objects.select_for_update(no_key=True)
@@ -387,3 +388,11 @@ def register() -> None:
     """Called from ExchangeConfig.ready()."""
     handlers.register(COMMUNICATION, received=receive, delivered=delivered)
     handlers.register(RECEIPT, received=receive_receipt)
+    # Corrections travel as communications (`supersedes`); retractions, release requests and
+    # decisions, and erasure notices have their own kinds.
+    from sswbridge.exchange import peer_release, retraction
+
+    handlers.register(retraction.RETRACTION, received=retraction.receive)
+    handlers.register(peer_release.REQUEST, received=peer_release.receive_request)
+    handlers.register(peer_release.DECISION, received=peer_release.receive_decision)
+    handlers.register(erasure.NOTICE, received=erasure.receive_notice)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.exchange import federation as exchange_federation
 from sswbridge.exchange import notify
 from sswbridge.exchange.models import (
     Attachment,
@@ -118,6 +119,10 @@ def request_release(
             framework=c.framework,
             changes=audit.diff(None, audit.snapshot(item, AUDITED_RELEASE)),
         )
+        if exchange_federation.from_peer(c):  # the originating node decides
+            from sswbridge.exchange import peer_release
+
+            peer_release.send_request(actor=actor, item=item)
         notify.notify(
             communication=c,
             event=NotificationEvent.RELEASE_REQUESTED,
@@ -159,10 +164,14 @@ def decide(
         )
         if target is not None:
             _release(actor, item, target)
+        if item.attachment_id is None and exchange_federation.federated(c):
+            from sswbridge.exchange import peer_release  # it reads this module
+
+            peer_release.send_decision(actor=actor, item=item)
         notify.notify(
             communication=c,
             event=NotificationEvent.RELEASE_DECIDED,
-            users=User.objects.filter(pk=item.requested_by_id, is_active=True),
+            users=User.objects.filter(pk=item.requested_by_id or 0, is_active=True),
             mail_key=f":{item.pk}",
         )
         return item

@@ -3,6 +3,9 @@ audit trail stay. The other side's contact point is told (in the app and by mail
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +14,7 @@ from django.utils.translation import gettext as _
 from sswbridge.accounts.models import User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.exchange import federation as exchange_federation
 from sswbridge.exchange import notify
 from sswbridge.exchange.models import Communication, Notification, NotificationEvent
 from sswbridge.exchange.redaction import retraction_text
@@ -20,8 +24,12 @@ from sswbridge.exchange.services import (
     NotPermitted,
     may_send,
 )
+from sswbridge.federation import handlers, receipts
+from sswbridge.federation import services as federation
+from sswbridge.federation.models import Envelope
 
 REASON_MAX = 1000
+RETRACTION = "exchange.retraction"
 
 
 def may_retract(user: User, c: Communication) -> bool:
@@ -69,25 +77,77 @@ def retract(*, actor: User, communication: Communication, reason: str) -> Commun
             raise ExchangeConflict("already_retracted", _("This has already been retracted."))
         if c.superseded:
             raise ExchangeConflict("not_current", _("A newer version exists; retract that one."))
-        now = timezone.now()
         versions = _chain(c)
-        for version in versions:
-            before = audit.snapshot(version, AUDITED)
-            version.retracted_at, version.retracted_by = now, actor
-            version.retraction_reason = reason
-            version.save(
-                update_fields=["retracted_at", "retracted_by", "retraction_reason", "updated_at"]
-            )
-            audit.record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                obj=version,
-                changes=audit.diff(before, audit.snapshot(version, AUDITED)),
-            )
-        # Notifications already in the other side's lists carried the subject.
-        marker = retraction_text(c)[:500]
-        Notification.objects.filter(communication__in=[v.pk for v in versions]).exclude(
-            user__agency__side_id=c.originator_side_id
-        ).update(text=marker)
-        notify.notify(communication=c, event=NotificationEvent.RETRACTED, text=marker)
+        _apply(actor, c, versions, timezone.now(), reason)
+        if exchange_federation.federated(c):
+            send(actor=actor, c=c, versions=versions)
         return c
+
+
+def _apply(
+    actor: User | None,
+    c: Communication,
+    versions: list[Communication],
+    now: dt.datetime,
+    reason: str,
+) -> None:
+    """Retract `c` and its earlier `versions` (locked); tell the other side's officers."""
+    for version in versions:
+        if version.retracted_at is not None:
+            continue
+        before = audit.snapshot(version, AUDITED)
+        version.retracted_at, version.retracted_by = now, actor
+        version.retraction_reason = reason
+        version.save(
+            update_fields=["retracted_at", "retracted_by", "retraction_reason", "updated_at"]
+        )
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=version,
+            changes=audit.diff(before, audit.snapshot(version, AUDITED)),
+        )
+    # Notifications already in the other side's lists carried the subject.
+    marker = retraction_text(c)[:500]
+    Notification.objects.filter(communication__in=[v.pk for v in versions]).exclude(
+        user__agency__side_id=c.originator_side_id
+    ).update(text=marker)
+    notify.notify(communication=c, event=NotificationEvent.RETRACTED, text=marker)
+
+
+def send(*, actor: User, c: Communication, versions: list[Communication]) -> Envelope:
+    """The retraction travels to the node that hosts the recipient side (issue 14): a signed
+    envelope naming the versions retracted, when, and why."""
+    fields: dict[str, Any] = {
+        "communication": str(c.pk),
+        "versions": [str(v.pk) for v in versions],
+        "retracted_at": receipts.timestamp(c.retracted_at or timezone.now()),
+        "reason": c.retraction_reason,
+    }
+    return federation.enqueue(
+        c.framework, c.recipient_side, RETRACTION, fields, from_side=c.originator_side, actor=actor
+    )
+
+
+def receive(envelope: Envelope) -> None:
+    """On the receiving node: retract this node's copies, as the originating node did."""
+    data = envelope.payload
+    try:
+        at = receipts.parse_timestamp(data["retracted_at"])
+        reason = " ".join(str(data["reason"]).split())
+        ids = [str(pk) for pk in data["versions"]]
+        current_id = str(data["communication"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise handlers.Rejected(f"not a retraction: {error!r}"[:300]) from None
+    if not reason or len(reason) > REASON_MAX or "\x00" in reason or current_id not in ids:
+        raise handlers.Rejected("not a retraction: no reason, or it names no current version")
+    found = {
+        str(v.pk): v
+        for v in Communication.objects.select_for_update(no_key=True).filter(
+            pk__in=ids, framework=envelope.framework, originator_side=envelope.from_side
+        )
+    }
+    if current_id not in found:
+        raise handlers.Rejected("the retraction names no communication of the peer held here")
+    current = found[current_id]
+    _apply(None, current, [found[pk] for pk in ids if pk in found], at, reason)

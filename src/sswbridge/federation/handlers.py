@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 
 
 class Rejected(Exception):
-    """The envelope's content cannot become a record here."""
+    """The envelope's content cannot become a record here. `code`: the refusal the sender
+    reads (`unprocessable`, or `commitment_mismatch` for a released value that does not open
+    the commitment received earlier)."""
+
+    def __init__(self, message: str = "", *, code: str = "unprocessable") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class NotReady(Exception):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from sswbridge.exchange.models import Communication
+from sswbridge.exchange import erasure as exchange_erasure
 from sswbridge.orders.models import ImprovementOrder
 from sswbridge.retention import erasers
 from sswbridge.retention.catalogue import RetentionKind
@@ -34,15 +34,8 @@ def _erase_order(order: ImprovementOrder) -> dict[str, dict[str, str]]:
     # The notice to the partner carried the representative in its details.
     if order.communication_id is None:
         return erasers.fields_of(RetentionKind.IMPROVEMENT_ORDER_REPRESENTATIVE)
-    letter = Communication.objects.filter(pk=order.communication_id).only("payload").first()
-    if (
-        letter is not None
-        and isinstance(letter.payload, dict)
-        and "representative" in letter.payload
-    ):
-        Communication.objects.filter(pk=letter.pk).update(
-            payload={**letter.payload, "representative": ""}
-        )
+    # Erased here, and on the other node when it holds a copy (issue 14).
+    exchange_erasure.erase(order.communication_id, payload=["representative"])
     return erasers.fields_of(RetentionKind.IMPROVEMENT_ORDER_REPRESENTATIVE)
 
 

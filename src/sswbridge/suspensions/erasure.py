@@ -8,9 +8,8 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext
 
-from sswbridge.exchange.models import Communication
+from sswbridge.exchange import erasure as exchange_erasure
 from sswbridge.retention import erasers
 from sswbridge.retention.catalogue import RetentionKind
 from sswbridge.suspensions.models import (
@@ -50,13 +49,9 @@ def _erase_person(person: AffectedPerson) -> dict[str, dict[str, str]]:
             name=erasers.pseudonym("D", dependant.pk), date_of_birth=None
         )
     requests = ReturnAssistanceRequest.objects.filter(person=person)
-    letters = Communication.objects.filter(pk__in=requests.values("communication_id"))
-    notice = gettext("The personal data in this letter was erased at the end of its period.")
-    for letter in letters.only("pk", "payload"):
-        payload = letter.payload if isinstance(letter.payload, dict) else {}
-        Communication.objects.filter(pk=letter.pk).update(
-            body=notice, payload={key: "" for key in payload}
-        )
+    # The letters: erased here, and on the other node when it holds a copy (issue 14).
+    for pk in requests.exclude(communication=None).values_list("communication_id", flat=True):
+        exchange_erasure.erase(pk, body=True, payload=None)
     requests.update(assistance="")
     return erasers.fields_of(RetentionKind.AFFECTED_PERSON)
 

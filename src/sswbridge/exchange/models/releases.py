@@ -38,6 +38,9 @@ class ReleaseRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the request came from the other node (issue 14)."),
         on_delete=models.PROTECT,
         related_name="+",
     )

@@ -47,7 +47,8 @@ class ReleaseRequestOut(Schema):
 
     @staticmethod
     def resolve_requested_by(obj: Any) -> str:
-        return str(obj.requested_by.username)
+        # Empty for a request that came from the other node (its requester is not known here).
+        return str(obj.requested_by.username) if obj.requested_by_id else ""
 
     @staticmethod
     def resolve_decided_by(obj: Any) -> str | None:

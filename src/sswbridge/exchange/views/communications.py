@@ -17,6 +17,7 @@ from sswbridge.core.forms import apply_errors
 from sswbridge.exchange import (
     attachments,
     envelope,
+    erasure,
     hooks,
     receipts,
     redaction,
@@ -64,6 +65,7 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         if c.is_sent and not exchange_federation.from_peer(c)
         else None,
         "delivery": None if view.other_side else exchange_federation.delivery_state(c),
+        "peer_erased_at": None if view.other_side else erasure.confirmed_at(c),
         "may_acknowledge": receipts.may_acknowledge(user, c) and c.acknowledged_at is None,
         "may_answer": receipts.may_answer(user, c),
         "may_correct": services.may_correct(user, c),

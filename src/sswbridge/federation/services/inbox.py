@@ -104,7 +104,7 @@ def receive(
         try:
             handlers.on_received(envelope)
         except handlers.Rejected as error:
-            raise Refused("unprocessable", str(error)) from None
+            raise Refused(error.code, str(error)) from None
         except handlers.NotReady as error:
             raise Refused("not_ready", str(error)) from None
     return Stored(signed, contiguous, _missing(contiguous, sequence), new=True)
