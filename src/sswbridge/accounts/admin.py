@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.db import models
-from django.http import HttpRequest
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,8 @@ from sswbridge.accounts.admin_base import BridgeModelAdmin
 from sswbridge.accounts.admin_site import admin_site
 from sswbridge.accounts.models import Agency, ApiToken, Role, User
 from sswbridge.accounts.selectors import agencies_managed_by, may_manage_user, users_managed_by
+from sswbridge.audit import services as audit
+from sswbridge.audit.models import AuditAction
 from sswbridge.frameworks.models import Side
 
 
@@ -119,6 +122,24 @@ class UserAdmin(BridgeModelAdmin, DjangoUserAdmin[User]):
         if db_field.name == "agency":
             kwargs["queryset"] = agencies_managed_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's page, with the audit entry it lacks (in the same transaction)."""
+        target = self.get_object(request, unquote(id))
+        before = target.password if target is not None else None
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if target is not None:
+                target.refresh_from_db(fields=["password"])
+                if target.password != before:
+                    state = "set" if target.has_usable_password() else "unusable"
+                    audit.record(
+                        actor=request.user, action=AuditAction.UPDATE, obj=target,
+                        changes={"password": state},
+                    )  # fmt: skip
+        return response
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change:
