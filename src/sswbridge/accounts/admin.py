@@ -39,8 +39,12 @@ class AccountsAdmin(BridgeModelAdmin):
     def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
         return queryset.filter(user__in=_own_users(request))
 
+    def owner(self, obj: Any) -> User:
+        owner: User = obj.user
+        return owner
+
     def _manages(self, request: HttpRequest, obj: Any) -> bool:
-        return obj is None or may_manage_user(request.user, obj.user)
+        return obj is None or may_manage_user(request.user, self.owner(obj))
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_change_permission(request, obj) and self._manages(request, obj)
@@ -62,7 +66,7 @@ class UserEditForm(UserChangeForm[User]):
 
 
 @admin.register(User, site=admin_site)
-class UserAdmin(BridgeModelAdmin, DjangoUserAdmin[User]):
+class UserAdmin(AccountsAdmin, DjangoUserAdmin[User]):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = ("username", "email", "agency", "role", "is_active", "locked_until")
@@ -109,14 +113,9 @@ class UserAdmin(BridgeModelAdmin, DjangoUserAdmin[User]):
     def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
         return queryset.filter(pk__in=_own_users(request).values("pk"))
 
-    def _manages(self, request: HttpRequest, obj: Any) -> bool:
-        return obj is None or may_manage_user(request.user, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_change_permission(request, obj) and self._manages(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_delete_permission(request, obj) and self._manages(request, obj)
+    def owner(self, obj: Any) -> User:
+        owner: User = obj
+        return owner
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "agency":
