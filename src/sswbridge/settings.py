@@ -66,6 +66,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    # Before django.contrib.auth, so that its `changepassword` and `createsuperuser` commands
+    # replace Django's (which would act on any side's account without an audit entry).
+    "sswbridge.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,7 +79,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "ninja",  # its Swagger UI from our own static files, not a CDN (CSP)
     "sswbridge.core",
-    "sswbridge.accounts",
     "sswbridge.frameworks",
     "sswbridge.audit",
     "sswbridge.registry",
@@ -168,6 +170,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 OTP_TOTP_ISSUER = env_str("SSWBRIDGE_OTP_ISSUER", "SSW Bridge")
 RECOVERY_CODE_COUNT = 10
+# A one-time link to set one's password (and enrol the second factor): how long it works.
+ENROLMENT_LINK_HOURS = env_int("SSWBRIDGE_ENROLMENT_LINK_HOURS", 72, minimum=1)
 
 # Transport security: on by default in production, off for the local demo.
 SESSION_COOKIE_SECURE = HTTPS

@@ -124,3 +124,24 @@ def test_administrator_adds_a_user_with_agency_and_role_in_the_admin():
     assert AuditEntry.objects.filter(
         action=AuditAction.CREATE, object_type="accounts.user", object_id=str(created.pk)
     ).exists()
+
+
+def test_a_password_set_in_the_admin_is_audited():
+    kg_admin = factories.make_user("kg-ceca", Role.ADMINISTRATOR)
+    kg_user = factories.make_user("kg-ceca")
+    new = "another long password 5521"
+    response = factories.verified_client(kg_admin).post(
+        f"/admin/accounts/user/{kg_user.pk}/password/",
+        {"usable_password": "true", "password1": new, "password2": new},
+    )
+    assert response.status_code == 302
+    kg_user.refresh_from_db()
+    assert kg_user.check_password(new)
+    entry = AuditEntry.objects.filter(object_type="accounts.user", object_id=str(kg_user.pk))
+    latest = entry.order_by("-seq").first()
+    assert latest is not None
+    assert (latest.actor_id, latest.side_code, latest.changes) == (
+        kg_admin.pk,
+        "KG",
+        {"password": "set"},
+    )

@@ -38,6 +38,9 @@ PAGE_RULES: dict[str, Rule] = {
     "accounts:login": Rule("signin"),
     "accounts:otp": Rule("signin"),
     "accounts:enrol": Rule("signin"),
+    "accounts:welcome": Rule(
+        "public", note="a one-time link: a forged one is refused with a message"
+    ),
     "accounts:logout": Rule("public", note="signing out is harmless for anyone"),
     "set_language": Rule("public"),
     "javascript-catalog": Rule("public"),

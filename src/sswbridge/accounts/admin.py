@@ -1,23 +1,56 @@
-"""Admin for users, agencies, API tokens and second-factor devices (on the bridge admin site)."""
+"""Admin for users, agencies, API tokens and second-factor devices (on the bridge admin site).
+
+Each administrator manages the accounts of their own side only, Japan's included
+(`selectors.py`): the querysets are narrowed to that side, so another side's account, its
+password page, its tokens and its devices answer as if they did not exist."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.db import models
-from django.http import HttpRequest
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sswbridge.accounts.admin_base import BridgeModelAdmin, admin_side
+from sswbridge.accounts.admin_base import BridgeModelAdmin
 from sswbridge.accounts.admin_site import admin_site
 from sswbridge.accounts.models import Agency, ApiToken, Role, User
+from sswbridge.accounts.selectors import agencies_managed_by, may_manage_user, users_managed_by
+from sswbridge.audit import services as audit
+from sswbridge.audit.models import AuditAction
+from sswbridge.frameworks.models import Side
+
+
+def _own_users(request: HttpRequest) -> models.QuerySet[User]:
+    return users_managed_by(request.user)
+
+
+class AccountsAdmin(BridgeModelAdmin):
+    """Records that belong to one account (its tokens, its devices): its side's only."""
+
+    def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        return queryset.filter(user__in=_own_users(request))
+
+    def owner(self, obj: Any) -> User:
+        owner: User = obj.user
+        return owner
+
+    def _manages(self, request: HttpRequest, obj: Any) -> bool:
+        return obj is None or may_manage_user(request.user, self.owner(obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and self._manages(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._manages(request, obj)
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -33,7 +66,7 @@ class UserEditForm(UserChangeForm[User]):
 
 
 @admin.register(User, site=admin_site)
-class UserAdmin(BridgeModelAdmin, DjangoUserAdmin[User]):
+class UserAdmin(AccountsAdmin, DjangoUserAdmin[User]):
     form = UserEditForm
     add_form = UserCreationForm
     list_display = ("username", "email", "agency", "role", "is_active", "locked_until")
@@ -78,14 +111,34 @@ class UserAdmin(BridgeModelAdmin, DjangoUserAdmin[User]):
         return format_html('{} · <a href="{}">{}</a>', state, url, _("change the password"))
 
     def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        side = admin_side(request)
-        return queryset if side is None else queryset.filter(agency__side=side)
+        return queryset.filter(pk__in=_own_users(request).values("pk"))
+
+    def owner(self, obj: Any) -> User:
+        owner: User = obj
+        return owner
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        side = admin_side(request)
-        if db_field.name == "agency" and side is not None:
-            kwargs["queryset"] = Agency.objects.filter(side=side)
+        if db_field.name == "agency":
+            kwargs["queryset"] = agencies_managed_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's page, with the audit entry it lacks (in the same transaction)."""
+        target = self.get_object(request, unquote(id))
+        before = target.password if target is not None else None
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if target is not None:
+                target.refresh_from_db(fields=["password"])
+                if target.password != before:
+                    state = "set" if target.has_usable_password() else "unusable"
+                    audit.record(
+                        actor=request.user, action=AuditAction.UPDATE, obj=target,
+                        changes={"password": state},
+                    )  # fmt: skip
+        return response
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change:
@@ -100,12 +153,19 @@ class AgencyAdmin(BridgeModelAdmin):
     search_fields = ("code", "name_en", "name_ja", "name_ru", "name_ky", "abbreviation")
 
     def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        side = admin_side(request)
-        return queryset if side is None else queryset.filter(side=side)
+        return queryset.filter(pk__in=agencies_managed_by(request.user).values("pk"))
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """An agency stays on its administrator's side: moving it would move its accounts."""
+        if db_field.name == "side":
+            kwargs["queryset"] = Side.objects.filter(pk=request.user.agency.side_id)  # type: ignore[union-attr]
+        elif db_field.name == "parent":
+            kwargs["queryset"] = agencies_managed_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(ApiToken, site=admin_site)
-class ApiTokenAdmin(BridgeModelAdmin):
+class ApiTokenAdmin(AccountsAdmin):
     """Tokens are issued by their owner or the CLI; here they can be looked at and revoked."""
 
     list_display = ("key_prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
@@ -117,12 +177,8 @@ class ApiTokenAdmin(BridgeModelAdmin):
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 
-    def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        side = admin_side(request)
-        return queryset if side is None else queryset.filter(user__agency__side=side)
 
-
-class DeviceAdmin(BridgeModelAdmin):
+class DeviceAdmin(AccountsAdmin):
     """Second-factor devices: never shows a secret. Deleting them resets a user's enrolment."""
 
     list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
@@ -137,10 +193,6 @@ class DeviceAdmin(BridgeModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-    def scope(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        side = admin_side(request)
-        return queryset if side is None else queryset.filter(user__agency__side=side)
 
 
 admin_site.register(TOTPDevice, DeviceAdmin)

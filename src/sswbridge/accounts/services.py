@@ -30,6 +30,18 @@ RECOVERY_DEVICE_NAME = "recovery"
 # Users ---------------------------------------------------------------------------------------
 
 
+def command_side(*, actor: User | None, user: User) -> str | None:
+    """The side an entry is filed under when a command (no actor) acts on `user`: the
+    account's own, so that its side's administrators and auditors read what the server's
+    operator did to it. None (the actor's side) when a person acts."""
+    return str(user.agency.side.code) if actor is None else None
+
+
+def with_os_user(changes: dict[str, object], os_user: str) -> dict[str, object]:
+    """The changes, naming the operating-system user who ran the command (if any)."""
+    return {**changes, "os_user": os_user} if os_user else changes
+
+
 def create_user(
     *,
     actor: User | None,
@@ -41,6 +53,7 @@ def create_user(
     is_staff: bool | None = None,
     first_name: str = "",
     last_name: str = "",
+    os_user: str = "",
 ) -> User:
     """Create a staff account. Administrators get `is_staff` so the admin site lets them in.
 
@@ -73,7 +86,8 @@ def create_user(
             actor=actor,
             action=AuditAction.CREATE,
             obj=user,
-            changes=audit.diff({}, audit.snapshot(user, USER_AUDIT_FIELDS)),
+            side_code=command_side(actor=actor, user=user),
+            changes=with_os_user(audit.diff({}, audit.snapshot(user, USER_AUDIT_FIELDS)), os_user),
         )
         return user
 
@@ -250,7 +264,9 @@ def verify_second_factor(*, user: User, code: str) -> Device | None:
 # API tokens ----------------------------------------------------------------------------------
 
 
-def issue_token(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+def issue_token(
+    *, actor: User | None, user: User, name: str = "", os_user: str = ""
+) -> tuple[ApiToken, str]:
     """A new token for `user`; the raw key is returned once and never stored."""
     raw, fields = ApiToken.generate()
     with transaction.atomic():
@@ -259,12 +275,15 @@ def issue_token(*, actor: User | None, user: User, name: str = "") -> tuple[ApiT
             actor=actor,
             action=AuditAction.CREATE,
             obj=token,
-            changes=audit.diff({}, audit.snapshot(token, TOKEN_AUDIT_FIELDS)),
+            side_code=command_side(actor=actor, user=user),
+            changes=with_os_user(
+                audit.diff({}, audit.snapshot(token, TOKEN_AUDIT_FIELDS)), os_user
+            ),
         )
     return token, raw
 
 
-def revoke_token(*, actor: User | None, token: ApiToken) -> ApiToken:
+def revoke_token(*, actor: User | None, token: ApiToken, os_user: str = "") -> ApiToken:
     """Revoke a token; revoking a revoked token changes nothing."""
     with transaction.atomic():
         token = ApiToken.objects.select_for_update(no_key=True).get(pk=token.pk)
@@ -277,7 +296,10 @@ def revoke_token(*, actor: User | None, token: ApiToken) -> ApiToken:
             actor=actor,
             action=AuditAction.UPDATE,
             obj=token,
-            changes=audit.diff(before, audit.snapshot(token, TOKEN_AUDIT_FIELDS)),
+            side_code=command_side(actor=actor, user=token.user),
+            changes=with_os_user(
+                audit.diff(before, audit.snapshot(token, TOKEN_AUDIT_FIELDS)), os_user
+            ),
         )
         return token
 

@@ -6,17 +6,10 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from sswbridge.frameworks.hosting import hosts
 from sswbridge.frameworks.models import Framework, Side
 
-
-def hosts(framework: Framework | str, side: Side | str) -> bool:
-    """Whether this node hosts `side` in `framework` (objects or codes)."""
-    hosted: list[tuple[str, str]] = list(settings.HOSTED_SIDES)
-    if not hosted:
-        return True
-    framework_code = (framework if isinstance(framework, str) else framework.code).lower()
-    side_code = (side if isinstance(side, str) else side.code).lower()
-    return any(s == side_code and f in ("", framework_code) for f, s in hosted)
+__all__ = ["describe", "hosted_sides", "hosts"]
 
 
 def hosted_sides(framework: Framework) -> list[Side]:

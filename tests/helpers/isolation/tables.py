@@ -35,6 +35,7 @@ PAGES: dict[str, tuple[str, Any]] = {
     "accounts:otp": ("signin", None),
     "accounts:enrol": ("signin", None),
     "accounts:recovery_codes": ("signin", None),
+    "accounts:welcome": ("public", lambda w: {"uidb64": "MQ", "token": "1-forged"}),
     "accounts:logout": ("post", None),
     "accounts:tokens": ("list", None),
     "accounts:token_revoke": ("object", lambda w: {"pk": w["kg_token"].pk}),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sswbridge.accounts import services
 from sswbridge.accounts.models import Agency, Role
+from sswbridge.core.operator import os_user
 
 
 class Command(BaseCommand):
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 password=password,
                 first_name=options["first_name"],
                 last_name=options["last_name"],
+                os_user=os_user(),
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc

@@ -1,4 +1,7 @@
-"""`sswbridge token create|list|revoke --user NAME`: API tokens from the command line."""
+"""`sswbridge token create|list|revoke --user NAME`: API tokens from the command line.
+
+Each change is audited under the account's side, naming the operating-system user who ran
+the command (hosted mode cannot hide the operator's acts from the partner, only record them)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sswbridge.accounts import services
 from sswbridge.accounts.models import ApiToken, User
+from sswbridge.core.operator import os_user
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -35,7 +39,9 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(_("No user named %(name)s.") % {"name": options["user"]})
         if options["action"] == "create":
-            _token, raw = services.issue_token(actor=None, user=user, name=options["name"])
+            _token, raw = services.issue_token(
+                actor=None, user=user, name=options["name"], os_user=os_user()
+            )
             self.stdout.write(raw)
         elif options["action"] == "list":
             self.stdout.write("prefix\tcreated\tlast_used\trevoked\tname")
@@ -63,5 +69,5 @@ class Command(BaseCommand):
                     _("No single active token of %(name)s starts with %(prefix)s.")
                     % {"name": user.username, "prefix": prefix}
                 )
-            services.revoke_token(actor=None, token=matches[0])
+            services.revoke_token(actor=None, token=matches[0], os_user=os_user())
             self.stdout.write(_("Revoked %(prefix)s.") % {"prefix": matches[0].key_prefix})

@@ -7,7 +7,6 @@ user who ran the command."""
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from sswbridge.core import nodekey
+from sswbridge.core.operator import os_user as _os_user
 from sswbridge.federation import alerts, hosting, resend, services
 from sswbridge.federation.models import Peer, PeerKey
 from sswbridge.frameworks.models import Framework, Side
@@ -27,13 +27,6 @@ def _key_text(value: str) -> str:
     if len(value) < 4096 and path.is_file():
         return path.read_text()
     return value
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 class Command(BaseCommand):
