@@ -9,10 +9,11 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.core import jobs
-        from sswbridge.exchange import checks, general_kinds, notify
+        from sswbridge.exchange import checks, general_kinds, notify, sidemove
         from sswbridge.exchange import federation as exchange_federation
 
         general_kinds.register()
         checks.connect()
         exchange_federation.register()
+        sidemove.register()
         jobs.register_schedule("reminder sweep", notify.schedule_sweep)

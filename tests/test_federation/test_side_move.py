@@ -1,0 +1,171 @@
+"""Moving a hosted side to a node of its own: `side export` here, `side import` on a new node,
+`side release` here (docs/federation.md, "Moving a hosted side to its own node")."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from sswbridge.accounts.models import ApiToken, Role, User
+from sswbridge.audit.models import AuditEntry
+from sswbridge.cases import services as cases
+from sswbridge.cases.models import Case, Evidence, Note
+from sswbridge.core import nodekey
+from sswbridge.core.models import Marking
+from sswbridge.demo.loader import load_demo
+from sswbridge.exchange.models import Attachment, Communication
+from sswbridge.federation.sidemove import archive, collect
+from sswbridge.frameworks.models import Side
+from tests.helpers.factories import jp_kg
+
+MEMO = b"%PDF-1.4\n% kg internal memo\n%%EOF\n"
+
+
+def _case(user: User, title: str, marking: str) -> Case:
+    return cases.open_case(
+        actor=user, framework=jp_kg(), title=title, subject_type="other", marking=marking
+    )
+
+
+@pytest.fixture
+def both_sides(db: Any) -> dict[str, Any]:
+    """The demo data of both sides, a case each side keeps to itself (kg's with a note and a
+    file), a case of Japan's shared with kg, and a token of a kg user."""
+    load_demo()
+    kg_user = User.objects.filter(agency__side__code="KG", role=Role.CONTACT_POINT).first()
+    jp_user = User.objects.filter(agency__side__code="JP", role=Role.CONTACT_POINT).first()
+    assert kg_user is not None and jp_user is not None
+    kg_own = _case(kg_user, "Kyrgyz internal review", Marking.SIDE)
+    cases.add_note(actor=kg_user, case=kg_own, text="internal")
+    cases.add_evidence(
+        actor=kg_user,
+        case=kg_own,
+        uploaded_file=SimpleUploadedFile("memo.pdf", MEMO, "application/pdf"),
+    )
+    jp_own = _case(jp_user, "Japanese internal review", Marking.SIDE)
+    shared = _case(jp_user, "Joint review", Marking.BOTH)
+    raw, values = ApiToken.generate()
+    ApiToken.objects.create(user=kg_user, name="kg", **values)
+    return {"kg_own": kg_own, "jp_own": jp_own, "shared": shared, "kg_user": kg_user}
+
+
+def _export(tmp_path: Path) -> Path:
+    out = tmp_path / "kg.zip"
+    call_command("side", "export", "--framework", "jp-kg", "--side", "kg", "--out", str(out))
+    return out
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    with zipfile.ZipFile(path) as z:
+        return json.loads(z.read("records.json"))  # type: ignore[no-any-return]
+
+
+def test_export_carries_the_sides_rows_and_not_japans_own(
+    both_sides: dict[str, Any], tmp_path: Path
+) -> None:
+    path = _export(tmp_path)
+    data = archive.read(path, {nodekey.current().key_id})
+    rows = {(r["model"], str(r["pk"])): r for r in _records(path)}
+    roles = {key: row["role"] for key, row in rows.items()}
+
+    assert roles[("cases.case", str(both_sides["kg_own"].pk))] == collect.OWN
+    assert roles[("cases.case", str(both_sides["shared"].pk))] == collect.SHARED
+    assert ("cases.case", str(both_sides["jp_own"].pk)) not in roles
+    note = Note.objects.get(case=both_sides["kg_own"])
+    assert roles[("cases.note", str(note.pk))] == collect.OWN
+    # Every communication of jp-kg between the sides travels (both sides hold them).
+    shared_comms = Communication.objects.filter(framework=jp_kg()).exclude(
+        marking__in=[Marking.AGENCY, Marking.SIDE]
+    )
+    assert shared_comms.exists()
+    for comm in shared_comms:
+        assert roles[("exchange.communication", str(comm.pk))] == collect.SHARED
+    # The side's users with their password hashes; Japan's users only as stubs.
+    kg_users = User.objects.filter(agency__side__code="KG")
+    for user in kg_users:
+        row = rows[("accounts.user", str(user.pk))]
+        assert row["role"] == collect.OWN and row["fields"]["password"] == user.password
+    for key, row in rows.items():
+        if key[0] == "accounts.user" and row["role"] == collect.REFERENCE:
+            assert row["stub"] and row["fields"]["is_active"] is False
+            assert row["fields"]["password"] != User.objects.get(pk=row["pk"]).password
+            assert User.objects.get(pk=row["pk"]).agency.side.code == "JP"
+    token = ApiToken.objects.get(user=both_sides["kg_user"])
+    assert rows[("accounts.apitoken", str(token.pk))]["fields"]["key_hash"] == token.key_hash
+    # Files by their SHA-256; the audit entries about the rows, with their signatures.
+    evidence = Evidence.objects.get(case=both_sides["kg_own"])
+    digest = rows[("cases.evidence", str(evidence.pk))]["files"]["file"]
+    assert data.members[f"files/{digest}"] == MEMO
+    entries = data.json("audit.json")
+    about = {(e["object_type"], e["object_id"]) for e in entries}
+    assert ("cases.case", str(both_sides["kg_own"].pk)) in about
+    assert ("cases.case", str(both_sides["jp_own"].pk)) not in about
+    assert all(e["signature"] for e in entries)
+    exported = AuditEntry.objects.get(action="federation.side_exported")
+    assert exported.changes["manifest_sha256"] == data.digest
+
+
+def test_a_tampered_archive_or_another_key_is_refused(
+    both_sides: dict[str, Any], tmp_path: Path
+) -> None:
+    path = _export(tmp_path)
+    own = nodekey.current().key_id
+    with pytest.raises(CommandError, match="not by the expected node"):
+        call_command("side", "import", "--in", str(path), "--expect-key", "ab" * 32)
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tampered, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "records.json":
+                data = data.replace(b"Kyrgyz internal review", b"Kyrgyz internal reviex")
+            target.writestr(name, data)
+    with pytest.raises(archive.ArchiveError, match="records.json does not match"):
+        archive.read(tampered, {own})
+    # A manifest rewritten to match is no longer the one signed.
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(tampered) as source, zipfile.ZipFile(forged, "w") as target:
+        manifest = json.loads(source.read("manifest.json"))
+        for item in manifest["files"]:
+            if item["path"] == "records.json":
+                records = source.read("records.json")
+                item.update(sha256=archive.sha256(records), size=len(records))
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, json.dumps(manifest) if name == "manifest.json" else data)
+    with pytest.raises(archive.ArchiveError, match="signature does not verify"):
+        archive.read(forged, {own})
+    # This node is not empty: an import here is refused even with the right key.
+    with pytest.raises(CommandError, match="empty node only"):
+        call_command("side", "import", "--in", str(path), "--expect-key", nodekey.grouped(own))
+
+
+def test_release_removes_the_sides_own_rows_and_keeps_what_japan_shares(
+    both_sides: dict[str, Any], tmp_path: Path
+) -> None:
+    path = _export(tmp_path)
+    kg_comms = set(Communication.objects.filter(originator_side__code="KG").values_list("pk"))
+    attachments = Attachment.objects.count()
+    call_command("side", "release", "--in", str(path))
+
+    assert not Case.objects.filter(pk=both_sides["kg_own"].pk).exists()
+    assert not Note.objects.filter(case_id=both_sides["kg_own"].pk).exists()
+    assert Case.objects.filter(pk=both_sides["jp_own"].pk).exists()
+    assert Case.objects.filter(pk=both_sides["shared"].pk).exists()
+    assert set(Communication.objects.filter(originator_side__code="KG").values_list("pk")) == (
+        kg_comms
+    )
+    assert Attachment.objects.count() == attachments
+    kg_users = User.objects.filter(agency__side=Side.objects.get(code="KG"))
+    assert kg_users.exists()
+    assert not kg_users.filter(is_active=True).exists()
+    assert not any(user.has_usable_password() for user in kg_users)
+    assert not ApiToken.objects.filter(user__in=kg_users).exists()
+    assert User.objects.filter(agency__side__code="JP", is_active=True).exists()
+    entry = AuditEntry.objects.get(action="federation.side_released")
+    assert entry.changes["deleted"]["cases.case"] == 1
