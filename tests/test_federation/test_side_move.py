@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from sswbridge.exchange.models import Attachment, Communication
 from sswbridge.federation.sidemove import archive, collect
 from sswbridge.frameworks.models import Side
 from tests.helpers.factories import jp_kg
+from tests.helpers.nodes import SECRET, Node, as_json, node_database
+from tests.helpers.ops import clean_env, run
 
 MEMO = b"%PDF-1.4\n% kg internal memo\n%%EOF\n"
 
@@ -169,3 +172,68 @@ def test_release_removes_the_sides_own_rows_and_keeps_what_japan_shares(
     assert User.objects.filter(agency__side__code="JP", is_active=True).exists()
     entry = AuditEntry.objects.get(action="federation.side_released")
     assert entry.changes["deleted"]["cases.case"] == 1
+
+
+def _ids(rows: list[tuple[Any, ...]]) -> set[str]:
+    return {str(uuid.UUID(str(value))) for (value,) in rows}
+
+
+@pytest.mark.slow
+def test_the_new_node_imports_the_side_whole(both_sides: dict[str, Any], tmp_path: Path) -> None:
+    """The archive goes into a new node's own database (a SQLite file, or a PostgreSQL database
+    of its own when the suite runs on PostgreSQL) by the real command."""
+    path = _export(tmp_path)
+    folder = tmp_path / "kg-node"
+    folder.mkdir()
+    env = clean_env(
+        folder,
+        SSWBRIDGE_SECRET_KEY=SECRET,
+        SSWBRIDGE_HOSTED_SIDES="jp-kg:kg",
+        SSWBRIDGE_DATABASE_URL=node_database(folder),
+        SSWBRIDGE_NODE_KEY_FILE=str(folder / "node_key.pem"),
+        SSWBRIDGE_CHECKPOINT_DIR=str(folder / "checkpoints"),
+    )
+    node = Node(folder, env, 0)
+    try:
+        node.command("migrate", "-v0")
+        node.command("keys", "generate")
+        wrong = run(["side", "import", "--in", str(path), "--expect-key", "0" * 64], env, folder)
+        assert wrong.returncode != 0 and "not by the expected node" in wrong.stderr
+        expect = nodekey.grouped(nodekey.current().key_id)
+        done = node.command("side", "import", "--in", str(path), "--expect-key", expect)
+        assert "peer add --framework jp-kg --side jp" in done.stdout
+
+        kg_users = {
+            (u.pk, u.username, u.password) for u in User.objects.filter(agency__side__code="KG")
+        }
+        there = node.query("SELECT id, username, password FROM accounts_user WHERE is_active")
+        assert set(there) == kg_users
+        stubs = node.query("SELECT password FROM accounts_user WHERE NOT is_active")
+        assert stubs and all(password.startswith("!") for (password,) in stubs)
+        token = ApiToken.objects.get(user=both_sides["kg_user"])
+        assert node.query("SELECT key_hash FROM accounts_apitoken") == [(token.key_hash,)]
+        assert len(node.query("SELECT id FROM otp_totp_totpdevice")) == len(kg_users)
+
+        cases_there = _ids(node.query("SELECT id FROM cases_case"))
+        assert str(both_sides["kg_own"].pk) in cases_there
+        assert str(both_sides["shared"].pk) in cases_there
+        assert str(both_sides["jp_own"].pk) not in cases_there
+        exported = {r["pk"] for r in _records(path) if r["model"] == "exchange.communication"}
+        assert _ids(node.query("SELECT id FROM exchange_communication")) == exported
+        assert exported >= {
+            str(pk) for pk in Communication.objects.filter(status="sent").values_list("pk", flat=True)
+        }
+
+        evidence = Evidence.objects.get(case=both_sides["kg_own"])
+        assert (folder / "var" / "media" / evidence.file.name).read_bytes() == MEMO
+
+        entries = archive.read(path, {nodekey.current().key_id}).json("audit.json")
+        imported = node.query("SELECT seq, entry_hash FROM federation_importedauditentry")
+        assert sorted(imported) == sorted((e["seq"], e["entry_hash"]) for e in entries)
+        summary = node.query(
+            "SELECT changes FROM audit_auditentry WHERE action = 'federation.side_imported'"
+        )
+        assert [as_json(changes)["rows"] for (changes,) in summary] == [len(_records(path))]
+        node.command("verify-audit")
+    finally:
+        node.drop()

@@ -18,10 +18,11 @@ from django.apps import apps
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
-from sswbridge.accounts.models import Agency, User
+from sswbridge.accounts.models import User
 from sswbridge.audit import services as audit
 from sswbridge.audit.chain import ENTRY_CONTEXT, compute_hash
 from sswbridge.core import nodekey
@@ -60,7 +61,7 @@ def check_history(entries: Iterable[dict[str, Any]], keys: dict[str, nodekey.Pub
 
 
 def _refuse_unless_empty() -> None:
-    if User.objects.exists() or Agency.objects.exists():
+    if User.objects.exists():
         raise ArchiveError(
             _("this node's database already holds accounts: a side is imported into a new, "
               "empty node only (after `sswbridge migrate`)")
@@ -95,9 +96,16 @@ def import_side(archive: Archive, *, os_user: str) -> SideImport:
         touched: set[type[models.Model]] = set()
         for row in rows:
             plain = {"model": row["model"], "pk": row["pk"], "fields": row["fields"]}
-            for loaded in serializers.deserialize("python", [plain]):
-                loaded.save()
-                touched.add(type(loaded.object))
+            try:
+                with transaction.atomic():
+                    for loaded in serializers.deserialize("python", [plain]):
+                        loaded.save()
+                        touched.add(type(loaded.object))
+            except (IntegrityError, DeserializationError) as exc:
+                raise ArchiveError(
+                    _("%(model)s %(pk)s cannot be loaded here: %(error)s")
+                    % {"model": row["model"], "pk": row["pk"], "error": exc}
+                ) from None
             _store_files(row, archive)
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(touched)):
@@ -117,7 +125,12 @@ def import_side(archive: Archive, *, os_user: str) -> SideImport:
             )
             for values in entries
         )
-        connection.check_constraints()
+        try:
+            connection.check_constraints()
+        except IntegrityError as exc:
+            raise ArchiveError(
+                _("the archive's rows do not hold together: %(error)s") % {"error": exc}
+            ) from None
         audit.record(
             actor=None,
             action="federation.side_imported",
