@@ -21,7 +21,7 @@ from sswbridge.core import nodekey
 from sswbridge.core.models import Marking
 from sswbridge.demo.loader import load_demo
 from sswbridge.exchange.models import Attachment, Communication
-from sswbridge.federation.sidemove import archive, collect
+from sswbridge.federation.sidemove import archive, collect, loading
 from sswbridge.frameworks.models import Side
 from tests.helpers.factories import jp_kg
 from tests.helpers.nodes import SECRET, Node, as_json, node_database
@@ -53,7 +53,7 @@ def both_sides(db: Any) -> dict[str, Any]:
     )
     jp_own = _case(jp_user, "Japanese internal review", Marking.SIDE)
     shared = _case(jp_user, "Joint review", Marking.BOTH)
-    raw, values = ApiToken.generate()
+    _raw, values = ApiToken.generate()
     ApiToken.objects.create(user=kg_user, name="kg", **values)
     return {"kg_own": kg_own, "jp_own": jp_own, "shared": shared, "kg_user": kg_user}
 
@@ -88,6 +88,14 @@ def test_export_carries_the_sides_rows_and_not_japans_own(
     )
     assert shared_comms.exists()
     for comm in shared_comms:
+        assert roles[("exchange.communication", str(comm.pk))] == collect.SHARED
+    # A communication sent to the other side is held by both, whatever its marking
+    # (the exchange says so: `registry.shared`).
+    sent_unshared = Communication.objects.filter(
+        framework=jp_kg(), status="sent", marking__in=[Marking.AGENCY, Marking.SIDE]
+    )
+    assert sent_unshared.exists()
+    for comm in sent_unshared:
         assert roles[("exchange.communication", str(comm.pk))] == collect.SHARED
     # The side's users with their password hashes; Japan's users only as stubs.
     kg_users = User.objects.filter(agency__side__code="KG")
@@ -128,7 +136,7 @@ def test_a_tampered_archive_or_another_key_is_refused(
             if name == "records.json":
                 data = data.replace(b"Kyrgyz internal review", b"Kyrgyz internal reviex")
             target.writestr(name, data)
-    with pytest.raises(archive.ArchiveError, match="records.json does not match"):
+    with pytest.raises(archive.ArchiveError, match=r"records\.json does not match"):
         archive.read(tampered, {own})
     # A manifest rewritten to match is no longer the one signed.
     forged = tmp_path / "forged.zip"
@@ -221,7 +229,8 @@ def test_the_new_node_imports_the_side_whole(both_sides: dict[str, Any], tmp_pat
         exported = {r["pk"] for r in _records(path) if r["model"] == "exchange.communication"}
         assert _ids(node.query("SELECT id FROM exchange_communication")) == exported
         assert exported >= {
-            str(pk) for pk in Communication.objects.filter(status="sent").values_list("pk", flat=True)
+            str(pk)
+            for pk in Communication.objects.filter(status="sent").values_list("pk", flat=True)
         }
 
         evidence = Evidence.objects.get(case=both_sides["kg_own"])
@@ -235,5 +244,35 @@ def test_the_new_node_imports_the_side_whole(both_sides: dict[str, Any], tmp_pat
         )
         assert [as_json(changes)["rows"] for (changes,) in summary] == [len(_records(path))]
         node.command("verify-audit")
+        # A user made on the new node takes a number after the imported ones.
+        node.command(
+            "createuser",
+            "--agency",
+            "kg-ceca",
+            "--role",
+            "officer",
+            "--email",
+            "new@kg.example",
+            "--password",
+            "a long new password 42",
+        )
+        [(new_id,)] = node.query("SELECT id FROM accounts_user WHERE username = 'new'")
+        assert new_id > max(pk for (pk, _name, _password) in there)
     finally:
         node.drop()
+
+
+def test_the_imported_history_is_checked_entry_by_entry(
+    both_sides: dict[str, Any], tmp_path: Path
+) -> None:
+    data = archive.read(_export(tmp_path), {nodekey.current().key_id})
+    entries = [loading._entry_values(raw) for raw in data.json("audit.json")]
+    keys = data.public_keys()
+    loading.check_history(entries, keys)  # as exported: every entry holds
+
+    changed = [dict(e) for e in entries]
+    changed[3]["changes"] = {"title": ["forged", "forged"]}
+    with pytest.raises(archive.ArchiveError, match="does not match its hash"):
+        loading.check_history(changed, keys)
+    with pytest.raises(archive.ArchiveError, match="not signed by the exporting node"):
+        loading.check_history(entries, {})

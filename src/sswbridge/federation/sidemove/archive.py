@@ -29,7 +29,12 @@ from sswbridge.federation import canonical
 
 FORMAT = "sswbridge-side-export/1"
 CONTEXT = b"sswbridge side export\n"
-MANIFEST, SIGNATURE, RECORDS, AUDIT = "manifest.json", "signature.json", "records.json", "audit.json"
+MANIFEST, SIGNATURE, RECORDS, AUDIT = (
+    "manifest.json",
+    "signature.json",
+    "records.json",
+    "audit.json",
+)
 
 
 class ArchiveError(Exception):
@@ -99,17 +104,17 @@ def read(path: Path, expected: set[str]) -> Archive:
         with zipfile.ZipFile(path) as archive:
             members = {name: archive.read(name) for name in archive.namelist()}
     except (OSError, zipfile.BadZipFile) as exc:
-        raise ArchiveError(_("%(path)s is not a side archive: %(error)s") % {
-            "path": path, "error": exc
-        }) from None
+        raise ArchiveError(
+            _("%(path)s is not a side archive: %(error)s") % {"path": path, "error": exc}
+        ) from None
     try:
         body = members.pop(MANIFEST)
         signature = json.loads(members.pop(SIGNATURE))
         manifest = json.loads(body)
     except (KeyError, ValueError):
-        raise ArchiveError(_("%(path)s has no readable manifest or signature") % {
-            "path": path
-        }) from None
+        raise ArchiveError(
+            _("%(path)s has no readable manifest or signature") % {"path": path}
+        ) from None
     if manifest.get("format") != FORMAT:
         raise ArchiveError(_("%(path)s is not a side archive of this version") % {"path": path})
     key_id = str(signature.get("key_id", ""))

@@ -46,25 +46,28 @@ def check_history(entries: Iterable[dict[str, Any]], keys: dict[str, nodekey.Pub
             raise ArchiveError(_("audit entry #%(seq)s does not match its hash") % {"seq": seq})
         key = keys.get(values["key_id"])
         if values["signature"] and (
-            key is None or not key.verify(ENTRY_CONTEXT, values["entry_hash"].encode(), values["signature"])
+            key is None
+            or not key.verify(ENTRY_CONTEXT, values["entry_hash"].encode(), values["signature"])
         ):
             raise ArchiveError(
                 _("audit entry #%(seq)s is not signed by the exporting node") % {"seq": seq}
             )
-        if previous is not None and previous["seq"] + 1 == seq:
-            if values["prev_hash"] != previous["entry_hash"]:
-                raise ArchiveError(
-                    _("audit entry #%(seq)s does not follow #%(prev)s in its chain")
-                    % {"seq": seq, "prev": previous["seq"]}
-                )
+        follows = previous is not None and previous["seq"] + 1 == seq
+        if follows and previous is not None and values["prev_hash"] != previous["entry_hash"]:
+            raise ArchiveError(
+                _("audit entry #%(seq)s does not follow #%(prev)s in its chain")
+                % {"seq": seq, "prev": previous["seq"]}
+            )
         previous = values
 
 
 def _refuse_unless_empty() -> None:
     if User.objects.exists():
         raise ArchiveError(
-            _("this node's database already holds accounts: a side is imported into a new, "
-              "empty node only (after `sswbridge migrate`)")
+            _(
+                "this node's database already holds accounts: a side is imported into a new, "
+                "empty node only (after `sswbridge migrate`)"
+            )
         )
 
 
@@ -76,9 +79,7 @@ def _store_files(row: dict[str, Any], archive: Archive) -> None:
         name = row["fields"][field_name]
         saved = field.storage.save(name, ContentFile(archive.members[f"files/{digest}"]))
         if saved != name:
-            raise ArchiveError(
-                _("the file %(name)s exists already on this node") % {"name": name}
-            )
+            raise ArchiveError(_("the file %(name)s exists already on this node") % {"name": name})
 
 
 def import_side(archive: Archive, *, os_user: str) -> SideImport:
