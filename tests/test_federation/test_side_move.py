@@ -21,6 +21,7 @@ from sswbridge.core import nodekey
 from sswbridge.core.models import Marking
 from sswbridge.demo.loader import load_demo
 from sswbridge.exchange.models import Attachment, Communication
+from sswbridge.federation.models import ImportedAuditEntry, SideImport
 from sswbridge.federation.sidemove import archive, collect, loading
 from sswbridge.frameworks.models import Side
 from tests.helpers.factories import jp_kg
@@ -276,3 +277,22 @@ def test_the_imported_history_is_checked_entry_by_entry(
         loading.check_history(changed, keys)
     with pytest.raises(archive.ArchiveError, match="not signed by the exporting node"):
         loading.check_history(entries, {})
+
+    # Kept on the new node, the history can be checked again later against the keys that
+    # came with it; a row changed in the database no longer holds.
+    done = SideImport.objects.create(
+        framework_code="jp-kg",
+        side_code="KG",
+        source_key_id=data.manifest["key_id"],
+        source_keys=data.manifest["keys"],
+        manifest_sha256=data.digest,
+    )
+    ImportedAuditEntry.objects.bulk_create(
+        ImportedAuditEntry(side_import=done, **values) for values in entries
+    )
+    loading.verify_imported(done)
+    ImportedAuditEntry.objects.filter(side_import=done, seq=entries[0]["seq"]).update(
+        actor_label="someone else"
+    )
+    with pytest.raises(archive.ArchiveError, match="does not match its hash"):
+        loading.verify_imported(done)
