@@ -74,10 +74,10 @@ def _dump(value: Any) -> bytes:
     return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True).encode()
 
 
-def export_side(framework: Framework, side: Side, out: Path, *, os_user: str) -> dict[str, Any]:
+def export_side(*, framework: Framework, side: Side, out: Path, os_user: str) -> dict[str, Any]:
     """Write the archive of `side` in `framework` to `out`; returns its manifest header with
     the manifest's SHA-256. Audited (`federation.side_exported`)."""
-    with transaction.atomic():  # one consistent reading (a snapshot on PostgreSQL)
+    with transaction.atomic():  # the reading and its audit entry, or neither
         selection = collect.select(framework, side)
         files: dict[str, bytes] = {}
         rows = [

@@ -61,7 +61,7 @@ class Command(BaseCommand):
         if side.pk != framework.partner_side_id:
             raise CommandError(_("Only a partner side moves to a node of its own."))
         out = Path(options["out"])
-        result = exporting.export_side(framework, side, out, os_user=_os_user())
+        result = exporting.export_side(framework=framework, side=side, out=out, os_user=_os_user())
         own = sum(c.get("own", 0) for c in result["counts"].values())
         shared = sum(c.get("shared", 0) for c in result["counts"].values())
         self.stdout.write(
