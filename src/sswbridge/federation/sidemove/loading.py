@@ -31,7 +31,7 @@ from sswbridge.federation.sidemove.archive import AUDIT, RECORDS, Archive, Archi
 from sswbridge.frameworks.models import Framework
 
 
-def _entry_values(raw: dict[str, Any]) -> dict[str, Any]:
+def entry_values(raw: dict[str, Any]) -> dict[str, Any]:
     values = dict(raw)
     values["created_at"] = dt.datetime.fromisoformat(raw["created_at"])
     return values
@@ -89,7 +89,7 @@ def import_side(archive: Archive, *, os_user: str) -> SideImport:
         raise ArchiveError(
             _("this node has no framework %(code)s") % {"code": manifest["framework"]}
         )
-    entries = [_entry_values(raw) for raw in archive.json(AUDIT)]
+    entries = [entry_values(raw) for raw in archive.json(AUDIT)]
     check_history(entries, archive.public_keys())
     rows = archive.json(RECORDS)
     with transaction.atomic():
