@@ -28,6 +28,7 @@ from tests.helpers.factories import jp_kg
 from tests.helpers.nodes import SECRET, Node, as_json, node_database
 from tests.helpers.ops import clean_env, run
 
+ABOUT_A_USER = {"exchange.notification", "otp_totp.totpdevice", "accounts.apitoken"}
 MEMO = b"%PDF-1.4\n% kg internal memo\n%%EOF\n"
 
 
@@ -110,6 +111,12 @@ def test_export_carries_the_sides_rows_and_not_japans_own(
             assert User.objects.get(pk=row["pk"]).agency.side.code == "JP"
     token = ApiToken.objects.get(user=both_sides["kg_user"])
     assert rows[("accounts.apitoken", str(token.pk))]["fields"]["key_hash"] == token.key_hash
+    # What is about one user moves only for the side's users; node-local tables never move.
+    kg_ids = set(kg_users.values_list("pk", flat=True))
+    about_users = [r for r in rows.values() if r["model"] in ABOUT_A_USER]
+    assert about_users and all(r["fields"]["user"] in kg_ids for r in about_users)
+    assert not {name for name, _pk in rows if name.split(".")[0] in {"federation", "sessions"}}
+    assert not {name for name, _pk in rows} & {"core.job", "audit.auditentry"}
     # Files by their SHA-256; the audit entries about the rows, with their signatures.
     evidence = Evidence.objects.get(case=both_sides["kg_own"])
     digest = rows[("cases.evidence", str(evidence.pk))]["files"]["file"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
@@ -61,7 +62,10 @@ def release_side(archive: Archive, *, os_user: str) -> dict[str, Any]:
                     % {"row": f"{name} {pk}"}
                 )
             deleted[name] += 1
-        collector.delete()
+        try:
+            collector.delete()
+        except PermissionDenied as exc:  # a terminated framework is a read-only archive
+            raise ArchiveError(str(exc)) from None
         closed = User.objects.filter(pk__in=user_ids).update(
             is_active=False, password=make_password(None), is_staff=False, is_superuser=False
         )
