@@ -9,10 +9,11 @@ class DisclosureConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.audit import feed
-        from sswbridge.disclosure import kinds
+        from sswbridge.disclosure import kinds, sidemove
         from sswbridge.disclosure.models import Disclosure, DisclosureRequest
 
         kinds.register()
+        sidemove.register()
         feed.register(
             "disclosure.disclosurerequest",
             "disclosure_request",

@@ -9,11 +9,12 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.core import jobs
-        from sswbridge.exchange import checks, feed, general_kinds, notify
+        from sswbridge.exchange import checks, feed, general_kinds, notify, sidemove
         from sswbridge.exchange import federation as exchange_federation
 
         general_kinds.register()
         checks.connect()
         exchange_federation.register()
         feed.register()
+        sidemove.register()
         jobs.register_schedule("reminder sweep", notify.schedule_sweep)

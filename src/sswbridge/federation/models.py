@@ -219,3 +219,67 @@ class RateWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.peer_id}@{self.window_end}: {self.count}"
+
+
+class SideImport(models.Model):
+    """A side moved here from another node (`side import`): the archive it came in."""
+
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    framework_code = models.CharField(_("framework"), max_length=32)
+    side_code = models.CharField(_("side"), max_length=8)
+    source_key_id = models.CharField(_("exporting node's key"), max_length=64)
+    source_keys = models.JSONField(_("exporting node's public keys"), default=dict)
+    manifest_sha256 = models.CharField(_("manifest SHA-256"), max_length=64, unique=True)
+    counts = models.JSONField(_("rows"), default=dict)
+
+    class Meta:
+        verbose_name = _("side import")
+        verbose_name_plural = _("side imports")
+
+    def __str__(self) -> str:
+        return f"{self.framework_code}:{self.side_code} {self.manifest_sha256[:12]}"
+
+
+class ImportedAuditEntry(models.Model):
+    """An audit entry of the exporting node, kept as it was there (its own chain's sequence
+    number, hash and signature): a history that can be checked with the exporting node's
+    key, apart from this node's own chain. Never updated or deleted."""
+
+    side_import = models.ForeignKey(
+        SideImport, verbose_name=_("side import"), on_delete=models.PROTECT, related_name="+"
+    )
+    seq = models.BigIntegerField(_("sequence number on the exporting node"))
+    created_at = models.DateTimeField(_("time"))
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    actor_label = models.CharField(_("actor"), max_length=200, blank=True)
+    side_code = models.CharField(_("side"), max_length=8, blank=True)
+    agency_code = models.CharField(_("agency"), max_length=32, blank=True)
+    framework_code = models.CharField(_("framework"), max_length=32, blank=True)
+    action = models.CharField(_("action"), max_length=32)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    entry_hash = models.CharField(_("hash"), max_length=64)
+    key_id = models.CharField(_("signing key"), max_length=64, blank=True)
+    signature = models.CharField(_("signature"), max_length=88, blank=True)
+
+    class Meta:
+        verbose_name = _("imported audit entry")
+        verbose_name_plural = _("imported audit entries")
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["side_import", "seq"], name="one_imported_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.side_import_id}#{self.seq} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("imported audit entries are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("imported audit entries are never deleted")
