@@ -8,6 +8,7 @@ class LifecycleConfig(AppConfig):
     verbose_name = _("Review, revision, commencement and termination")
 
     def ready(self) -> None:
-        from sswbridge.lifecycle import kinds
+        from sswbridge.lifecycle import federation, kinds
 
         kinds.register()
+        federation.register()
