@@ -150,7 +150,6 @@ def record_review_outcome(*, actor: User, review: FrameworkReview, outcome: str)
 # --- the text and its revisions (clause 9) -------------------------------------------------
 
 
-
 def record_signed_text(*, actor: User, framework: Framework, text: str) -> MemorandumText:
     """Version 1: the text as signed, in force from the later signature (clause 10)."""
     text = clean_text("text", text, limit=TEXT_MAX)

@@ -92,8 +92,6 @@ def both_verify(amendment: Amendment) -> bool:
     consents = {c.side_id: c for c in amendment.consents.select_related("side")}
     sides = amendment.framework.sides()
     return all(
-        (c := consents.get(side.pk)) is not None
-        and (s := signature(c)) is not None
-        and s.verified
+        (c := consents.get(side.pk)) is not None and (s := signature(c)) is not None and s.verified
         for side in sides
     )
