@@ -6,3 +6,8 @@ class ConsultationsConfig(AppConfig):
     name = "sswbridge.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        from sswbridge.consultations import federation
+
+        federation.register()

@@ -211,6 +211,21 @@ def _agency(envelope: Envelope, described: dict[str, Any]) -> Agency:
     return agency
 
 
+def peer_agency(envelope: Envelope, described: dict[str, Any]) -> Agency:
+    """The peer's agency an envelope describes ({code, abbreviation, names}), made here when
+    it is new to this node: for the other apps' envelopes (consultations)."""
+    return _agency(envelope, described)
+
+
+def agency_described(agency: Agency) -> dict[str, Any]:
+    """An agency as `peer_agency` takes it."""
+    return {
+        "code": agency.code,
+        "abbreviation": agency.abbreviation,
+        "names": {lang: getattr(agency, f"name_{lang}") for lang in ("en", "ja", "ru", "ky")},
+    }
+
+
 def sender_name(c: Communication) -> str:
     """The sender of a communication from another node, as the envelope it came in names it."""
     row = Envelope.objects.filter(pk=c.pk, direction=Direction.IN).values("payload").first()
