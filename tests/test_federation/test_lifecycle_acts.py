@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import uuid
 from typing import Any
 
@@ -19,7 +18,7 @@ from sswbridge.accounts.models import Role
 from sswbridge.core import nodekey
 from sswbridge.core.models import Job
 from sswbridge.exchange.federation import COMMUNICATION
-from sswbridge.federation import acts, canonical, delivery, receipts, transport, wire
+from sswbridge.federation import acts, canonical, delivery, receipts, transport
 from sswbridge.federation.models import Direction, Envelope
 from sswbridge.frameworks.models import Side
 from sswbridge.lifecycle import federation as lifecycle_federation
@@ -29,6 +28,7 @@ from sswbridge.lifecycle.termination import termination_date
 from tests.helpers import factories
 from tests.helpers.api import Api
 from tests.helpers.federation import PeerNode
+from tests.helpers.peer_acts import KgTransport
 
 pytestmark = pytest.mark.django_db
 
@@ -38,35 +38,9 @@ def jp_cp(jp_kg: Any) -> Any:
     return factories.make_user("isa", Role.CONTACT_POINT, username="jp_cp")
 
 
-class KgNode:
-    """Stands for transport.post: the Kyrgyz node answers each delivery with its receipt,
-    signed with its own key, at `received_at` by its own clock (now when None)."""
-
-    def __init__(self, peer: PeerNode) -> None:
-        self.peer = peer
-        self.received: list[dict[str, Any]] = []
-        self.received_at: dt.datetime | None = None
-
-    def __call__(self, url: str, body: bytes, *, timeout: float | None = None) -> Any:
-        data = json.loads(body)
-        self.received.append(data)
-        receipt = {
-            "kind": "delivered",
-            "envelope_id": data["id"],
-            "content_hash": wire.content_hash(data),
-            "received_at": receipts.timestamp(self.received_at or timezone.now()),
-            "receiver_key_id": self.peer.key.key_id,
-        }
-        signed = {
-            "receipt": receipt,
-            "signature": self.peer.key.sign(receipts.RECEIPT_CONTEXT, canonical.dumps(receipt)),
-        }
-        return transport.Answer(200, {**signed, "contiguous": data["sequence"], "missing": None})
-
-
 @pytest.fixture
-def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgNode:
-    fake = KgNode(kg_node)
+def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgTransport:
+    fake = KgTransport(kg_node)
     monkeypatch.setattr(transport, "post", fake)
     return fake
 
