@@ -8,6 +8,7 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Disclosure to third parties under written consent")
 
     def ready(self) -> None:
-        from sswbridge.disclosure import kinds
+        from sswbridge.disclosure import federation, kinds
 
         kinds.register()
+        federation.register()
