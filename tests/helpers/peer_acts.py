@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from typing import Any
 
 from django.utils import timezone
 
+from sswbridge.exchange.federation import COMMUNICATION
 from sswbridge.federation import canonical, receipts, transport, wire
 from tests.helpers.federation import PeerNode
 
@@ -37,3 +39,32 @@ class KgTransport:
             "signature": self.peer.key.sign(receipts.RECEIPT_CONTEXT, canonical.dumps(receipt)),
         }
         return transport.Answer(200, {**signed, "contiguous": data["sequence"], "missing": None})
+
+
+def peer_letter(
+    kg_node: PeerNode,
+    kind: str,
+    payload: dict[str, Any] | None = None,
+    reply_to: Any = None,
+    marking: str = "both",
+) -> tuple[dict[str, Any], str]:
+    """A letter of the Kyrgyz contact point, as the exchange sends it between nodes."""
+    cid = str(uuid.uuid4())
+    meta = {
+        "id": cid,
+        "version": 1,
+        "kind": kind,
+        "marking": marking,
+        "from_agency": {"code": "kg-ceca", "abbreviation": "", "names": {"en": "CECA"}},
+        "sender": "Aibek",
+        "in_reply_to": str(reply_to) if reply_to else None,
+        "supersedes": None,
+        "due_date": None,
+        "sent_at": receipts.timestamp(timezone.now()),
+        "withheld_fields": [],
+    }
+    fields: dict[str, Any] = {"meta": meta, "subject": kind, "body": ""}
+    fields.update({f"payload.{k}": v for k, v in (payload or {}).items()})
+    data = kg_node.envelope(fields, kind=COMMUNICATION)
+    data["id"] = cid
+    return data, cid

@@ -28,7 +28,7 @@ from sswbridge.lifecycle.termination import termination_date
 from tests.helpers import factories
 from tests.helpers.api import Api
 from tests.helpers.federation import PeerNode
-from tests.helpers.peer_acts import KgTransport
+from tests.helpers.peer_acts import KgTransport, peer_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -45,34 +45,9 @@ def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgTransport:
     return fake
 
 
-def _letter(
-    kg_node: PeerNode, kind: str, payload: dict[str, Any] | None = None, reply_to: Any = None
-) -> tuple[dict[str, Any], str]:
-    """A letter of the Kyrgyz contact point, as the exchange sends it between nodes."""
-    cid = str(uuid.uuid4())
-    meta = {
-        "id": cid,
-        "version": 1,
-        "kind": kind,
-        "marking": "both",
-        "from_agency": {"code": "kg-ceca", "abbreviation": "", "names": {"en": "CECA"}},
-        "sender": "Aibek",
-        "in_reply_to": str(reply_to) if reply_to else None,
-        "supersedes": None,
-        "due_date": None,
-        "sent_at": receipts.timestamp(timezone.now()),
-        "withheld_fields": [],
-    }
-    fields: dict[str, Any] = {"meta": meta, "subject": kind, "body": ""}
-    fields.update({f"payload.{k}": v for k, v in (payload or {}).items()})
-    data = kg_node.envelope(fields, kind=COMMUNICATION)
-    data["id"] = cid
-    return data, cid
-
-
 def _kg_consent(kg_node: PeerNode, client: Any, amendment: Amendment, key: Any = None) -> Any:
     """The Kyrgyz side's written consent: its letter, then its act signed by the KG node."""
-    letter, cid = _letter(kg_node, "amendment_consent", reply_to=amendment.proposal_id)
+    letter, cid = peer_letter(kg_node, "amendment_consent", reply_to=amendment.proposal_id)
     assert kg_node.post(client, letter).status_code == 200
     kg = Side.objects.get(code="KG")
     signed = acts.sign(
@@ -163,7 +138,7 @@ def test_a_kyrgyz_amendment_arrives_and_japans_consent_travels_back_signed(
     kg_peer, kg_node, kg_transport, client, jp_kg, jp_cp
 ):
     new_text = "Clause 6 as amended."
-    letter, cid = _letter(kg_node, "amendment_proposal", {"clauses": "6", "new_text": new_text})
+    letter, cid = peer_letter(kg_node, "amendment_proposal", {"clauses": "6", "new_text": new_text})
     aid = str(uuid.uuid4())
     fields = {"amendment": aid, "proposal": cid, "clauses": "6", "new_text": new_text}
     early = kg_node.envelope(fields, kind=lifecycle_federation.AMENDMENT, sequence=2)
@@ -236,7 +211,7 @@ def test_japans_notice_runs_from_the_peers_signed_receipt_not_from_sending(
 def test_a_kyrgyz_notice_is_received_here_and_runs_from_this_nodes_receipt(
     kg_peer, kg_node, client, jp_kg, jp_cp
 ):
-    letter, cid = _letter(kg_node, "termination_notice")
+    letter, cid = peer_letter(kg_node, "termination_notice")
     nid = str(uuid.uuid4())
     notice_envelope = kg_node.envelope(
         {"notice": nid, "communication": cid}, kind=lifecycle_federation.NOTICE
@@ -259,7 +234,7 @@ def test_a_kyrgyz_notice_is_received_here_and_runs_from_this_nodes_receipt(
     assert receipts.parse_timestamp(checked["received_at"]) == arrived.delivered_at
     assert Job.objects.filter(unique_key=f"lifecycle.terminate:{nid}").exists()
     # A second notice while one runs is refused.
-    letter2, cid2 = _letter(kg_node, "termination_notice")
+    letter2, cid2 = peer_letter(kg_node, "termination_notice")
     assert kg_node.post(client, letter2).status_code == 200
     again = kg_node.envelope(
         {"notice": str(uuid.uuid4()), "communication": cid2}, kind=lifecycle_federation.NOTICE
