@@ -240,3 +240,17 @@ def test_a_kyrgyz_notice_is_received_here_and_runs_from_this_nodes_receipt(
         {"notice": str(uuid.uuid4()), "communication": cid2}, kind=lifecycle_federation.NOTICE
     )
     assert kg_node.post(client, again).json()["code"] == "unprocessable"
+
+
+def test_on_a_single_node_both_consents_are_signed_by_its_key_and_nothing_travels(jp_kg, jp_cp):
+    kg_cp = factories.make_user("kg-ceca", Role.CONTACT_POINT, username="kg_cp")
+    amendment = services.propose_amendment(actor=jp_cp, framework=jp_kg, new_text="New text.")
+    services.consent_to_amendment(actor=jp_cp, amendment=amendment)
+    services.consent_to_amendment(actor=kg_cp, amendment=amendment)
+    amendment.refresh_from_db()
+    assert amendment.status == AmendmentStatus.IN_FORCE and signatures.both_verify(amendment)
+    own = nodekey.current().key_id
+    assert {c.signed["act"]["key_id"] for c in amendment.consents.all()} == {own}
+    assert not Envelope.objects.exists()
+    notice = services.give_termination_notice(actor=kg_cp, framework=jp_kg)
+    assert notice.received_on == timezone.localdate() and not notice.awaiting_receipt
