@@ -22,7 +22,7 @@ from sswbridge.federation import acts, canonical, delivery, receipts, transport
 from sswbridge.federation.models import Direction, Envelope
 from sswbridge.frameworks.models import Side
 from sswbridge.lifecycle import federation as lifecycle_federation
-from sswbridge.lifecycle import services, signatures
+from sswbridge.lifecycle import services, signatures, withdrawals
 from sswbridge.lifecycle.models import Amendment, AmendmentStatus, TerminationNotice
 from sswbridge.lifecycle.termination import termination_date
 from tests.helpers import factories
@@ -254,3 +254,48 @@ def test_on_a_single_node_both_consents_are_signed_by_its_key_and_nothing_travel
     assert not Envelope.objects.exists()
     notice = services.give_termination_notice(actor=kg_cp, framework=jp_kg)
     assert notice.received_on == timezone.localdate() and not notice.awaiting_receipt
+
+
+def test_the_withdrawal_of_a_notice_travels_both_ways(
+    kg_peer, kg_node, kg_transport, client, jp_kg, jp_cp
+):
+    # Japan's notice, received by the Kyrgyz node; Japan asks to withdraw it.
+    notice = services.give_termination_notice(actor=jp_cp, framework=jp_kg)
+    services.request_withdrawal(actor=jp_cp, notice=notice)
+    (asked,) = _out(withdrawals.REQUEST)
+    assert asked.payload["notice"] == str(notice.pk)
+    assert delivery.deliver_all().delivered == 4
+    notice.refresh_from_db()
+    # The Kyrgyz side consents on its node: the notice is withdrawn here too.
+    letter, cid = peer_letter(
+        kg_node, "termination_withdrawal_consent", reply_to=notice.withdrawal_request_id
+    )
+    assert kg_node.post(client, letter).status_code == 200
+    consent = kg_node.envelope(
+        {"notice": str(notice.pk), "communication": cid, "withdrawn_on": "2027-02-01"},
+        kind=withdrawals.CONSENT,
+    )
+    assert kg_node.post(client, consent).status_code == 200, "consent"
+    notice.refresh_from_db()
+    assert (notice.status, notice.withdrawn_on) == ("withdrawn", dt.date(2027, 2, 1))
+    assert str(notice.withdrawal_consent_id) == cid
+
+    # A Kyrgyz notice, received here; the Kyrgyz side asks; Japan consents, which travels.
+    letter, cid = peer_letter(kg_node, "termination_notice")
+    nid = str(uuid.uuid4())
+    assert kg_node.post(client, letter).status_code == 200
+    arrived = kg_node.envelope(
+        {"notice": nid, "communication": cid}, kind=lifecycle_federation.NOTICE
+    )
+    assert kg_node.post(client, arrived).status_code == 200
+    kg_notice = TerminationNotice.objects.get(pk=nid)
+    assert not services.may_consent_to_withdrawal(jp_cp, kg_notice)
+    letter, rid = peer_letter(kg_node, "termination_withdrawal_request", reply_to=cid)
+    assert kg_node.post(client, letter).status_code == 200
+    ask = kg_node.envelope({"notice": nid, "communication": rid}, kind=withdrawals.REQUEST)
+    assert kg_node.post(client, ask).status_code == 200
+    kg_notice.refresh_from_db()
+    assert services.may_consent_to_withdrawal(jp_cp, kg_notice)
+    services.consent_to_withdrawal(actor=jp_cp, notice=kg_notice)
+    (given,) = _out(withdrawals.CONSENT)
+    assert given.payload["notice"] == nid and given.payload["withdrawn_on"]

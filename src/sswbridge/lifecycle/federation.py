@@ -29,7 +29,7 @@ from sswbridge.federation import services as federation
 from sswbridge.federation.models import Envelope
 from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework, Side
-from sswbridge.lifecycle import effects, signatures
+from sswbridge.lifecycle import effects, signatures, withdrawals
 from sswbridge.lifecycle.models import (
     Amendment,
     AmendmentConsent,
@@ -266,3 +266,4 @@ def register() -> None:
     handlers.register(AMENDMENT, received=receive_amendment)
     handlers.register(CONSENT, received=receive_consent)
     handlers.register(NOTICE, received=receive_notice, delivered=notice_delivered)
+    withdrawals.register()

@@ -24,7 +24,7 @@ from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework, FrameworkStatus
-from sswbridge.lifecycle import effects, signatures
+from sswbridge.lifecycle import effects, signatures, withdrawals
 from sswbridge.lifecycle import federation as peers
 from sswbridge.lifecycle.effects import TERMINATE_JOB as TERMINATE_JOB  # for lifecycle/jobs.py
 from sswbridge.lifecycle.effects import TEXT_FIELDS
@@ -384,6 +384,7 @@ def request_withdrawal(
         n.version += 1
         n.save()
         _record(actor, AuditAction.UPDATE, n, before, audit.snapshot(n, NOTICE_FIELDS))
+        withdrawals.send_request(actor=actor, notice=n)
         return n
 
 
@@ -415,6 +416,7 @@ def consent_to_withdrawal(
         n.status, n.withdrawn_on, n.version = NoticeStatus.WITHDRAWN, today, n.version + 1
         n.save()
         _record(actor, AuditAction.UPDATE, n, before, audit.snapshot(n, NOTICE_FIELDS))
+        withdrawals.send_consent(actor=actor, notice=n)
         return n
 
 
