@@ -12,11 +12,13 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from sswbridge.accounts.models import Agency
+from sswbridge.consultations import federation as peers
 from sswbridge.consultations import ical, selectors, services
 from sswbridge.consultations.models import (
     ActionItem,
     AgendaItem,
     Consultation,
+    MinutesApproval,
     MinutesVersion,
 )
 from sswbridge.consultations.schemas import (
@@ -42,6 +44,7 @@ from sswbridge.core.api import ERRORS, ErrorOut, run
 from sswbridge.core.api import auth_user as _user
 from sswbridge.core.api import error as _error
 from sswbridge.core.archive import FrameworkArchived
+from sswbridge.federation import acts
 from sswbridge.frameworks.models import Framework, Side
 
 router = Router(tags=["consultations"])
@@ -120,16 +123,27 @@ def _minutes(v: MinutesVersion) -> dict[str, Any]:
         "number": v.number,
         "text": v.text,
         "side": v.side.code,
-        "author": v.author.username,
+        "author": v.author.username if v.author else None,
         "created_at": v.created_at,
-        "approvals": [
-            {
-                "side": a.side.code,
-                "approved_by": a.approved_by.username,
-                "approved_at": a.created_at,
-            }
-            for a in v.approvals.all()
-        ],
+        "approvals": [_approval(a) for a in v.approvals.all()],
+    }
+
+
+def _approval(a: MinutesApproval) -> dict[str, Any]:
+    found = peers.signature(a)
+    return {
+        "side": a.side.code,
+        "approved_by": a.approved_by.username if a.approved_by else None,
+        "approved_at": acts.signed_at(a.signed) or a.created_at,
+        "signature": None
+        if found is None
+        else {
+            "key_id": found.key_id,
+            "signed_at": found.signed_at,
+            "verified": found.verified,
+            "act": a.signed.get("act"),
+            "signature": str(a.signed.get("signature", "")),
+        },
     }
 
 

@@ -9,6 +9,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.audit import feed
+        from sswbridge.consultations import federation
         from sswbridge.consultations.models import ActionItem, Consultation
 
         feed.register(
@@ -21,3 +22,4 @@ class ConsultationsConfig(AppConfig):
                 pk__in=ids, consultation__in=Consultation.objects.visible_to(user)
             ).values_list("pk", flat=True),
         )
+        federation.register()

@@ -59,6 +59,8 @@ class Consultation(FrameworkScopedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
+        null=True,  # empty when it arrived from the other side's node with its minutes
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -186,6 +188,8 @@ class MinutesVersion(TimeStampedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("drafted by"),
+        null=True,  # empty when drafted on the other side's node
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -205,7 +209,8 @@ class MinutesVersion(TimeStampedModel):
 
 
 class MinutesApproval(TimeStampedModel):
-    """One side's approval of one version of the minutes."""
+    """One side's approval of one version of the minutes, with the act signed by the key of
+    the node hosting that side (`signed`, federation/acts.py)."""
 
     minutes = models.ForeignKey(
         MinutesVersion,
@@ -219,9 +224,12 @@ class MinutesApproval(TimeStampedModel):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
+        null=True,  # empty when approved on the other side's node
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
+    signed = models.JSONField(_("signed act"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("approval of the minutes")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -100,10 +100,21 @@ class MinutesIn(Schema):
     text: str = Field(max_length=100_000)
 
 
+class ApprovalSignatureOut(Schema):
+    """The approval signed by the key of the node hosting that side, checked now."""
+
+    key_id: str
+    signed_at: dt.datetime | None
+    verified: bool
+    act: dict[str, Any]
+    signature: str
+
+
 class ApprovalOut(Schema):
     side: str
-    approved_by: str
+    approved_by: str | None = Field(description="Empty when approved on the other side's node.")
     approved_at: dt.datetime
+    signature: ApprovalSignatureOut | None
 
 
 class MinutesOut(Schema):
@@ -111,7 +122,7 @@ class MinutesOut(Schema):
     number: int
     text: str
     side: str
-    author: str
+    author: str | None = Field(description="Empty when drafted on the other side's node.")
     created_at: dt.datetime
     approvals: list[ApprovalOut]
 

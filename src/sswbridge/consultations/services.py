@@ -23,6 +23,7 @@ from sswbridge.accounts.models import Agency, Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.cases.models import Case
+from sswbridge.consultations import federation as peers
 from sswbridge.consultations import reminders
 from sswbridge.consultations.models import (
     ActionItem,
@@ -359,6 +360,7 @@ def draft_minutes(*, actor: User, consultation: Consultation, text: str) -> Minu
         )
         after = {"consultation_id": str(c.pk), "number": version.number, "text": text}
         _record(actor, AuditAction.CREATE, version, c.framework, None, after)
+        peers.send_minutes(actor=actor, version=version)
         return version
 
 
@@ -367,7 +369,8 @@ def may_approve_version(user: User, version: MinutesVersion) -> bool:
 
 
 def approve_minutes(*, actor: User, minutes: MinutesVersion) -> MinutesApproval:
-    """The actor's side approves this version (which must be the latest)."""
+    """The actor's side approves this version (which must be the latest), signed by this
+    node's key; with the other side hosted by a peer, the signed approval travels to it."""
     with transaction.atomic():
         if not may_approve(actor):
             raise NotPermitted(
@@ -383,9 +386,18 @@ def approve_minutes(*, actor: User, minutes: MinutesVersion) -> MinutesApproval:
         side = actor.agency.side
         if latest.approvals.filter(side=side).exists():
             raise ConsultationError("already_approved", _("Your side has already approved them."))
-        approval = MinutesApproval.objects.create(minutes=latest, side=side, approved_by=actor)
-        after = {"minutes_id": str(latest.pk), "number": latest.number, "side": side.code}
+        signed = peers.sign_approval(latest, side, timezone.now())
+        approval = MinutesApproval.objects.create(
+            minutes=latest, side=side, approved_by=actor, signed=signed
+        )
+        after = {
+            "minutes_id": str(latest.pk),
+            "number": latest.number,
+            "side": side.code,
+            "key_id": signed["act"]["key_id"],
+        }
         _record(actor, AuditAction.CREATE, approval, c.framework, None, after)
+        peers.send_approval(actor=actor, approval=approval)
         return approval
 
 

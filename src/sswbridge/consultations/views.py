@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sswbridge.accounts.decorators import staff_required, staff_user
+from sswbridge.consultations import federation as peers
 from sswbridge.consultations import ical, selectors, services
 from sswbridge.consultations.forms import (
     ActionItemForm,
@@ -98,6 +99,10 @@ def consultation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "may_draft": may_write
         and not state.approved
         and (state.drafting_side_id in (None, user.agency.side_id)),
+        # Each side's approval with its signature, checked now (approved by both sides).
+        "latest_signatures": [(a, peers.signature(a)) for a in latest.approvals.all()]
+        if latest
+        else [],
     }
     if may_write:
         context.update(

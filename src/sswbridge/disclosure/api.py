@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from sswbridge.core.api import ERRORS, ErrorOut, run
 from sswbridge.core.api import auth_user as _user
 from sswbridge.core.archive import FrameworkArchived
+from sswbridge.disclosure import federation as peers
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure import package, selectors, services
 from sswbridge.disclosure.models import Disclosure, DisclosureRequest
@@ -58,6 +59,7 @@ def _out(r: DisclosureRequest) -> dict[str, Any]:
         "refusal_reason": r.refusal_reason,
         "consent_reference": r.consent_reference,
         "consent_in_force": r.consent_in_force(),
+        "decision_signature": _signature(r),
         "items": [
             {
                 "kind": i.kind,
@@ -69,6 +71,19 @@ def _out(r: DisclosureRequest) -> dict[str, Any]:
             for i in r.items.all()
         ],
         "created_at": r.created_at,
+    }
+
+
+def _signature(r: DisclosureRequest) -> dict[str, Any] | None:
+    found = peers.signature(r)
+    if found is None:
+        return None
+    return {
+        "key_id": found.key_id,
+        "signed_at": found.signed_at,
+        "verified": found.verified,
+        "act": r.signed_decision.get("act"),
+        "signature": str(r.signed_decision.get("signature", "")),
     }
 
 

@@ -9,11 +9,12 @@ class DisclosureConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.audit import feed
-        from sswbridge.disclosure import kinds, sidemove
+        from sswbridge.disclosure import federation, kinds, sidemove
         from sswbridge.disclosure.models import Disclosure, DisclosureRequest
 
         kinds.register()
         sidemove.register()
+        federation.register()
         feed.register(
             "disclosure.disclosurerequest",
             "disclosure_request",

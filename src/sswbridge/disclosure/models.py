@@ -73,6 +73,8 @@ class DisclosureRequest(FrameworkScopedModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
+        null=True,  # empty on the deciding side's node, when the request came from a peer
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -106,6 +108,7 @@ class DisclosureRequest(FrameworkScopedModel):
     expires_on = models.DateField(_("consent valid until"), null=True, blank=True)
     refusal_reason = models.TextField(_("reasons for refusal"), blank=True)
     consent_reference = models.CharField(_("consent reference"), max_length=32, blank=True)
+    signed_decision = models.JSONField(_("signed decision"), default=dict, blank=True)
 
     objects = DisclosureRequestQuerySet.as_manager()  # type: ignore[misc]
 

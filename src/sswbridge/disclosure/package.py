@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from sswbridge.accounts.models import User
 from sswbridge.cases.models import Case
+from sswbridge.disclosure import federation as peers
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure.models import DisclosureRequest, ItemKind
 from sswbridge.disclosure.pdf import Section, render
@@ -59,12 +60,15 @@ def _consent_rows(r: DisclosureRequest) -> list[tuple[str, str]]:
             _("Granted by"),
             f"{decided_by.get_full_name() or decided_by.username}, {decided_by.agency}"
             if decided_by
-            else "",
+            else str(_("the contact point of %(side)s, on its node") % {"side": r.owner_side}),
         ),
         (_("Granted at"), f"{r.decided_at:%Y-%m-%d %H:%M %Z}" if r.decided_at else ""),
+        (_("Signed by the node key"), _signed(r)),
         (
             _("Requested by"),
-            f"{r.requested_by.get_full_name() or r.requested_by.username}, {r.originator_agency}",
+            f"{r.requested_by.get_full_name() or r.requested_by.username}, {r.originator_agency}"
+            if r.requested_by
+            else str(r.originator_agency),
         ),
         (_("For (third party)"), r.third_party),
         (_("Purpose"), r.purpose),
@@ -73,11 +77,20 @@ def _consent_rows(r: DisclosureRequest) -> list[tuple[str, str]]:
     ]
 
 
+def _signed(r: DisclosureRequest) -> str:
+    found = peers.signature(r)
+    if found is None:
+        return ""
+    state = _("signature verified") if found.verified else _("signature does not verify")
+    return f"{found.key_id} ({state})"
+
+
 def _target(item: Any) -> Any:
-    """The item's record, read again now (what it holds at export time)."""
+    """The item's record, read again now (what it holds at export time); None when this
+    node does not hold it (a request that came from another node)."""
     if item.kind == ItemKind.COMMUNICATION:
-        return Communication.objects.get(pk=item.communication_id)
-    return Case.objects.get(pk=item.case_id)
+        return Communication.objects.filter(pk=item.communication_id).first()
+    return Case.objects.filter(pk=item.case_id).first()
 
 
 def consent_pdf(r: DisclosureRequest) -> bytes:
@@ -85,11 +98,16 @@ def consent_pdf(r: DisclosureRequest) -> bytes:
     sections = [Section(_("Written consent to disclosure to a third party"), _consent_rows(r))]
     for n, item in enumerate(r.items.all(), start=1):
         obj = _target(item)
-        labels = dict(catalogue.field_choices(obj))
-        names = {f.id: f.name for f in catalogue.file_choices(obj, r.requested_by)}
+        labels = dict(catalogue.field_choices(obj)) if obj is not None else {}
+        names = (
+            {f.id: f.name for f in catalogue.file_choices(obj, r.requested_by)}
+            if obj is not None and r.requested_by is not None
+            else {}
+        )
         rows = [(_("Fields"), "; ".join(labels.get(f, f) for f in item.fields) or "—")]
         rows.append((_("Files"), "; ".join(names.get(f, f) for f in item.files) or "—"))
-        sections.append(Section(f"{n}. {item.label} ({obj.pk})", rows))
+        title = f"{n}. {item.label} ({obj.pk})" if obj is not None else f"{n}. {item.label}"
+        sections.append(Section(title, rows))
     return render(_("Written consent %(ref)s") % {"ref": r.consent_reference}, sections)
 
 
@@ -104,7 +122,7 @@ def build(*, actor: User, request: DisclosureRequest) -> Built:
     files: list[tuple[str, bytes]] = []
     for n, item in enumerate(r.items.all(), start=1):
         obj = _target(item)
-        if getattr(obj, "retracted_at", None) is not None:
+        if obj is None or getattr(obj, "retracted_at", None) is not None:
             from sswbridge.disclosure.services import DisclosureError
 
             raise DisclosureError("item_retracted", _("An item has been retracted."))

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ItemIn(Schema):
@@ -34,10 +34,20 @@ class RefuseIn(Schema):
 
 class ItemOut(Schema):
     kind: str
-    id: UUID
+    id: UUID | None = Field(description="Empty when this node does not hold the item.")
     label: str
     fields: list[str]
     files: list[str]
+
+
+class DecisionSignatureOut(Schema):
+    """The decision signed by the key of the node hosting the deciding side, checked now."""
+
+    key_id: str
+    signed_at: dt.datetime | None
+    verified: bool
+    act: dict[str, Any]
+    signature: str
 
 
 class RequestOut(Schema):
@@ -59,6 +69,7 @@ class RequestOut(Schema):
     refusal_reason: str
     consent_reference: str
     consent_in_force: bool
+    decision_signature: DecisionSignatureOut | None
     items: list[ItemOut]
     created_at: dt.datetime
 

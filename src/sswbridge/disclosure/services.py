@@ -26,6 +26,7 @@ from sswbridge.audit.models import AuditAction
 from sswbridge.cases.models import Case
 from sswbridge.core.cleaning import clean_text
 from sswbridge.core.models import Marking
+from sswbridge.disclosure import federation as peers
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure import package
 from sswbridge.disclosure.models import (
@@ -209,6 +210,7 @@ def file_request(
         audit.record(
             actor=actor, action=AuditAction.CREATE, obj=request, changes=audit.diff(None, after)
         )
+        peers.send_request(actor=actor, request=request)
         return request
 
 
@@ -269,6 +271,7 @@ def _decide(
     r.decided_by = actor
     r.decided_at = reply.sent_at
     r.status = RequestStatus.GRANTED if granted else RequestStatus.REFUSED
+    r.signed_decision = peers.sign_decision(r, reply.sent_at or timezone.now())
     r.save()
     audit.record(
         actor=actor,
@@ -276,6 +279,7 @@ def _decide(
         obj=r,
         changes=audit.diff(before, audit.snapshot(r, AUDITED)),
     )
+    peers.send_decision(actor=actor, request=r)
     return r
 
 

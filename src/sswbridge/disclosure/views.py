@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core.actions import post_action, run_action
 from sswbridge.core.archive import FrameworkArchived
+from sswbridge.disclosure import federation as peers
 from sswbridge.disclosure import items as catalogue
 from sswbridge.disclosure import package, selectors, services
 from sswbridge.disclosure.forms import GrantForm, RefuseForm, RequestForm, picked_items
@@ -96,6 +97,7 @@ def request_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "disclosure/detail.html",
         {
             "r": r,
+            "decision_signature": peers.signature(r),
             "items": r.items.all(),
             "letter": r.communication,
             "may_decide": services.may_decide(user, r),

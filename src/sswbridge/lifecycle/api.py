@@ -14,8 +14,9 @@ from ninja.errors import HttpError
 from sswbridge.core.api import ERRORS, run
 from sswbridge.core.api import auth_user as _user
 from sswbridge.core.archive import FrameworkArchived
+from sswbridge.federation import acts
 from sswbridge.frameworks.models import Framework
-from sswbridge.lifecycle import selectors, services
+from sswbridge.lifecycle import selectors, services, signatures
 from sswbridge.lifecycle.models import (
     Amendment,
     AmendmentConsent,
@@ -55,13 +56,27 @@ def _framework(request: HttpRequest, code: str) -> Framework:
     return found
 
 
+def _signature(c: AmendmentConsent) -> dict[str, Any] | None:
+    found = signatures.signature(c)
+    if found is None:
+        return None
+    return {
+        "key_id": found.key_id,
+        "signed_at": found.signed_at,
+        "verified": found.verified,
+        "act": c.signed.get("act"),
+        "signature": str(c.signed.get("signature", "")),
+    }
+
+
 def _consents(consents: Any) -> list[dict[str, Any]]:
     return [
         {
             "side": c.side.code,
             "communication": c.communication_id,
-            "given_by": c.given_by.username,
-            "given_at": c.created_at,
+            "given_by": c.given_by.username if c.given_by else None,
+            "given_at": acts.signed_at(c.signed) or c.created_at,
+            "signature": _signature(c),
         }
         for c in consents
     ]
@@ -80,6 +95,7 @@ def _amendment(a: Amendment) -> dict[str, Any]:
         "in_force_from": a.in_force_from,
         "created_at": a.created_at,
         "consents": _consents(consents),
+        "signed_by_both": signatures.both_verify(a),
     }
 
 
@@ -106,6 +122,8 @@ def _notice(n: TerminationNotice) -> dict[str, Any]:
         "communication": n.communication_id,
         "received_on": n.received_on,
         "termination_date": n.termination_date,
+        "awaiting_receipt": n.awaiting_receipt,
+        "receipt": n.receipt or None,
         "status": n.status,
         "withdrawal_request": n.withdrawal_request_id,
         "withdrawal_consent": n.withdrawal_consent_id,

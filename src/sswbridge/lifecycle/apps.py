@@ -9,10 +9,11 @@ class LifecycleConfig(AppConfig):
 
     def ready(self) -> None:
         from sswbridge.audit import feed
-        from sswbridge.lifecycle import kinds
+        from sswbridge.lifecycle import federation, kinds
         from sswbridge.lifecycle.models import Amendment, TerminationNotice
 
         kinds.register()
+        federation.register()
         feed.register("lifecycle.amendment", "amendment", visible=feed.scoped(Amendment))
         feed.register(
             "lifecycle.terminationnotice",

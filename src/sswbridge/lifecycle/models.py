@@ -73,6 +73,8 @@ class Amendment(FrameworkScopedModel):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),
+        null=True,  # empty when proposed on the other side's node
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -88,7 +90,9 @@ class Amendment(FrameworkScopedModel):
 
 
 class AmendmentConsent(TimeStampedModel):
-    """One side's written consent to an amendment: the communication that carries it."""
+    """One side's written consent to an amendment: the communication that carries it, and the
+    act signed by the key of the node hosting that side (`signed`, federation/acts.py): the
+    two consents' signatures are clause 9's "written consent of both"."""
 
     amendment = models.ForeignKey(
         Amendment, verbose_name=_("amendment"), on_delete=models.PROTECT, related_name="consents"
@@ -105,9 +109,12 @@ class AmendmentConsent(TimeStampedModel):
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("given by"),
+        null=True,  # empty when given on the other side's node
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
+    signed = models.JSONField(_("signed act"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("consent to an amendment")
@@ -139,6 +146,8 @@ class MemorandumText(FrameworkScopedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
+        null=True,  # empty when the other side's consent, arriving, brought it into force
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -164,7 +173,9 @@ class NoticeStatus(models.TextChoices):
 
 class TerminationNotice(FrameworkScopedModel):
     """A notice of the intention to terminate (clause 10). The framework ends six calendar
-    months after the other side received it (`received_on`, from the delivery receipt)."""
+    months after the other side received it (`received_on`, from the delivery receipt). Sent
+    to a side another node hosts, it awaits that node's signed receipt (`receipt`): until then
+    `received_on` and `termination_date` are empty."""
 
     communication = models.OneToOneField(
         "exchange.Communication",
@@ -172,8 +183,9 @@ class TerminationNotice(FrameworkScopedModel):
         on_delete=models.PROTECT,
         related_name="termination_notice",
     )
-    received_on = models.DateField(_("received on"))
-    termination_date = models.DateField(_("termination date"))
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    termination_date = models.DateField(_("termination date"), null=True, blank=True)
+    receipt = models.JSONField(_("signed receipt"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.PENDING
     )
@@ -197,6 +209,8 @@ class TerminationNotice(FrameworkScopedModel):
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("given by"),
+        null=True,  # empty when given on the other side's node
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -220,3 +234,8 @@ class TerminationNotice(FrameworkScopedModel):
     @property
     def is_pending(self) -> bool:
         return self.status == NoticeStatus.PENDING
+
+    @property
+    def awaiting_receipt(self) -> bool:
+        """Sent to another node, whose signed receipt has not come back yet."""
+        return self.received_on is None

@@ -1,17 +1,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 
 
+class SignatureOut(Schema):
+    """A side's consent signed by the key of the node hosting that side (docs/federation.md,
+    "Consents and the lifecycle's acts"): `act` and `signature` as signed, checked now."""
+
+    key_id: str
+    signed_at: dt.datetime | None
+    verified: bool
+    act: dict[str, Any]
+    signature: str
+
+
 class ConsentOut(Schema):
     side: str
     communication: UUID
-    given_by: str
+    given_by: str | None = Field(description="Empty when given on the other side's node.")
     given_at: dt.datetime
+    signature: SignatureOut | None
 
 
 class AmendmentOut(Schema):
@@ -25,6 +37,9 @@ class AmendmentOut(Schema):
     in_force_from: dt.date | None
     created_at: dt.datetime
     consents: list[ConsentOut]
+    signed_by_both: bool = Field(
+        description="Both sides consented and both signatures verify (clause 9)."
+    )
 
 
 class TextOut(Schema):
@@ -49,8 +64,14 @@ class NoticeOut(Schema):
     framework: str
     given_by_side: str
     communication: UUID
-    received_on: dt.date
-    termination_date: dt.date
+    received_on: dt.date | None = Field(
+        description="Empty while the other node's signed receipt is awaited."
+    )
+    termination_date: dt.date | None
+    awaiting_receipt: bool
+    receipt: dict[str, Any] | None = Field(
+        description="The signed delivery receipt of the node hosting the other side."
+    )
     status: str
     withdrawal_request: UUID | None
     withdrawal_consent: UUID | None

@@ -85,6 +85,7 @@ class Countdown:
     termination_date: dt.date | None
     days_left: int | None
     review_due: dt.date | None
+    awaiting_receipt: bool = False
 
     @property
     def terminated(self) -> bool:
@@ -109,4 +110,5 @@ def countdown(user: Any, framework: Framework, today: dt.date | None = None) -> 
         termination_date=ends,
         days_left=days_left(ends, today) if ends else None,
         review_due=add_calendar_months(start, REVIEW_AFTER_MONTHS) if start else None,
+        awaiting_receipt=notice is not None and notice.awaiting_receipt,
     )

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -20,12 +19,15 @@ from django.utils.translation import gettext_lazy as _
 from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
-from sswbridge.core import jobs
 from sswbridge.core.cleaning import clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.frameworks.locks import guard
 from sswbridge.frameworks.models import Framework, FrameworkStatus
+from sswbridge.lifecycle import effects, signatures, withdrawals
+from sswbridge.lifecycle import federation as peers
+from sswbridge.lifecycle.effects import TERMINATE_JOB as TERMINATE_JOB  # for lifecycle/jobs.py
+from sswbridge.lifecycle.effects import TEXT_FIELDS
 from sswbridge.lifecycle.models import (
     Amendment,
     AmendmentConsent,
@@ -40,7 +42,6 @@ from sswbridge.lifecycle.termination import termination_date
 
 WRITER_ROLES = (Role.CONTACT_POINT, Role.OFFICER)
 FORMAL_ROLES = (Role.CONTACT_POINT,)
-TERMINATE_JOB = "lifecycle.terminate"
 TITLE_MAX = 300
 TEXT_MAX = 100_000
 
@@ -148,8 +149,6 @@ def record_review_outcome(*, actor: User, review: FrameworkReview, outcome: str)
 
 # --- the text and its revisions (clause 9) -------------------------------------------------
 
-TEXT_FIELDS = ("number", "in_force_from", "amendment_id")
-
 
 def record_signed_text(*, actor: User, framework: Framework, text: str) -> MemorandumText:
     """Version 1: the text as signed, in force from the later signature (clause 10)."""
@@ -204,6 +203,7 @@ def propose_amendment(
         )
         after = {"proposal_id": str(proposal.pk), "clauses": clauses, "status": amendment.status}
         _record(actor, AuditAction.CREATE, amendment, None, after)
+        peers.send_amendment(actor=actor, amendment=amendment)
         return amendment
 
 
@@ -216,8 +216,10 @@ def may_consent(user: User, amendment: Amendment) -> bool:
 
 
 def consent_to_amendment(*, actor: User, amendment: Amendment, note: str = "") -> AmendmentConsent:
-    """Give the actor's side's written consent. With both sides' consents, the amendment's
-    text becomes the next version of the memorandum, in force from today."""
+    """Give the actor's side's written consent, signed by this node's key. With both sides'
+    consents, the amendment's text becomes the next version of the memorandum, in force from
+    the day of the later consent (today). When the other side is hosted by another node, the
+    signed consent travels to it after the letter."""
     note = clean_text("note", note, limit=10_000, required=False)
     with transaction.atomic():
         # The framework's guard first: the second consent numbers the next text under it.
@@ -243,10 +245,16 @@ def consent_to_amendment(*, actor: User, amendment: Amendment, note: str = "") -
             in_reply_to=a.proposal,
             managed=True,
         )
+        signed = signatures.sign_consent(a, side, timezone.now())
         consent = AmendmentConsent.objects.create(
-            amendment=a, side=side, communication=letter, given_by=actor
+            amendment=a, side=side, communication=letter, given_by=actor, signed=signed
         )
-        after = {"amendment_id": str(a.pk), "side": side.code, "communication_id": str(letter.pk)}
+        after = {
+            "amendment_id": str(a.pk),
+            "side": side.code,
+            "communication_id": str(letter.pk),
+            "key_id": signed["act"]["key_id"],
+        }
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -254,34 +262,9 @@ def consent_to_amendment(*, actor: User, amendment: Amendment, note: str = "") -
             framework=a.framework,
             changes=audit.diff(None, after),
         )
-        parties = {s.pk for s in a.framework.sides()}
-        if parties <= set(a.consents.values_list("side_id", flat=True)):
-            _bring_into_force(actor, a)
+        peers.send_consent(actor=actor, consent=consent)
+        peers.bring_into_force_if_both(actor, a)
         return consent
-
-
-def _bring_into_force(actor: User, amendment: Amendment) -> MemorandumText:
-    framework = amendment.framework  # guarded by the caller, before any other lock
-    today = timezone.localdate()
-    last = MemorandumText.objects.filter(framework=framework).aggregate(n=Max("number"))["n"]
-    version = MemorandumText.objects.create(
-        framework=framework,
-        originator_side=amendment.originator_side,
-        originator_agency=amendment.originator_agency,
-        marking=Marking.BOTH,
-        number=(last or 0) + 1,
-        text=amendment.new_text,
-        in_force_from=today,
-        amendment=amendment,
-        recorded_by=actor,
-    )
-    _record(actor, AuditAction.CREATE, version, None, audit.snapshot(version, TEXT_FIELDS))
-    before = {"status": amendment.status, "in_force_from": None}
-    amendment.status, amendment.in_force_from = AmendmentStatus.IN_FORCE, today
-    amendment.version += 1
-    amendment.save()
-    _record(actor, AuditAction.UPDATE, amendment, before, audit.snapshot(amendment, before))
-    return version
 
 
 # --- termination (clause 10) ---------------------------------------------------------------
@@ -297,15 +280,13 @@ NOTICE_FIELDS = (
 )
 
 
-def _start_of(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def give_termination_notice(
     *, actor: User, framework: Framework, explanation: str = ""
 ) -> TerminationNotice:
     """Send the notice; the framework ends six calendar months after the other side receives
-    it, when the scheduled `lifecycle.terminate` job makes it a read-only archive."""
+    it, when the scheduled `lifecycle.terminate` job makes it a read-only archive. Sent to a
+    side another node hosts, the notice awaits that node's signed receipt: its date is the
+    date of receipt (lifecycle/federation.py, `notice_delivered`)."""
     with transaction.atomic():
         _require(actor, framework, FORMAL_ROLES)
         guard(framework.pk)
@@ -322,22 +303,21 @@ def give_termination_notice(
             marking=Marking.BOTH,
             managed=True,
         )
-        assert letter.delivered_at is not None  # delivery is the receipt (exchange.deliver)
-        received_on = timezone.localdate(letter.delivered_at)
+        # Delivered here, delivery is the receipt (exchange.deliver); queued to another node,
+        # the date of receipt is that of its signed receipt, not known yet.
+        received_on = timezone.localdate(letter.delivered_at) if letter.delivered_at else None
         notice = TerminationNotice.objects.create(
             **_scoped(actor, framework),
             communication=letter,
             received_on=received_on,
-            termination_date=termination_date(received_on),
+            termination_date=termination_date(received_on) if received_on else None,
             given_by=actor,
         )
         _record(actor, AuditAction.CREATE, notice, None, audit.snapshot(notice, NOTICE_FIELDS))
-        jobs.enqueue(
-            TERMINATE_JOB,
-            {},
-            run_after=_start_of(notice.termination_date),
-            unique_key=f"{TERMINATE_JOB}:{notice.pk}",
-        )
+        if received_on is None:
+            peers.send_notice(actor=actor, notice=notice)
+        else:
+            effects.schedule_termination(notice)
         return notice
 
 
@@ -349,7 +329,8 @@ def _locked_notice(notice: TerminationNotice) -> TerminationNotice:
 
 
 def _require_running(notice: TerminationNotice, today: dt.date) -> None:
-    if not notice.is_pending or today >= notice.termination_date:
+    ends = notice.termination_date
+    if not notice.is_pending or (ends is not None and today >= ends):
         raise LifecycleError(
             "notice_not_running",
             _("A notice can be withdrawn only before the termination date."),
@@ -403,6 +384,7 @@ def request_withdrawal(
         n.version += 1
         n.save()
         _record(actor, AuditAction.UPDATE, n, before, audit.snapshot(n, NOTICE_FIELDS))
+        withdrawals.send_request(actor=actor, notice=n)
         return n
 
 
@@ -434,6 +416,7 @@ def consent_to_withdrawal(
         n.status, n.withdrawn_on, n.version = NoticeStatus.WITHDRAWN, today, n.version + 1
         n.save()
         _record(actor, AuditAction.UPDATE, n, before, audit.snapshot(n, NOTICE_FIELDS))
+        withdrawals.send_consent(actor=actor, notice=n)
         return n
 
 

@@ -14,7 +14,7 @@ from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core.actions import post_action
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.frameworks.models import Framework
-from sswbridge.lifecycle import selectors, services
+from sswbridge.lifecycle import selectors, services, signatures
 from sswbridge.lifecycle.forms import (
     AmendmentForm,
     LetterForm,
@@ -77,7 +77,19 @@ def framework_lifecycle(request: HttpRequest, code: str) -> HttpResponse:
 @staff_required
 def text_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     version = _one(selectors.texts_for(request.user), pk)
-    return render(request, "lifecycle/text_detail.html", {"version": version})
+    context: dict[str, Any] = {"version": version}
+    if version.amendment is not None:
+        context.update(_signed(version.amendment))
+    return render(request, "lifecycle/text_detail.html", context)
+
+
+def _signed(amendment: Amendment) -> dict[str, Any]:
+    """Each side's consent with its signature, checked now (clause 9's pair of signatures)."""
+    consents = amendment.consents.select_related("side", "communication", "amendment")
+    return {
+        "consent_rows": [(c, signatures.signature(c)) for c in consents],
+        "signed_by_both": signatures.both_verify(amendment),
+    }
 
 
 @staff_required
@@ -90,6 +102,7 @@ def amendment_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "amendment": amendment,
             "may_consent": services.may_consent(staff_user(request), amendment),
             "letter_form": LetterForm(),
+            **_signed(amendment),
         },
     )
 
