@@ -191,6 +191,7 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
         lambda w: {"token_id": w["kg_token"].pk},
     ),
     ("GET", "/api/v1/audit/entries"): ("list", None),
+    ("GET", "/api/v1/events"): ("list", None),
     ("GET", "/api/v1/audit/entries/{seq}"): ("object", lambda w: {"seq": w["audit"].seq}),
     ("GET", "/api/v1/audit/verify"): ("global", None),
     ("GET", "/api/v1/retention/periods"): ("list", None),
@@ -199,6 +200,7 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", "/api/v1/frameworks"): ("list", None),
     ("GET", "/api/v1/frameworks/fields"): ("global", None),
     ("POST", "/api/v1/frameworks/fields"): ("global", None),
+    ("GET", "/api/v1/frameworks/fields/{code}"): ("global", None),
     ("PATCH", "/api/v1/frameworks/fields/{code}"): ("global", None),
     ("GET", "/api/v1/frameworks/{code}"): ("object", lambda w: {"code": "jp-kg"}),
     ("GET", "/api/v1/registry/intermediaries"): ("list", None),
@@ -283,6 +285,10 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
         None,
     ),
     ("POST", "/api/v1/registry/frameworks/{code}/criteria"): ("object_body", None),
+    ("GET", "/api/v1/registry/criteria/{criterion_id}"): (
+        "object",
+        lambda w: {"criterion_id": w["criterion"].pk},
+    ),
     ("PUT", "/api/v1/registry/criteria/{criterion_id}"): ("object_body", None),
     ("PUT", "/api/v1/registry/frameworks/{code}/publication-settings"): ("object_body", None),
     ("POST", "/api/v1/registry/improvement-orders/{order_id}/outcome"): ("object_body", None),
@@ -332,6 +338,10 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
         lambda w: {"code": "jp-kg"},
     ),
     # Needs a body; its 404 for another framework is tested in tests/test_exchange.
+    ("GET", "/api/v1/exchange/frameworks/{code}/answer-periods/{kind}"): (
+        "object",
+        lambda w: {"code": "jp-kg", "kind": "inquiry"},
+    ),
     ("PUT", "/api/v1/exchange/frameworks/{code}/answer-periods/{kind}"): ("object_body", None),
     ("GET", "/api/v1/exchange/metrics"): ("list", None),
     ("POST", "/api/v1/exchange/communications/{communication_id}/correct"): ("object_body", None),

@@ -79,6 +79,7 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
     ("GET", f"{C}/action-items"): ("list", None),
     ("GET", f"{C}/{{consultation_id}}"): ("object", _c),
     ("GET", f"{C}/{{consultation_id}}/calendar.ics"): ("object", _c),
+    ("GET", f"{C}/{{consultation_id}}/action-items/{{action_id}}"): ("object", _c),
     ("POST", f"{C}/{{consultation_id}}/status"): ("object_body", None),
     ("POST", f"{C}/{{consultation_id}}/participants"): ("object_body", None),
     ("POST", f"{C}/{{consultation_id}}/agenda"): ("object_body", None),
