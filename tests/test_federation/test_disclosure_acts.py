@@ -132,7 +132,16 @@ def test_a_kyrgyz_request_arrives_and_japans_signed_refusal_travels_back(
         payload={"intermediary_names": "X", "acts": ["penalty_contract"]},
     )
     letter, lid = peer_letter(
-        kg_node, "disclosure_request", {"reference": "DR-2026-KG000001"}, None, "side"
+        kg_node,
+        "disclosure_request",
+        {
+            "reference": "DR-2026-KG000001",
+            "third_party": "Bishkek City Court",
+            "purpose": "Trial.",
+            "items": "communication: subject",
+        },
+        None,
+        "side",
     )
     rid = "6d3c8f5e-1b7a-4c1e-9a55-0f4c2d7b9e10"
     fields = {
@@ -149,7 +158,8 @@ def test_a_kyrgyz_request_arrives_and_japans_signed_refusal_travels_back(
     }
     early = kg_node.envelope(fields, kind=disclosure_federation.REQUEST, sequence=2)
     assert kg_node.post(client, early).json()["code"] == "not_ready"  # before its letter
-    assert kg_node.post(client, letter).status_code == 200
+    answer = kg_node.post(client, letter)
+    assert answer.status_code == 200, answer.json()
     assert kg_node.post(client, early).status_code == 200
     r = DisclosureRequest.objects.get(pk=rid)
     assert (r.originator_side.code, r.owner_side.code, r.requested_by) == ("KG", "JP", None)
