@@ -35,7 +35,7 @@ def _refusal(
         side_code=context.side_code,
     )
     response = JsonResponse(
-        {"code": refused.code, "message": refused.message}, status=refused.status
+        {**refused.data, "code": refused.code, "message": refused.message}, status=refused.status
     )
     if context.retry_after:
         response["Retry-After"] = str(context.retry_after)
