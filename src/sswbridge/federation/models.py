@@ -57,6 +57,10 @@ class Peer(models.Model):
     def resend_url(self) -> str:
         return f"{self.base_url.rstrip('/')}/federation/v1/resend"
 
+    @property
+    def checkpoint_url(self) -> str:
+        return f"{self.base_url.rstrip('/')}/federation/v1/checkpoint"
+
 
 class PeerKey(models.Model):
     """A public key of a peer. Accepted from `added_at`; until `accepted_until` when a newer

@@ -45,7 +45,7 @@ class BadCheckpoint(Exception):
     """A checkpoint that is malformed or whose signature does not verify."""
 
 
-def _timestamp(at: dt.datetime) -> str:
+def timestamp(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
@@ -68,7 +68,7 @@ def issue(framework: Framework, own_side: Side, peer_side: Side) -> dict[str, An
         "audit_hash": head_hash,
         "received": streams.contiguous_digest(Direction.IN, framework, peer_side),
         "sent": streams.contiguous_digest(Direction.OUT, framework, own_side),
-        "created_at": _timestamp(timezone.now()),
+        "created_at": timestamp(timezone.now()),
         "key_id": key.key_id,
     }
     return {"checkpoint": document, "signature": key.sign(CONTEXT, canonical.dumps(document))}
