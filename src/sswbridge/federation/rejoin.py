@@ -32,18 +32,23 @@ def resume_after(framework: Framework, side: Side, acknowledged: object) -> int 
         row = sequences.locked(Direction.OUT, framework, side)
         if row.last >= acknowledged:
             return None
-        before, row.last = row.last, acknowledged
-        row.save(update_fields=["last"])
-        audit.record(
-            actor=None,
-            action="federation.sequence_resumed",
-            object_type="federation.sequence",
-            object_id=f"{framework.code}:{side.code}",
-            framework=framework,
-            side_code=side.code,
-            changes={"last": [before, acknowledged]},
-        )
+        _move(row, acknowledged, framework, side)
     return acknowledged
+
+
+def _move(row: Sequence, acknowledged: int, framework: Framework, side: Side) -> None:
+    """Set the locked outgoing row to the peer's number, with the audit entry."""
+    before, row.last = row.last, acknowledged
+    row.save(update_fields=["last"])
+    audit.record(
+        actor=None,
+        action="federation.sequence_resumed",
+        object_type="federation.sequence",
+        object_id=f"{framework.code}:{side.code}",
+        framework=framework,
+        side_code=side.code,
+        changes={"last": [before, acknowledged]},
+    )
 
 
 def renumber(envelope: Envelope, acknowledged: object) -> int:
@@ -52,8 +57,9 @@ def renumber(envelope: Envelope, acknowledged: object) -> int:
     once; returns the new number."""
     with transaction.atomic():
         row = sequences.locked(Direction.OUT, envelope.framework, envelope.from_side)
-        peer_last = acknowledged if type(acknowledged) is int else 0
-        row.last = max(row.last, peer_last) + 1
+        if type(acknowledged) is int and acknowledged > row.last:
+            _move(row, acknowledged, envelope.framework, envelope.from_side)
+        row.last += 1
         row.save(update_fields=["last"])
         before, before_hash = envelope.sequence, envelope.content_hash
         envelope.sequence = row.last

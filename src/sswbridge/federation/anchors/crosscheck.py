@@ -122,18 +122,11 @@ def own_records(peer: Peer, own: Side) -> list[Finding]:
     return found
 
 
-def _resumed_over(framework_code: str, side_code: str, seq: int) -> bool:
-    """Whether this node's outgoing sequence was moved past `seq` after a restore."""
-    rows = AuditEntry.objects.filter(
-        action="federation.sequence_resumed", object_id=f"{framework_code}:{side_code}"
-    ).values_list("changes", flat=True)
-    return any(
-        isinstance(c, dict) and isinstance(c.get("last"), list) and c["last"][0] < seq for c in rows
-    )
-
-
-def compare_envelopes(peer: Peer, own: Side, theirs: list[list[Any]]) -> list[Finding]:
+def compare_envelopes(
+    peer: Peer, own: Side, theirs: list[list[Any]], *, peer_restored: bool = False
+) -> list[Finding]:
     found: list[Finding] = []
+    own_restored = bool(view.restores())
     ours = {(row[0], row[1]): row for row in view.envelopes(peer, own)}
     other = {(row[0], row[1]): row for row in theirs}
     for key in sorted(set(ours) | set(other)):
@@ -173,6 +166,18 @@ def compare_envelopes(peer: Peer, own: Side, theirs: list[list[Any]]) -> list[Fi
             name = _name(code, seq, here[2])
             if sent_here and here[4] != "delivered":
                 continue  # not delivered yet, or refused by the peer
+            if not sent_here and peer_restored:
+                found.append(
+                    (
+                        WARNING,
+                        _(
+                            "%(envelope)s: received here; the peer, restored from a backup "
+                            "since, has no record of sending it"
+                        )
+                        % {"envelope": name},
+                    )
+                )
+                continue
             what = (
                 _(
                     "%(envelope)s: delivered (the peer's signed receipt is here), but the peer "
@@ -187,7 +192,7 @@ def compare_envelopes(peer: Peer, own: Side, theirs: list[list[Any]]) -> list[Fi
         name = _name(code, seq, there[2])
         if not sent_here and there[4] != "delivered":
             continue  # the peer has not delivered it yet
-        if sent_here and _resumed_over(peer.framework.code, own.code, seq):
+        if sent_here and own_restored:
             found.append(
                 (
                     WARNING,
@@ -275,7 +280,9 @@ def check_peer(peer: Peer) -> list[Finding]:
         found.append((FAILURE, _("cannot compare with the peer: %(error)s") % {"error": error}))
     else:
         found += compare_chains(peer, document)
-        found += compare_envelopes(peer, own, document.get("envelopes", []))
+        found += compare_envelopes(
+            peer, own, document.get("envelopes", []), peer_restored=bool(document.get("restores"))
+        )
     if not any(level == FAILURE for level, _text in found):
         count = Envelope.objects.filter(framework=peer.framework).count()
         found.append(
