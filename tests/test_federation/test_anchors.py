@@ -6,6 +6,7 @@ node past what the peer holds."""
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -246,3 +247,34 @@ def test_verify_audit_peers_without_a_reachable_peer_fails(kg_peer, jp_kg, monke
     with pytest.raises(CommandError) as error:
         call_command("verify-audit", "--peers", "--no-checkpoint")
     assert error.value.returncode == 1
+
+
+def test_peer_resume_numbers_the_next_envelope_after_the_peers_view(
+    kg_peer, jp_kg, kg_node, monkeypatch
+):
+    asked: list[dict[str, Any]] = []
+
+    def kg_view(url: str, body: bytes, *, timeout: float | None = None) -> Any:
+        asked.append(json.loads(body))
+        document = {
+            "format": view.FORMAT,
+            "framework": "jp-kg",
+            "node_side": "KG",
+            "peer_side": "JP",
+            "key_id": kg_node.key.key_id,
+            "contiguous": 6,
+        }
+        signature = kg_node.key.sign(view.CONTEXT, canonical.dumps(document))
+        return transport.Answer(200, {"view": document, "signature": signature})
+
+    monkeypatch.setattr(transport, "post", kg_view)
+    out = io.StringIO()
+    call_command("peer", "resume", "--framework", "jp-kg", "--side", "kg", stdout=out)
+    assert asked[0]["from_side"] == "JP" and "7" in out.getvalue()
+    assert _send(jp_kg)[0].sequence == 7
+    # A view signed by another key is not believed.
+    monkeypatch.setattr(kg_node, "key", PeerNode().key)
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("peer", "resume", "--framework", "jp-kg", "--side", "kg")
