@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import shutil
 import signal
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -84,6 +85,17 @@ class KgNode(Node):
         out = self.command("shell", "-c", SEND % (list(subjects),)).stdout
         line = next(x for x in out.splitlines() if x.startswith("SENT"))
         return line.split()[1:]
+
+    def execute(self, sql: str) -> None:
+        """A raw write to the node's database (the operator's own rewrite)."""
+        if self.database.startswith("sqlite"):
+            with sqlite3.connect(self.database.removeprefix("sqlite:///")) as db:
+                db.execute(sql)
+            return
+        import psycopg
+
+        with psycopg.connect(self.database) as db:
+            db.execute(sql)  # type: ignore[arg-type]
 
     def verify(self) -> subprocess.CompletedProcess[str]:
         return run(["verify-audit", "--peers", "--no-checkpoint"], self.env, self.folder)
@@ -196,12 +208,12 @@ def test_verify_audit_peers_shows_a_rewritten_content_hash_or_receipt_on_both_no
     # The Kyrgyz operator rewrites the content hash of a received communication.
     row = f"id = {_uuid_sql(kg, j1.pk)}"
     (original,) = kg.query(f"SELECT content_hash FROM federation_envelope WHERE {row}")[0]
-    kg.query(f"UPDATE federation_envelope SET content_hash = '{'f' * 64}' WHERE {row}")
+    kg.execute(f"UPDATE federation_envelope SET content_hash = '{'f' * 64}' WHERE {row}")
     there = kg.verify()
     assert there.returncode == 1 and str(j1.pk) in there.stdout and "content hash" in there.stdout
     ok, out = _verify_here()
     assert not ok and str(j1.pk) in out and "f" * 64 in out
-    kg.query(f"UPDATE federation_envelope SET content_hash = '{original}' WHERE {row}")
+    kg.execute(f"UPDATE federation_envelope SET content_hash = '{original}' WHERE {row}")
     assert _verify_here()[0]
 
     # Japan's operator rewrites the time of a receipt from the Kyrgyz node.
