@@ -12,3 +12,8 @@ class FederationConfig(AppConfig):
         from sswbridge.federation import jobs as federation_jobs
 
         jobs.register_schedule("federation delivery", federation_jobs.schedule)
+
+        from sswbridge.audit import peers
+        from sswbridge.federation.anchors import crosscheck
+
+        peers.register(crosscheck.check_all)

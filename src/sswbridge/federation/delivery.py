@@ -21,7 +21,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from sswbridge.audit import services as audit
-from sswbridge.federation import handlers, keys, receipts, transport, wire
+from sswbridge.federation import handlers, keys, receipts, rejoin, transport, wire
+from sswbridge.federation.anchors import checkpoints
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus, Peer
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,6 @@ FINAL_REFUSALS = frozenset(
         "peer_mismatch",
         "commitment_mismatch",
         "conflicting_envelope",
-        "conflicting_sequence",
         "unprocessable",
     }
 )
@@ -47,6 +47,7 @@ class Pass:
     failed: int = 0
     refused: int = 0
     skipped: int = 0
+    renumbered: int = 0
     unreachable: set[int] = field(default_factory=set)
 
 
@@ -118,14 +119,18 @@ def _accepted_keys(peer: Peer, at: dt.datetime) -> dict[str, Ed25519PublicKey]:
 
 
 def _delivered(envelope: Envelope, peer: Peer, signed: dict[str, object], now: dt.datetime) -> None:
+    accepted = _accepted_keys(peer, now)
     receipt = receipts.check(
-        signed,
-        envelope_id=str(envelope.id),
-        content_hash=envelope.content_hash,
-        keys=_accepted_keys(peer, now),
+        signed, envelope_id=str(envelope.id), content_hash=envelope.content_hash, keys=accepted
     )
     received_at = receipts.parse_timestamp(receipt["received_at"])
     with transaction.atomic():
+        try:
+            checkpoints.store(
+                peer, receipt.get("checkpoint"), accepted, envelope_id=str(envelope.id)
+            )
+        except checkpoints.BadCheckpoint as error:
+            raise receipts.BadReceipt(f"checkpoint: {error}") from None
         updated = Envelope.objects.filter(pk=envelope.pk, status=EnvelopeStatus.QUEUED).update(
             status=EnvelopeStatus.DELIVERED,
             attempts=F("attempts") + 1,
@@ -208,7 +213,15 @@ def deliver(envelope: Envelope, peer: Peer | None, result: Pass) -> None:
             return
         _peer_up(peer)
         repair_gap(envelope, answer)
+        rejoin.resume_after(envelope.framework, envelope.from_side, answer.data.get("contiguous"))
         result.delivered += 1
+        return
+    if answer.code == "conflicting_sequence":
+        # The peer holds another envelope with this number: this node was restored from a
+        # backup and numbers again what it sent after it. Renumber past the peer's.
+        rejoin.renumber(envelope, answer.data.get("contiguous"))
+        _peer_up(peer)
+        result.renumbered += 1
         return
     if answer.code in FINAL_REFUSALS:
         _refused(envelope, now, answer.code)
@@ -251,7 +264,10 @@ def deliver_all(batch: int = 100) -> Pass:
         total.failed += result.failed
         total.refused += result.refused
         total.skipped += result.skipped
+        total.renumbered += result.renumbered
         total.unreachable |= result.unreachable
+        if result.renumbered:
+            continue  # renumbered envelopes are due again at once
         if result.delivered + result.refused == 0 or (
             result.delivered + result.failed + result.refused + result.skipped < batch
         ):

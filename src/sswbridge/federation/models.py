@@ -57,6 +57,10 @@ class Peer(models.Model):
     def resend_url(self) -> str:
         return f"{self.base_url.rstrip('/')}/federation/v1/resend"
 
+    @property
+    def checkpoint_url(self) -> str:
+        return f"{self.base_url.rstrip('/')}/federation/v1/checkpoint"
+
 
 class PeerKey(models.Model):
     """A public key of a peer. Accepted from `added_at`; until `accepted_until` when a newer
@@ -283,3 +287,36 @@ class ImportedAuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("imported audit entries are never deleted")
+
+
+class PeerCheckpoint(models.Model):
+    """A signed checkpoint a peer sent with a receipt (anchors/checkpoints.py): the head of its
+    audit chain and its digests of the shared history, when it signed. Kept as it came, checked
+    against the peer's key on arrival; `flag` says when it went backwards (the peer's chain or
+    history is shorter than in an earlier one: restored from a backup, or rewritten) or when
+    its digest of the shared history differs from this node's."""
+
+    peer = models.ForeignKey(
+        Peer, verbose_name=_("peer"), on_delete=models.CASCADE, related_name="checkpoints"
+    )
+    created_at = models.DateTimeField(_("signed at"))
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    audit_seq = models.PositiveBigIntegerField(_("audit entry"))
+    audit_hash = models.CharField(_("audit entry hash"), max_length=64)
+    key_id = models.CharField(_("key id"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=88)
+    document = models.JSONField(_("signed document"))
+    envelope_id = models.CharField(_("envelope"), max_length=36, blank=True)
+    flag = models.CharField(_("flag"), max_length=16, blank=True)
+    flag_detail = models.CharField(_("flag detail"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("peer checkpoint")
+        verbose_name_plural = _("peer checkpoints")
+        ordering = ["peer", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["peer", "signature"], name="one_row_per_checkpoint")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peer_id} #{self.audit_seq} {self.created_at:%Y-%m-%d %H:%M:%S}"

@@ -164,3 +164,25 @@ def resend_request(auth: Authenticated, context: Context) -> tuple[Peer, Framewo
 
 def now() -> dt.datetime:
     return timezone.now()
+
+
+def view_request(auth: Authenticated, context: Context) -> tuple[Peer, Side, list[int]]:
+    """A peer asks for this node's view of their shared history (anchors/view.py). Body:
+    {"framework", "from_side" (the peer's side), "to_side" (this node's), "pins": [entry
+    numbers of this node's audit chain the peer holds checkpoints of]}."""
+    try:
+        data: Any = json.loads(auth.body)
+        framework_code, from_code, to_code = (
+            str(data["framework"]),
+            str(data["from_side"]),
+            str(data["to_side"]),
+        )
+        pins = data.get("pins", [])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise Refused("bad_request") from None
+    if not isinstance(pins, list) or not all(type(n) is int for n in pins):
+        raise Refused("bad_request", "pins")
+    peer, _framework, own_side = address(
+        auth, context, framework_code=framework_code, from_code=from_code, to_code=to_code
+    )
+    return peer, own_side, pins

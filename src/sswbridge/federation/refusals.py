@@ -38,10 +38,11 @@ CODES: dict[str, tuple[int, Any]] = {
 
 
 class Refused(Exception):
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", *, data: dict[str, Any] | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.detail = detail
+        self.data = data or {}  # more for the peer to read (conflicting_sequence: contiguous)
 
     @property
     def status(self) -> int:

@@ -8,7 +8,7 @@ from sswbridge.federation.models import Direction, Envelope, Sequence
 from sswbridge.frameworks.models import Framework, Side
 
 
-def _locked(direction: str, framework: Framework, side: Side) -> Sequence:
+def locked(direction: str, framework: Framework, side: Side) -> Sequence:
     """The stream's row, locked until the caller's transaction ends (made when missing)."""
     found = Sequence.objects.select_for_update().filter(
         direction=direction, framework=framework, from_side=side
@@ -27,7 +27,7 @@ def _locked(direction: str, framework: Framework, side: Side) -> Sequence:
 def next_outgoing(framework: Framework, side: Side) -> int:
     """The next number of this node's envelopes from `side` in `framework` (in the caller's
     transaction, which holds the stream until it ends: numbers follow commit order)."""
-    row = _locked(Direction.OUT, framework, side)
+    row = locked(Direction.OUT, framework, side)
     row.last += 1
     row.save(update_fields=["last"])
     return row.last
@@ -36,7 +36,7 @@ def next_outgoing(framework: Framework, side: Side) -> int:
 def advance_incoming(framework: Framework, side: Side) -> int:
     """Move the highest contiguous number received from `side` past every envelope that has
     arrived; return it."""
-    row = _locked(Direction.IN, framework, side)
+    row = locked(Direction.IN, framework, side)
     arrived = set(
         Envelope.objects.filter(
             direction=Direction.IN, framework=framework, from_side=side, sequence__gt=row.last

@@ -6,6 +6,7 @@ app_name = "federation"
 urlpatterns = [
     path("v1/envelopes", endpoint.envelopes, name="envelopes"),
     path("v1/resend", endpoint.resend, name="resend"),
+    path("v1/checkpoint", endpoint.checkpoint, name="checkpoint"),
     path("peers/", peers.peer_list, name="peers"),
     path("peers/add/", peers.peer_add, name="peer_add"),
     path("keys/<int:pk>/revoke/", peers.key_revoke, name="key_revoke"),

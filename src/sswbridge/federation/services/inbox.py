@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sswbridge.audit import services as audit
 from sswbridge.federation import commitments, handlers, keys, receipts, sequences, wire
+from sswbridge.federation.anchors import checkpoints
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus, Peer
 from sswbridge.federation.refusals import Refused
 from sswbridge.frameworks.models import Framework, Side
@@ -62,9 +63,6 @@ def receive(
             contiguous = sequences.advance_incoming(framework, peer.side)
             assert existing.receipt is not None
             return Stored(existing.receipt, contiguous, _missing(contiguous, sequence), new=False)
-        signed = receipts.issue(
-            envelope_id=str(incoming.id), content_hash=content_hash, received_at=now
-        )
         try:
             with transaction.atomic():
                 envelope = Envelope.objects.create(
@@ -82,12 +80,23 @@ def receive(
                     content_hash=content_hash,
                     status=EnvelopeStatus.DELIVERED,
                     delivered_at=now,
-                    receipt=signed,
                     sender_key_id=key_id,
                 )
         except IntegrityError:
-            raise Refused("conflicting_sequence") from None
+            raise Refused(
+                "conflicting_sequence",
+                data={"contiguous": sequences.contiguous(framework, peer.side)},
+            ) from None
         contiguous = sequences.advance_incoming(framework, peer.side)
+        # Signed once the envelope is stored: the receipt's checkpoint covers it.
+        signed = receipts.issue(
+            envelope_id=str(incoming.id),
+            content_hash=content_hash,
+            received_at=now,
+            stream=(framework, to_side, peer.side),
+        )
+        envelope.receipt = signed
+        envelope.save(update_fields=["receipt"])
         audit.record(
             actor=None,
             action="federation.received",
@@ -146,6 +155,11 @@ def check_receipt(incoming: Envelope, signed: Any, *, kind: str) -> dict[str, An
         raise receipts.BadReceipt("no such peer")
     now = timezone.now()
     accepted = {row.key_id: keys.public_key(row) for row in peer.keys.all() if row.accepted(now)}
-    return receipts.check(
+    receipt = receipts.check(
         signed, envelope_id=str(sent.pk), content_hash=sent.content_hash, keys=accepted, kind=kind
     )
+    try:
+        checkpoints.store(peer, receipt.get("checkpoint"), accepted, envelope_id=str(sent.pk))
+    except checkpoints.BadCheckpoint as error:
+        raise receipts.BadReceipt(f"checkpoint: {error}") from None
+    return receipt

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from sswbridge.federation import receiving, refusals
+from sswbridge.federation.anchors import view
 from sswbridge.federation.services import inbox, outbox
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def _refusal(
         side_code=context.side_code,
     )
     response = JsonResponse(
-        {"code": refused.code, "message": refused.message}, status=refused.status
+        {**refused.data, "code": refused.code, "message": refused.message}, status=refused.status
     )
     if context.retry_after:
         response["Retry-After"] = str(context.retry_after)
@@ -80,3 +81,19 @@ def resend(request: HttpRequest) -> JsonResponse:
     except refusals.Refused as refused:
         return _refusal(request, refused, context)
     return JsonResponse({"requeued": count})
+
+
+@csrf_exempt
+@require_POST
+def checkpoint(request: HttpRequest) -> JsonResponse:
+    """The peer asks for this node's signed view of their shared history (anchors/view.py)."""
+    context = receiving.Context()
+    try:
+        auth = receiving.authenticate(request, context, receiving.now())
+        with transaction.atomic():
+            receiving.use_nonce(auth)
+            peer, own_side, pins = receiving.view_request(auth, context)
+            answer = view.build(peer, own_side, pins)
+    except refusals.Refused as refusal:
+        return _refusal(request, refusal, context)
+    return JsonResponse(answer)

@@ -3,7 +3,8 @@
 It checks each entry's link, hash and signature (the node key, core/nodekey.py) and the signed
 checkpoints (audit/checkpoints.py); when the chain is intact it writes a new checkpoint of the
 last entry it verified. Exit status: 0 intact, 1 broken, 2 intact but the checkpoint could not
-be written.
+be written. With `--peers`, it then compares the shared history with each peer node's records
+(the checks registered with audit/peers.py: the federation's) and exits 1 when they disagree.
 
 The file name carries the hyphen because Django names a command after its module.
 """
@@ -16,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sswbridge.audit import checkpoints
+from sswbridge.audit import checkpoints, peers
 from sswbridge.audit.chain import VerifyResult, verify_chain
 from sswbridge.core import nodekey
 
@@ -32,6 +33,11 @@ class Command(BaseCommand):
             "--no-checkpoint",
             action="store_true",
             help="Do not write a checkpoint (to verify a copy of the database elsewhere).",
+        )
+        parser.add_argument(
+            "--peers",
+            action="store_true",
+            help="Also check that the history shared with each peer node agrees on both nodes.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -54,8 +60,35 @@ class Command(BaseCommand):
             % {"count": result.verified}
         )
         self._details(result)
-        if options["no_checkpoint"] or not result.verified:
-            return
+        if not options["no_checkpoint"] and result.verified:
+            self._checkpoint(result)
+        if options["peers"]:
+            self._peers()
+
+    def _peers(self) -> None:
+        findings = peers.run()
+        labels = {
+            peers.OK: _("ok"),
+            peers.WARNING: _("warning"),
+            peers.FAILURE: _("DIVERGES"),
+        }
+        for level, message in findings:
+            self.stdout.write(f"[{labels[level]}] {message}")
+        failures = sum(1 for level, _message in findings if level == peers.FAILURE)
+        if failures:
+            raise CommandError(
+                ngettext(
+                    "The history shared with the peers disagrees in %(count)d place.",
+                    "The history shared with the peers disagrees in %(count)d places.",
+                    failures,
+                )
+                % {"count": failures},
+                returncode=1,
+            )
+        if not findings:
+            self.stdout.write(_("No peer to compare with."))
+
+    def _checkpoint(self, result: VerifyResult) -> None:
         try:
             written = checkpoints.write(
                 seq=result.verified, hash=result.last_hash, reason="verify-audit"

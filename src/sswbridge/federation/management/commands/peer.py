@@ -1,4 +1,4 @@
-"""`sswbridge peer add|list|rotate-key|revoke-key|ask-resend`: the peers of this node.
+"""`sswbridge peer add|list|rotate-key|revoke-key|ask-resend|resume`: the peers of this node.
 
 Register a peer only after both sides compared the key's fingerprint out of band. Each change
 goes through the federation's services, with its audit entry naming the operating-system
@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from sswbridge.core import nodekey
 from sswbridge.core.operator import os_user as _os_user
-from sswbridge.federation import alerts, hosting, resend, services
+from sswbridge.federation import alerts, hosting, rejoin, resend, services
+from sswbridge.federation.anchors import checkpoints, view
 from sswbridge.federation.models import Peer, PeerKey
 from sswbridge.frameworks.models import Framework, Side
 
@@ -64,6 +65,13 @@ class Command(BaseCommand):
             default=None,
             help="First number to send again (default: the first one missing here).",
         )
+        resume = actions.add_parser(
+            "resume",
+            help="After a restore: number this node's next envelopes after the last one the "
+            "peer received from it.",
+        )
+        resume.add_argument("--framework", required=True)
+        resume.add_argument("--side", required=True)
         revoke = actions.add_parser("revoke-key", help="Refuse a peer's key from now on.")
         revoke.add_argument("--key-id", required=True, help="The key's fingerprint.")
         revoke.add_argument("--framework", help="Only the key of this framework's peer.")
@@ -151,6 +159,23 @@ class Command(BaseCommand):
         except resend.ResendFailed as error:
             raise CommandError(str(error), returncode=1) from None
         self.stdout.write(_("The peer queued %(count)s envelopes again.") % {"count": count})
+
+    def _resume(self, options: dict[str, Any]) -> None:
+        peer = self._peer(options)
+        own = checkpoints.own_side(peer)
+        if own is None:
+            raise CommandError(_("This node hosts no side that sends to this peer."), returncode=1)
+        try:
+            document = view.fetch(peer, own, [])
+        except view.ViewFailed as error:
+            raise CommandError(str(error), returncode=1) from None
+        last = rejoin.resume_after(peer.framework, own, document.get("contiguous"))
+        if last is None:
+            self.stdout.write(_("The outgoing sequence is not behind the peer's; nothing to do."))
+        else:
+            self.stdout.write(
+                _("The next envelope to the peer will be number %(next)s.") % {"next": last + 1}
+            )
 
     def _revoke_key(self, options: dict[str, Any]) -> None:
         rows = PeerKey.objects.filter(key_id=options["key_id"].replace(" ", "").lower())
