@@ -43,13 +43,43 @@ def digest(direction: str, framework: Framework, from_side: Side, upto: int) -> 
     return value if expected == upto + 1 else None
 
 
+# Per process: the last run computed per stream, (upto, digest, id and content hash of its last
+# envelope). Every receipt carries the digests, so recomputing a stream from its first envelope
+# would cost O(n) per receipt; the run is resumed instead, after checking that the stream here
+# still holds that last envelope unchanged and `upto` envelopes up to it (a restore or a rolled
+# back transaction makes it start over). `verify-audit --peers` never uses it (`digest`).
+_runs: dict[tuple[str, int, int], tuple[int, str, str, str]] = {}
+
+
 def contiguous_digest(direction: str, framework: Framework, from_side: Side) -> dict[str, Any]:
     """{"upto": n, "digest": d}: the longest run 1..n of the stream held here, and its digest."""
-    value, upto = GENESIS, 0
-    for seq, envelope_id, content_hash in rows(direction, framework, from_side):
+    stream = Envelope.objects.filter(direction=direction, framework=framework, from_side=from_side)
+    key = (direction, framework.pk, from_side.pk)
+    value, upto, last = GENESIS, 0, ("", "")
+    known = _runs.get(key)
+    if known is not None:
+        known_upto, known_value, *known_last = known
+        held = stream.filter(sequence=known_upto).values_list("id", "content_hash").first()
+        if (
+            held is not None
+            and (str(held[0]), held[1]) == tuple(known_last)
+            and stream.filter(sequence__lte=known_upto).count() == known_upto
+        ):
+            value, upto, last = known_value, known_upto, (known_last[0], known_last[1])
+    following = (
+        stream.filter(sequence__gt=upto)
+        .order_by("sequence")
+        .values_list("sequence", "id", "content_hash")
+    )
+    for seq, envelope_id, content_hash in following:
         if seq != upto + 1:
             break
-        value, upto = link(value, seq, envelope_id, content_hash), seq
+        value, upto = link(value, seq, str(envelope_id), content_hash), seq
+        last = (str(envelope_id), content_hash)
+    if upto:
+        _runs[key] = (upto, value, *last)
+    else:
+        _runs.pop(key, None)
     return {"upto": upto, "digest": value}
 
 
