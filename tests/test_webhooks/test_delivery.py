@@ -157,9 +157,7 @@ def test_an_endpoint_gets_only_the_types_it_chose(kg_admin: Any, jp_cp: Any) -> 
     assert endpoint.deliveries.count() == 0
 
 
-def test_an_endpoint_hears_only_of_events_after_its_registration(
-    kg_admin: Any, jp_cp: Any
-) -> None:
+def test_an_endpoint_hears_only_of_events_after_its_registration(kg_admin: Any, jp_cp: Any) -> None:
     _inquiry(jp_cp)
     endpoint = services.add_endpoint(
         actor=kg_admin, url="http://127.0.0.1:9/hooks", event_types=["communication"]

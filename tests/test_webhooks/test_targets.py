@@ -76,7 +76,5 @@ def test_registering_a_private_target_is_refused_and_stores_nothing(jp_kg: Any) 
 def test_an_unknown_event_type_is_refused(jp_kg: Any) -> None:
     admin = factories.make_user("kg-ceca", Role.ADMINISTRATOR)
     with pytest.raises(ValidationError) as refused:
-        services.add_endpoint(
-            actor=admin, url="https://93.184.215.14/x", event_types=["salaries"]
-        )
+        services.add_endpoint(actor=admin, url="https://93.184.215.14/x", event_types=["salaries"])
     assert "event_types" in refused.value.message_dict

@@ -34,10 +34,7 @@ def _manager(request: HttpRequest) -> Any:
 def _endpoint(request: HttpRequest, endpoint_id: int) -> Endpoint:
     user = auth_user(request)
     endpoint = (
-        Endpoint.objects.visible_to(user)
-        .select_related("agency")
-        .filter(pk=endpoint_id)
-        .first()
+        Endpoint.objects.visible_to(user).select_related("agency").filter(pk=endpoint_id).first()
     )
     if endpoint is None:
         raise HttpError(404, str(_("No such webhook endpoint.")))

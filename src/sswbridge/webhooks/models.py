@@ -124,6 +124,9 @@ class Attempt(models.Model):
         verbose_name_plural = _("delivery attempts")
         ordering = ["delivery", "number"]
 
+    def __str__(self) -> str:
+        return f"{self.delivery_id} #{self.number}: {self.status_code or self.error}"
+
     @property
     def succeeded(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
