@@ -283,12 +283,13 @@ FEDERATION_DELIVER_ON_COMMIT = env_bool("SSWBRIDGE_FEDERATION_DELIVER_ON_COMMIT"
 
 # Webhooks (webhooks/): the waits before each retry of a delivery, in seconds (a failed
 # delivery is tried once more after each; then it is given up), the timeout of one attempt,
-# how often the job looks for new events, and whether targets on 127.0.0.1 over plain HTTP
-# are allowed (the tests' own receiver; never in production).
+# the days finished deliveries stay in the log, how often the job looks for new events, and
+# whether targets on 127.0.0.1 over plain HTTP are allowed (the tests' receiver; never else).
 WEBHOOKS_RETRY_SECONDS = env_int_list(
     "SSWBRIDGE_WEBHOOKS_RETRY_SECONDS", [5, 30, 120, 600, 3600], minimum=1
 )
 WEBHOOKS_TIMEOUT_SECONDS = env_int("SSWBRIDGE_WEBHOOKS_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOKS_LOG_DAYS = env_int("SSWBRIDGE_WEBHOOKS_LOG_DAYS", 30, minimum=1)
 WEBHOOKS_POLL_SECONDS = env_int("SSWBRIDGE_WEBHOOKS_POLL_SECONDS", 10, minimum=1)
 WEBHOOKS_ALLOW_LOOPBACK = TESTING and env_bool("SSWBRIDGE_WEBHOOKS_ALLOW_LOOPBACK", True)
 

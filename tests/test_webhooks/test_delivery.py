@@ -203,3 +203,20 @@ def test_the_job_queues_its_next_run() -> None:
     jobs.schedule()
     jobs.schedule()
     assert Job.objects.filter(kind=jobs.RUN_JOB).count() == 1
+
+
+def test_finished_deliveries_leave_the_log_after_its_days(
+    kg_admin: Any, jp_cp: Any, settings: Any
+) -> None:
+    settings.WEBHOOKS_LOG_DAYS = 30
+    with receiver(204) as hook:
+        endpoint = services.add_endpoint(
+            actor=kg_admin, url=hook.url, event_types=["communication"]
+        )
+        _inquiry(jp_cp)
+        _inquiry(jp_cp)
+        jobs.run()
+    old, recent = endpoint.deliveries.order_by("id")
+    Delivery.objects.filter(pk=old.pk).update(created_at=old.created_at - dt.timedelta(days=31))
+    assert services.purge_log() == 1
+    assert list(endpoint.deliveries.all()) == [recent]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from sswbridge.core import jobs
-from sswbridge.webhooks import delivery
+from sswbridge.webhooks import delivery, services
 
 RUN_JOB = "webhooks.run"
 
@@ -25,7 +25,9 @@ def schedule(now: dt.datetime | None = None) -> None:
 
 
 def run(now: dt.datetime | None = None) -> tuple[int, int]:
-    """Queue new deliveries, then try the due ones: (queued, tried)."""
+    """Queue new deliveries, then try the due ones: (queued, tried). Finished deliveries
+    older than WEBHOOKS_LOG_DAYS leave the log."""
+    services.purge_log(now=now)
     return delivery.collect(), delivery.send_due(now)
 
 

@@ -211,3 +211,23 @@ def record_attempt(
             side_code=delivery.endpoint.agency.side.code,
         )
     return delivery
+
+
+def purge_log(*, now: dt.datetime | None = None) -> int:
+    """Delete finished deliveries (and their attempts) older than WEBHOOKS_LOG_DAYS; one audit
+    entry says how many. Pending ones stay until they are delivered or given up."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.WEBHOOKS_LOG_DAYS)
+    with transaction.atomic():
+        old = Delivery.objects.filter(
+            status__in=[DeliveryStatus.DELIVERED, DeliveryStatus.FAILED], created_at__lt=cutoff
+        )
+        count = old.count()
+        if count:
+            old.delete()
+            record(
+                actor=None,
+                action=AuditAction.DELETE,
+                object_type="webhooks.delivery",
+                changes={"deleted": count, "created_before": cutoff.isoformat()},
+            )
+    return count
