@@ -16,6 +16,7 @@ from sswbridge.audit.services import record
 from sswbridge.webhooks import jobs, services
 from sswbridge.webhooks.models import Delivery, DeliveryStatus
 from tests.helpers import factories
+from tests.helpers.api import Api
 from tests.test_webhooks.receiver import receiver
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +221,21 @@ def test_finished_deliveries_leave_the_log_after_its_days(
     Delivery.objects.filter(pk=old.pk).update(created_at=old.created_at - dt.timedelta(days=31))
     assert services.purge_log() == 1
     assert list(endpoint.deliveries.all()) == [recent]
+
+
+def test_the_administrator_sees_each_attempt_in_the_delivery_log(kg_admin: Any, jp_cp: Any) -> None:
+    with receiver(500) as hook:
+        endpoint = services.add_endpoint(
+            actor=kg_admin, url=hook.url, event_types=["communication"]
+        )
+        _inquiry(jp_cp)
+        jobs.run()
+    delivery = endpoint.deliveries.get()
+    page = factories.verified_client(kg_admin).get(f"/webhooks/{endpoint.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert delivery.message_id in html and "HTTP 500" in html
+    api = Api(kg_admin, base="/api/v1/webhooks")
+    [logged] = api.get(f"/endpoints/{endpoint.pk}/deliveries").json()
+    assert [a["status_code"] for a in logged["attempt_log"]] == [500]
+    assert logged["payload"]["type"] == "communication.sent"
