@@ -63,6 +63,18 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item for item in items if item]
 
 
+def env_int_list(name: str, default: list[int], *, minimum: int = 0) -> list[int]:
+    """A comma-separated list of whole numbers, each at least `minimum`."""
+    items = env_list(name, [str(value) for value in default])
+    try:
+        values = [int(item) for item in items]
+    except ValueError:
+        raise ConfigError(f"{name} must be whole numbers separated by commas") from None
+    if any(value < minimum for value in values):
+        raise ConfigError(f"{name} must hold numbers of at least {minimum}")
+    return values
+
+
 def env_hosted_sides(name: str) -> list[tuple[str, str]]:
     """The sides a node hosts: comma-separated `SIDE` (in every framework) or
     `FRAMEWORK:SIDE` items, e.g. "jp" or "jp-kg:kg"; as (framework code or "", side code),

@@ -17,6 +17,7 @@ from sswbridge.config import (
     env_choice,
     env_hosted_sides,
     env_int,
+    env_int_list,
     env_list,
     env_path,
     env_str,
@@ -99,6 +100,7 @@ INSTALLED_APPS = [
     "sswbridge.security",
     "sswbridge.workqueue",
     "sswbridge.federation",
+    "sswbridge.webhooks",
     "sswbridge.demo",
     "sswbridge.api",
 ]
@@ -282,6 +284,18 @@ FEDERATION_RATE_LIMIT = (
 # A short delivery pass in a thread right after an enqueuing transaction commits (off in tests,
 # whose in-memory database a thread cannot see; they run the pass themselves).
 FEDERATION_DELIVER_ON_COMMIT = env_bool("SSWBRIDGE_FEDERATION_DELIVER_ON_COMMIT", not TESTING)
+
+# Webhooks (webhooks/): the waits before each retry of a delivery, in seconds (a failed
+# delivery is tried once more after each; then it is given up), the timeout of one attempt,
+# the days finished deliveries stay in the log, how often the job looks for new events, and
+# whether targets on 127.0.0.1 over plain HTTP are allowed (the tests' receiver; never else).
+WEBHOOKS_RETRY_SECONDS = env_int_list(
+    "SSWBRIDGE_WEBHOOKS_RETRY_SECONDS", [5, 30, 120, 600, 3600], minimum=1
+)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("SSWBRIDGE_WEBHOOKS_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOKS_LOG_DAYS = env_int("SSWBRIDGE_WEBHOOKS_LOG_DAYS", 30, minimum=1)
+WEBHOOKS_POLL_SECONDS = env_int("SSWBRIDGE_WEBHOOKS_POLL_SECONDS", 30, minimum=1)
+WEBHOOKS_ALLOW_LOOPBACK = TESTING and env_bool("SSWBRIDGE_WEBHOOKS_ALLOW_LOOPBACK", True)
 
 LOGGING = {
     "version": 1,

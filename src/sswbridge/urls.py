@@ -30,6 +30,7 @@ urlpatterns = [
     path("retention/", include("sswbridge.retention.urls")),
     path("reads/", include("sswbridge.readlog.urls")),
     path("federation/", include("sswbridge.federation.urls")),
+    path("webhooks/", include("sswbridge.webhooks.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

@@ -43,6 +43,16 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{A}/audit/entries"): Rule("staff", may=AUDIT_READERS),
     # The event feed: every signed-in user, each seeing the records they may read.
     ("GET", f"{A}/events"): Rule("staff"),
+    # Webhooks: the administrators of the endpoint's own agency (the Kyrgyz contact point's).
+    ("GET", f"{A}/webhooks/endpoints"): Rule("staff", may=("administrator@*",)),
+    ("POST", f"{A}/webhooks/endpoints"): Rule("staff", may=("administrator@*",)),
+    ("GET", f"{A}/webhooks/endpoints/{{endpoint_id}}"): Rule("kg", may=("administrator@kg",)),
+    ("GET", f"{A}/webhooks/endpoints/{{endpoint_id}}/deliveries"): Rule(
+        "kg", may=("administrator@kg",)
+    ),
+    ("POST", f"{A}/webhooks/endpoints/{{endpoint_id}}/deactivate"): Rule(
+        "kg", may=("administrator@kg",)
+    ),
     ("GET", f"{A}/audit/verify"): Rule("staff", may=AUDIT_READERS),
     ("GET", f"{A}/audit/entries/{{seq}}"): Rule(
         ("auditor@origin", "administrator@origin"), origin="kg"

@@ -74,6 +74,11 @@ PAGE_RULES: dict[str, Rule] = {
     "federation:peers": Rule("staff", may=("administrator@*",)),
     "federation:peer_add": Rule("staff", may=("administrator@*",), method="POST"),
     "federation:key_revoke": Rule("both", may=("administrator@*",), method="POST"),
+    # Webhooks: the administrators of the endpoint's own agency (the Kyrgyz contact point's).
+    "webhooks:endpoints": Rule("staff", may=("administrator@*",)),
+    "webhooks:endpoint_add": Rule("staff", may=("administrator@*",), method="POST"),
+    "webhooks:endpoint": Rule("kg", may=("administrator@kg",)),
+    "webhooks:endpoint_deactivate": Rule("kg", may=("administrator@kg",), method="POST"),
     # Frameworks and reference data.
     "frameworks:list": Rule("staff"),
     "frameworks:detail": Rule("both"),

@@ -130,6 +130,7 @@ def _mount() -> None:
     from sswbridge.sending.api import router as sending_router
     from sswbridge.support.api import router as support_router
     from sswbridge.suspensions.api import router as suspensions_router
+    from sswbridge.webhooks.api import router as webhooks_router
 
     api.add_router("/accounts", accounts_router)
     api.add_router("/frameworks", frameworks_router)
@@ -151,6 +152,7 @@ def _mount() -> None:
     api.add_router("/public", public_router)
     api.add_router("/retention", retention_router)
     api.add_router("/reads", readlog_router)
+    api.add_router("/webhooks", webhooks_router)
 
 
 def _make_idempotent() -> None:

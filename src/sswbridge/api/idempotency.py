@@ -18,7 +18,7 @@ short transactions, not audited. The stored answers are purged after KEEP (on ev
 request, and hourly by api/jobs.py), and with their token.
 
 Which operations: every POST of /api/v1 that answers 201 or 202 (`applies_to`), but the
-creation of an API token (its answer holds the secret), wired by the API
+creation of an API token or a webhook endpoint (their answers hold a secret), wired by the API
 aggregator (api/api.py), which also documents the header in /api/v1/openapi.json.
 """
 
@@ -60,8 +60,9 @@ PARAMETER = {
 }
 
 
-# Its answer holds the new token itself, which must not be stored in clear.
-EXCLUDED = frozenset({"accounts_create_token"})
+# Their answers hold a secret (the new token; the webhook endpoint's signing secret), which
+# must not be stored in clear.
+EXCLUDED = frozenset({"accounts_create_token", "webhooks_create_endpoint"})
 
 
 def applies_to(operation: Operation) -> bool:

@@ -27,7 +27,7 @@ from sswbridge.audit.models import AuditAction, AuditEntry
 if TYPE_CHECKING:
     import datetime as dt
 
-    from sswbridge.accounts.models import User
+    from sswbridge.accounts.models import Agency, User
 
 Classify = Callable[[str, dict[str, Any]], str | None]
 Visible = Callable[["User", list[str]], Iterable[Any]]
@@ -90,6 +90,12 @@ def more_after(cursor: int) -> bool:
     return AuditEntry.objects.filter(seq__gt=cursor, object_type__in=list(_sources)).exists()
 
 
+def head() -> int:
+    """The cursor of the feed's end now: a reader starting there sees only what follows."""
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
+    return int(last or 0)
+
+
 @dataclass(frozen=True)
 class Event:
     cursor: int
@@ -124,6 +130,15 @@ def page(user: User, after: int, limit: int) -> tuple[list[Event], int]:
         if event is not None:
             events.append(event)
     return events, cursor
+
+
+def agency_reader(agency: Agency) -> User:
+    """A reader who sees what every active user of `agency` sees (an unsaved user of no role):
+    the feed of an agency's webhooks is judged by it. Every read filter decides by the
+    reader's agency, side and frameworks, never by a role or by who the user is."""
+    from sswbridge.accounts.models import User
+
+    return User(agency=agency, is_active=True, username=f"agency:{agency.code}")
 
 
 def _visible_ids(user: User, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:

@@ -12,6 +12,7 @@ from tests.helpers.isolation import (
     world_lifecycle,
     world_merges,
     world_screening,
+    world_webhooks,
 )
 
 # name → (kind, kwargs builder). kinds: public, signin, list, object, global, post
@@ -142,6 +143,7 @@ PAGES: dict[str, tuple[str, Any]] = {
     "federation:peers": ("list", None),
     "federation:peer_add": ("post", None),
     "federation:key_revoke": ("post", lambda w: {"pk": world_federation.peer_key(w).pk}),
+    **world_webhooks.PAGES,
     **world_lifecycle.PAGES,
     **world_disclosure.PAGES,
     **world_screening.PAGES,
@@ -388,4 +390,5 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
     **world_lifecycle.OPERATIONS,
     **world_disclosure.OPERATIONS,
     **world_screening.OPERATIONS,
+    **world_webhooks.OPERATIONS,
 }
