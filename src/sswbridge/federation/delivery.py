@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import F, Min
 from django.utils import timezone
 
 from sswbridge.audit import services as audit
@@ -57,20 +57,35 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def claim(limit: int, now: dt.datetime | None = None) -> list[Envelope]:
-    """Lease up to `limit` due outgoing envelopes to this pass, in sequence order."""
+    """Lease up to `limit` queued outgoing envelopes to this pass, in sequence order.
+
+    A stream (framework and sending side) goes out in order, by one pass at a time: it is
+    due when its first queued envelope is (the others follow it, whatever their own backoff),
+    and no other pass holds a live lease on it. Passes take turns to claim (the peers' rows,
+    locked), so two passes never take two parts of one stream."""
     now = now or timezone.now()
     lease = dt.timedelta(seconds=settings.FEDERATION_LEASE_SECONDS)
+    ids: list[object] = []
     with transaction.atomic():
-        due = (
-            Envelope.objects.filter(
-                direction=Direction.OUT, status=EnvelopeStatus.QUEUED, next_attempt_at__lte=now
-            )
-            .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-            .order_by("framework_id", "from_side_id", "sequence")
+        list(Peer.objects.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+        queued = Envelope.objects.filter(direction=Direction.OUT, status=EnvelopeStatus.QUEUED)
+        busy = set(
+            queued.filter(lease_until__gte=now).values_list("framework_id", "from_side_id")
         )
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True, no_key=True)
-        ids = list(due.values_list("id", flat=True)[:limit])
+        heads = (
+            queued.values("framework_id", "from_side_id")
+            .annotate(first=Min("sequence"))
+            .order_by("framework_id", "from_side_id")
+        )
+        for head in heads:
+            stream = {"framework_id": head["framework_id"], "from_side_id": head["from_side_id"]}
+            if (head["framework_id"], head["from_side_id"]) in busy or len(ids) >= limit:
+                continue
+            if not queued.filter(**stream, sequence=head["first"], next_attempt_at__lte=now):
+                continue  # its first envelope waits for its backoff: so do the others
+            ids += queued.filter(**stream).order_by("sequence").values_list("id", flat=True)[
+                : limit - len(ids)
+            ]
         Envelope.objects.filter(id__in=ids).update(lease_until=now + lease)
     claimed = Envelope.objects.filter(id__in=ids).select_related(
         "framework", "from_side", "to_side"
