@@ -7,7 +7,6 @@ one another without a gap."""
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -56,7 +55,7 @@ def test_parallel_sends_with_and_without_files_neither_deadlock_nor_skip_a_numbe
                     attachments=files,
                 )
                 sent.append(str(c.pk))
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()

@@ -19,7 +19,7 @@ from sswbridge.federation import jobs as federation_jobs
 from sswbridge.federation.models import Envelope, EnvelopeStatus, Peer
 from sswbridge.federation.services.outbox import NotFederated
 from sswbridge.frameworks.models import Side
-from tests.helpers.federation import new_key
+from tests.helpers.federation import batched, new_key
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ class FakePeer:
 @pytest.fixture
 def fake(monkeypatch) -> FakePeer:
     fake = FakePeer()
-    monkeypatch.setattr(transport, "post", fake)
+    monkeypatch.setattr(transport, "post", batched(fake))
     return fake
 
 

@@ -26,7 +26,7 @@ from sswbridge.federation import canonical, delivery, receipts, transport, wire
 from sswbridge.federation.models import Direction, Envelope, EnvelopeStatus
 from tests.helpers import factories
 from tests.helpers.api import ExchangeApi
-from tests.helpers.federation import PeerNode
+from tests.helpers.federation import PeerNode, batched
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def sign_receipt(peer: PeerNode, envelope_id: str, content_hash: str, kind: str)
 @pytest.fixture
 def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgNode:
     fake = KgNode(kg_node)
-    monkeypatch.setattr(transport, "post", fake)
+    monkeypatch.setattr(transport, "post", batched(fake))
     return fake
 
 

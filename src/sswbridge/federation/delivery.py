@@ -69,9 +69,7 @@ def claim(limit: int, now: dt.datetime | None = None) -> list[Envelope]:
     with transaction.atomic():
         list(Peer.objects.select_for_update(no_key=True).order_by("pk").values_list("pk"))
         queued = Envelope.objects.filter(direction=Direction.OUT, status=EnvelopeStatus.QUEUED)
-        busy = set(
-            queued.filter(lease_until__gte=now).values_list("framework_id", "from_side_id")
-        )
+        busy = set(queued.filter(lease_until__gte=now).values_list("framework_id", "from_side_id"))
         heads = (
             queued.values("framework_id", "from_side_id")
             .annotate(first=Min("sequence"))
@@ -83,9 +81,11 @@ def claim(limit: int, now: dt.datetime | None = None) -> list[Envelope]:
                 continue
             if not queued.filter(**stream, sequence=head["first"], next_attempt_at__lte=now):
                 continue  # its first envelope waits for its backoff: so do the others
-            ids += queued.filter(**stream).order_by("sequence").values_list("id", flat=True)[
-                : limit - len(ids)
-            ]
+            ids += (
+                queued.filter(**stream)
+                .order_by("sequence")
+                .values_list("id", flat=True)[: limit - len(ids)]
+            )
         Envelope.objects.filter(id__in=ids).update(lease_until=now + lease)
     claimed = Envelope.objects.filter(id__in=ids).select_related(
         "framework", "from_side", "to_side"
@@ -108,7 +108,7 @@ def _release(envelope: Envelope) -> None:
 
 
 def _retry(envelope: Envelope, now: dt.datetime, error: str) -> None:
-    Envelope.objects.filter(pk=envelope.pk).update(
+    Envelope.objects.filter(pk=envelope.pk, status=EnvelopeStatus.QUEUED).update(
         attempts=F("attempts") + 1,
         last_attempt_at=now,
         next_attempt_at=now + backoff(envelope.attempts + 1),
@@ -209,11 +209,24 @@ def deliver(envelope: Envelope, peer: Peer | None, result: Pass) -> None:
     try:
         answer = transport.post(peer.envelopes_url, wire.encode(envelope))
     except transport.Unreachable as error:
-        _retry(envelope, now, f"unreachable: {error}")
-        _peer_down(peer, now, str(error))
-        result.failed += 1
-        result.unreachable.add(peer.pk)
+        unreachable(envelope, peer, now, error, result)
         return
+    answered(envelope, peer, answer, now, result)
+
+
+def unreachable(
+    envelope: Envelope, peer: Peer, now: dt.datetime, error: Exception, result: Pass
+) -> None:
+    _retry(envelope, now, f"unreachable: {error}")
+    _peer_down(peer, now, str(error))
+    result.failed += 1
+    result.unreachable.add(peer.pk)
+
+
+def answered(
+    envelope: Envelope, peer: Peer, answer: transport.Answer, now: dt.datetime, result: Pass
+) -> None:
+    """What the peer answered to the delivery of `envelope` (alone or in a batch)."""
     if answer.status == 200:
         try:
             _delivered(envelope, peer, answer.data, now)
@@ -240,20 +253,26 @@ def deliver(envelope: Envelope, peer: Peer | None, result: Pass) -> None:
 def deliver_due(limit: int = 100) -> Pass:
     """One pass over the due envelopes (at most `limit`). After a peer could not be reached,
     its other envelopes wait for the next pass, without an attempt counted."""
+    from sswbridge.federation import batching
+
     result = Pass()
     peers: dict[tuple[int, int], Peer | None] = {}
-    for envelope in claim(limit):
-        peer = _peer(envelope, peers)
+    for envelopes, peer in batching.chunks(claim(limit), lambda e: _peer(e, peers)):
         if peer is not None and peer.pk in result.unreachable:
-            _release(envelope)
-            result.skipped += 1
+            for envelope in envelopes:
+                _release(envelope)
+                result.skipped += 1
             continue
         try:
-            deliver(envelope, peer, result)
+            if len(envelopes) == 1 or peer is None:
+                deliver(envelopes[0], peer, result)
+            else:
+                batching.deliver(envelopes, peer, result)
         except Exception:
-            log.exception("delivery of envelope %s failed", envelope.pk)
-            _retry(envelope, timezone.now(), "internal error; see the log")
-            result.failed += 1
+            log.exception("delivery of envelopes %s failed", [e.pk for e in envelopes])
+            for envelope in envelopes:
+                _retry(envelope, timezone.now(), "internal error; see the log")
+                result.failed += 1
     return result
 
 
