@@ -75,4 +75,3 @@ def test_parallel_sends_with_and_without_files_neither_deadlock_nor_skip_a_numbe
     assert {str(pk) for pk in Envelope.objects.values_list("pk", flat=True)} == set(sent)
     assert verify_chain().ok
     assert [r.getMessage() for r in caplog.records if "deadlock" in r.getMessage()] == []
-
