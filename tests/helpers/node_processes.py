@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tests.helpers.nodes import SECRET, Node, node_database
-from tests.helpers.ops import SSWBRIDGE, clean_env, free_port
+from tests.helpers.ops import SSWBRIDGE, clean_env, free_port, run
 
 
 def make_node(folder: Path, hosted: str, **env: str) -> Node:
@@ -31,7 +31,9 @@ def make_node(folder: Path, hosted: str, **env: str) -> Node:
         **env,
     }
     node = Node(folder, clean_env(folder, **values), free_port())
-    node.command("migrate", "-v0")
+    # A fresh migrate takes minutes of CPU on a busy machine.
+    result = run(["migrate", "-v0"], node.env, folder, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
     node.command("keys", "generate")
     return node
 
@@ -71,6 +73,12 @@ def start(node: Node, *args: str, log: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             [*SSWBRIDGE, *args], cwd=node.folder, env=node.env, stdout=out, stderr=out
         )
+
+
+def log(node: Node, name: str) -> str:
+    """The end of a log the node's processes wrote (for an assertion's message)."""
+    path = node.folder / name
+    return path.read_text(errors="replace")[-3000:] if path.exists() else f"no {name}"
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

@@ -147,6 +147,11 @@ def test_the_senders_worker_killed_mid_delivery_loses_and_repeats_nothing(tmp_pa
     worker = None
     try:
         nodes.peer(jp, "jp-kg", "kg", kg_process.url, nodes.public_key(kg_process))
+        # The Kyrgyz node accepts the key of Japan's node process too (this process's stays).
+        kg_process.command(
+            "peer", "rotate-key", "--framework", "jp-kg", "--side", "jp", "--key",
+            nodes.public_key(jp),
+        )  # fmt: skip
         jp.command(
             "createuser", "--agency", "isa", "--role", "officer", "--email", "o@example.jp",
             "--username", "jp_officer", "--password", PASSWORD,
@@ -158,7 +163,9 @@ def test_the_senders_worker_killed_mid_delivery_loses_and_repeats_nothing(tmp_pa
         worker = nodes.start(jp, "worker", log="worker.log")
         deadline = time.monotonic() + 180
         while not _arrived(kg_process):
-            assert time.monotonic() < deadline and worker.poll() is None, "nothing delivered"
+            assert time.monotonic() < deadline and worker.poll() is None, nodes.log(
+                jp, "worker.log"
+            )
             time.sleep(0.05)
         os.kill(worker.pid, signal.SIGKILL)  # in the middle of delivering
         worker.wait()
@@ -172,7 +179,9 @@ def test_the_senders_worker_killed_mid_delivery_loses_and_repeats_nothing(tmp_pa
         while jp.query("SELECT count(*) FROM federation_envelope WHERE status = 'queued'") != [
             (0,)
         ]:
-            assert time.monotonic() < deadline and worker.poll() is None, "not all delivered"
+            assert time.monotonic() < deadline and worker.poll() is None, nodes.log(
+                jp, "worker.log"
+            )
             time.sleep(0.3)
         _exactly_once_in_order(kg_process, sent)
         assert jp.query(
