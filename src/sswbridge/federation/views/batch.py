@@ -52,8 +52,8 @@ def batches(request: HttpRequest) -> JsonResponse:
                     )
                 else:
                     results.append({"status": 200, **stored.answer()})
-    except refusals.Refused as refusal:
-        return _refusal(request, refusal, context)
-    for refusal, one in refused:
-        _refusal(request, refusal, one)
+    except refusals.Refused as whole:
+        return _refusal(request, whole, context)
+    for each, one in refused:
+        _refusal(request, each, one)
     return JsonResponse({"results": results}, status=200)
