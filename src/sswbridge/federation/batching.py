@@ -1,8 +1,8 @@
 """Delivery in batches: consecutive claimed envelopes to one peer go in one signed request to
 its `v1/batches` endpoint (at most SSWBRIDGE_FEDERATION_BATCH envelopes and BATCH_BYTES of
 body), and each answer in the list is taken as if the envelope had been posted alone
-(`delivery.answered`). One request, one signature and one commit on each side for the batch,
-instead of one per envelope. A peer without the endpoint (404) gets them one by one."""
+(`delivery.answered`). One request, one signature and one commit on the receiver for the
+batch, instead of one per envelope. A peer without the endpoint (404) gets them one by one."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from sswbridge.federation import canonical, delivery, transport, wire
@@ -73,18 +72,15 @@ def deliver(envelopes: list[Envelope], peer: Peer, result: delivery.Pass) -> Non
         answers = [answer] * len(envelopes)
     else:
         answers = [_answer(item) for item in items]
-    failed: list[Envelope] = []
-    with transaction.atomic():  # one commit for the batch here too
-        for envelope, one in zip(envelopes, answers, strict=True):
-            try:
-                with transaction.atomic():
-                    delivery.answered(envelope, peer, one, now, result)
-            except Exception:
-                log.exception("recording the delivery of envelope %s failed", envelope.pk)
-                failed.append(envelope)
-    for envelope in failed:
-        delivery._retry(envelope, timezone.now(), "internal error; see the log")
-        result.failed += 1
+    # Each receipt is stored in a transaction of its own, as after a single post: one for the
+    # batch would hold the audit head (and lock each communication after it) for all of them.
+    for envelope, one in zip(envelopes, answers, strict=True):
+        try:
+            delivery.answered(envelope, peer, one, now, result)
+        except Exception:
+            log.exception("recording the delivery of envelope %s failed", envelope.pk)
+            delivery._retry(envelope, timezone.now(), "internal error; see the log")
+            result.failed += 1
 
 
 def _answer(item: object) -> transport.Answer:
