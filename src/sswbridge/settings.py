@@ -276,6 +276,8 @@ FEDERATION_BACKOFF_SECONDS = env_int("SSWBRIDGE_FEDERATION_BACKOFF_SECONDS", 5, 
 FEDERATION_BACKOFF_MAX_SECONDS = env_int("SSWBRIDGE_FEDERATION_BACKOFF_MAX_SECONDS", 600, minimum=1)
 FEDERATION_ALERT_MINUTES = env_int("SSWBRIDGE_FEDERATION_ALERT_MINUTES", 30, minimum=1)
 FEDERATION_POLL_SECONDS = env_int("SSWBRIDGE_FEDERATION_POLL_SECONDS", 60, minimum=1)
+# Envelopes of one stream posted together in one signed request (v1/batches), at most.
+FEDERATION_BATCH = env_int("SSWBRIDGE_FEDERATION_BATCH", 10, minimum=1)
 # Per peer: (requests, per seconds); 0 requests: no limit. Well above the 100 envelopes/s target.
 FEDERATION_RATE_LIMIT = (
     env_int("SSWBRIDGE_FEDERATION_RATE_LIMIT", 60000, minimum=0),

@@ -131,3 +131,23 @@ def sign_receipt(peer: PeerNode, envelope_id: str, content_hash: str, kind: str)
         "receipt": receipt,
         "signature": peer.key.sign(receipts.RECEIPT_CONTEXT, canonical.dumps(receipt)),
     }
+
+
+def batched(post: Any) -> Any:
+    """A stand-in for transport.post that answers single envelopes (`post`), made to answer
+    a batch (`v1/batches`) as the real endpoint does: each envelope as if posted alone."""
+    import json
+
+    from sswbridge.federation import transport
+
+    def answer(url: str, body: bytes, *, timeout: float | None = None) -> Any:
+        if not url.endswith("/federation/v1/batches"):
+            return post(url, body, timeout=timeout)
+        single = url.removesuffix("/batches") + "/envelopes"
+        results = []
+        for item in json.loads(body)["envelopes"]:
+            one = post(single, canonical.dumps(item), timeout=timeout)
+            results.append({"status": one.status, **one.data})
+        return transport.Answer(200, {"results": results})
+
+    return answer

@@ -6,7 +6,7 @@ import pytest
 
 from sswbridge.federation import services, transport
 from sswbridge.frameworks.models import Side
-from tests.helpers.federation import KgNode, PeerNode
+from tests.helpers.federation import KgNode, PeerNode, batched
 
 
 @pytest.fixture
@@ -36,5 +36,5 @@ def kg_peer(jp_kg: Any, japan_node: Any, kg_node: PeerNode) -> Any:
 def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgNode:
     """transport.post answered by the Kyrgyz node's signed receipts."""
     fake = KgNode(kg_node)
-    monkeypatch.setattr(transport, "post", fake)
+    monkeypatch.setattr(transport, "post", batched(fake))
     return fake

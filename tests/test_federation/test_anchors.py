@@ -21,7 +21,7 @@ from sswbridge.federation import services as federation
 from sswbridge.federation.anchors import checkpoints, streams, view
 from sswbridge.federation.models import Direction, Envelope, PeerCheckpoint, Sequence
 from sswbridge.frameworks.models import Side
-from tests.helpers.federation import PeerNode
+from tests.helpers.federation import PeerNode, batched
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ class KgNode:
 @pytest.fixture
 def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgNode:
     fake = KgNode(kg_node)
-    monkeypatch.setattr(transport, "post", fake)
+    monkeypatch.setattr(transport, "post", batched(fake))
     return fake
 
 

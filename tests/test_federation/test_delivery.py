@@ -19,7 +19,7 @@ from sswbridge.federation import jobs as federation_jobs
 from sswbridge.federation.models import Envelope, EnvelopeStatus, Peer
 from sswbridge.federation.services.outbox import NotFederated
 from sswbridge.frameworks.models import Side
-from tests.helpers.federation import new_key
+from tests.helpers.federation import batched, new_key
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ class FakePeer:
 @pytest.fixture
 def fake(monkeypatch) -> FakePeer:
     fake = FakePeer()
-    monkeypatch.setattr(transport, "post", fake)
+    monkeypatch.setattr(transport, "post", batched(fake))
     return fake
 
 
@@ -136,8 +136,9 @@ def test_an_unreachable_peer_backs_off_and_shows_the_last_attempt(peer, jp_kg, k
     first.refresh_from_db()
     assert first.status == "queued" and first.attempts == 1 and first.last_attempt_at
     assert first.next_attempt_at - first.last_attempt_at == dt.timedelta(seconds=5)
-    # The next pass probes the peer once more with the second; the first is not due yet.
-    assert delivery.deliver_due().failed == 1
+    # The next pass sends nothing: the second waits behind the first, which is not due yet
+    # (a stream goes out in the order of its numbers).
+    assert delivery.deliver_due() == delivery.Pass()
     first.refresh_from_db()
     assert first.attempts == 1
     Envelope.objects.update(next_attempt_at=timezone.now())
@@ -238,3 +239,18 @@ def test_the_periodic_pass_is_registered_and_queues_its_next_run(peer, jp_kg, kg
     assert Envelope.objects.get().status == "delivered"
     federation_jobs.schedule(now=job.run_after)  # when it runs at its time: the next slot
     assert Job.objects.filter(kind=federation_jobs.DELIVERY_JOB).count() == 2
+
+
+def test_a_stream_goes_out_in_order_and_by_one_pass_at_a_time(peer, jp_kg, kg, settings):
+    first = services.enqueue(jp_kg, kg, "k", {"a": 1})
+    second = services.enqueue(jp_kg, kg, "k", {"a": 2})
+    now = timezone.now()
+    Envelope.objects.filter(pk=first.pk).update(next_attempt_at=now + dt.timedelta(minutes=1))
+    assert delivery.claim(10, now) == []  # the second waits behind the first's backoff
+    Envelope.objects.filter(pk=first.pk).update(next_attempt_at=now)
+    Envelope.objects.filter(pk=second.pk).update(next_attempt_at=now + dt.timedelta(hours=1))
+    assert [e.pk for e in delivery.claim(10, now)] == [first.pk, second.pk]
+    assert delivery.claim(10, now) == []  # another pass holds the stream
+    # A pass that died: once its lease has run out, the stream is claimed again, in order.
+    later = now + dt.timedelta(seconds=settings.FEDERATION_LEASE_SECONDS + 1)
+    assert [e.pk for e in delivery.claim(10, later)] == [first.pk, second.pk]

@@ -27,7 +27,7 @@ from sswbridge.lifecycle.models import Amendment, AmendmentStatus, TerminationNo
 from sswbridge.lifecycle.termination import termination_date
 from tests.helpers import factories
 from tests.helpers.api import Api
-from tests.helpers.federation import PeerNode
+from tests.helpers.federation import PeerNode, batched
 from tests.helpers.peer_acts import KgTransport, peer_letter
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def jp_cp(jp_kg: Any) -> Any:
 @pytest.fixture
 def kg_transport(monkeypatch: Any, kg_node: PeerNode) -> KgTransport:
     fake = KgTransport(kg_node)
-    monkeypatch.setattr(transport, "post", fake)
+    monkeypatch.setattr(transport, "post", batched(fake))
     return fake
 
 

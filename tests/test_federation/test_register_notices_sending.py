@@ -23,7 +23,7 @@ from sswbridge.sending.federation import KIND
 from sswbridge.sending.models import SendingOrganization, StatusChange
 from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories, registers
-from tests.helpers.federation import PeerNode
+from tests.helpers.federation import PeerNode, batched
 from tests.helpers.register_notices import (
     SigningPeer,
     auto_publish,
@@ -90,7 +90,7 @@ def test_an_approval_queues_a_notice_with_the_public_fields_only(
     assert set(Publication.objects.values_list("portal", "status")) == {("kg", "published")}
 
     peer = SigningPeer(kyrgyz_node)
-    monkeypatch.setattr(transport, "post", peer)
+    monkeypatch.setattr(transport, "post", batched(peer))
     assert delivery.deliver_all().delivered == 2
     assert [d["kind"] for d in peer.received] == [COMMUNICATION, KIND]
     # (The communication carries what the exchange shares with Japan, as on one node.)

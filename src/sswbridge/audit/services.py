@@ -82,6 +82,15 @@ def _locked_head() -> AuditChainHead:
     return AuditChainHead.objects.select_for_update().get(pk=1)
 
 
+def hold_head() -> None:
+    """Take the audit head now, in the caller's transaction, until it ends (a later `record`
+    holds it already). For a service that must lock a row after the head in every
+    transaction, whatever the caller wrote before: the federation's outgoing sequence."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("hold_head needs a transaction")
+    _locked_head()
+
+
 def record(
     *,
     actor: User | AnonymousUser | None,

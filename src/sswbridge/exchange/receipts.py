@@ -122,6 +122,9 @@ def answer(
     if spec is None or kind not in spec.answer_kinds:
         raise ValidationError({"kind": [str(_("This kind does not answer that communication."))]})
     with transaction.atomic():
+        # The original is locked before the reply writes anything (the lock order):
+        # `record_answered` changes it after the reply's audit entries.
+        Communication.objects.select_for_update(no_key=True).get(pk=communication.pk)
         reply = send_new(
             actor=actor,
             framework=communication.framework,

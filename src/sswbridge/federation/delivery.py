@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import F, Min
 from django.utils import timezone
 
 from sswbridge.audit import services as audit
@@ -58,20 +58,35 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def claim(limit: int, now: dt.datetime | None = None) -> list[Envelope]:
-    """Lease up to `limit` due outgoing envelopes to this pass, in sequence order."""
+    """Lease up to `limit` queued outgoing envelopes to this pass, in sequence order.
+
+    A stream (framework and sending side) goes out in order, by one pass at a time: it is
+    due when its first queued envelope is (the others follow it, whatever their own backoff),
+    and no other pass holds a live lease on it. Passes take turns to claim (the peers' rows,
+    locked), so two passes never take two parts of one stream."""
     now = now or timezone.now()
     lease = dt.timedelta(seconds=settings.FEDERATION_LEASE_SECONDS)
+    ids: list[object] = []
     with transaction.atomic():
-        due = (
-            Envelope.objects.filter(
-                direction=Direction.OUT, status=EnvelopeStatus.QUEUED, next_attempt_at__lte=now
-            )
-            .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-            .order_by("framework_id", "from_side_id", "sequence")
+        list(Peer.objects.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+        queued = Envelope.objects.filter(direction=Direction.OUT, status=EnvelopeStatus.QUEUED)
+        busy = set(queued.filter(lease_until__gte=now).values_list("framework_id", "from_side_id"))
+        heads = (
+            queued.values("framework_id", "from_side_id")
+            .annotate(first=Min("sequence"))
+            .order_by("framework_id", "from_side_id")
         )
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True, no_key=True)
-        ids = list(due.values_list("id", flat=True)[:limit])
+        for head in heads:
+            stream = {"framework_id": head["framework_id"], "from_side_id": head["from_side_id"]}
+            if (head["framework_id"], head["from_side_id"]) in busy or len(ids) >= limit:
+                continue
+            if not queued.filter(**stream, sequence=head["first"], next_attempt_at__lte=now):
+                continue  # its first envelope waits for its backoff: so do the others
+            ids += (
+                queued.filter(**stream)
+                .order_by("sequence")
+                .values_list("id", flat=True)[: limit - len(ids)]
+            )
         Envelope.objects.filter(id__in=ids).update(lease_until=now + lease)
     claimed = Envelope.objects.filter(id__in=ids).select_related(
         "framework", "from_side", "to_side"
@@ -94,7 +109,7 @@ def _release(envelope: Envelope) -> None:
 
 
 def _retry(envelope: Envelope, now: dt.datetime, error: str) -> None:
-    Envelope.objects.filter(pk=envelope.pk).update(
+    Envelope.objects.filter(pk=envelope.pk, status=EnvelopeStatus.QUEUED).update(
         attempts=F("attempts") + 1,
         last_attempt_at=now,
         next_attempt_at=now + backoff(envelope.attempts + 1),
@@ -199,11 +214,24 @@ def deliver(envelope: Envelope, peer: Peer | None, result: Pass) -> None:
     try:
         answer = transport.post(peer.envelopes_url, wire.encode(envelope))
     except transport.Unreachable as error:
-        _retry(envelope, now, f"unreachable: {error}")
-        _peer_down(peer, now, str(error))
-        result.failed += 1
-        result.unreachable.add(peer.pk)
+        unreachable(envelope, peer, now, error, result)
         return
+    answered(envelope, peer, answer, now, result)
+
+
+def unreachable(
+    envelope: Envelope, peer: Peer, now: dt.datetime, error: Exception, result: Pass
+) -> None:
+    _retry(envelope, now, f"unreachable: {error}")
+    _peer_down(peer, now, str(error))
+    result.failed += 1
+    result.unreachable.add(peer.pk)
+
+
+def answered(
+    envelope: Envelope, peer: Peer, answer: transport.Answer, now: dt.datetime, result: Pass
+) -> None:
+    """What the peer answered to the delivery of `envelope` (alone or in a batch)."""
     if answer.status == 200:
         try:
             _delivered(envelope, peer, answer.data, now)
@@ -238,20 +266,26 @@ def deliver(envelope: Envelope, peer: Peer | None, result: Pass) -> None:
 def deliver_due(limit: int = 100) -> Pass:
     """One pass over the due envelopes (at most `limit`). After a peer could not be reached,
     its other envelopes wait for the next pass, without an attempt counted."""
+    from sswbridge.federation import batching
+
     result = Pass()
     peers: dict[tuple[int, int], Peer | None] = {}
-    for envelope in claim(limit):
-        peer = _peer(envelope, peers)
+    for envelopes, peer in batching.chunks(claim(limit), lambda e: _peer(e, peers)):
         if peer is not None and peer.pk in result.unreachable:
-            _release(envelope)
-            result.skipped += 1
+            for envelope in envelopes:
+                _release(envelope)
+                result.skipped += 1
             continue
         try:
-            deliver(envelope, peer, result)
+            if len(envelopes) == 1 or peer is None:
+                deliver(envelopes[0], peer, result)
+            else:
+                batching.deliver(envelopes, peer, result)
         except Exception:
-            log.exception("delivery of envelope %s failed", envelope.pk)
-            _retry(envelope, timezone.now(), "internal error; see the log")
-            result.failed += 1
+            log.exception("delivery of envelopes %s failed", [e.pk for e in envelopes])
+            for envelope in envelopes:
+                _retry(envelope, timezone.now(), "internal error; see the log")
+                result.failed += 1
     return result
 
 

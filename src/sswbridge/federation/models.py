@@ -54,6 +54,10 @@ class Peer(models.Model):
         return f"{self.base_url.rstrip('/')}/federation/v1/envelopes"
 
     @property
+    def batches_url(self) -> str:
+        return f"{self.base_url.rstrip('/')}/federation/v1/batches"
+
+    @property
     def resend_url(self) -> str:
         return f"{self.base_url.rstrip('/')}/federation/v1/resend"
 

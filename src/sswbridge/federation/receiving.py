@@ -20,6 +20,8 @@ from sswbridge.federation.models import Peer
 from sswbridge.federation.refusals import Refused
 from sswbridge.frameworks.models import Framework, Side
 
+MAX_BATCH = 200
+
 
 @dataclass
 class Context:
@@ -125,6 +127,32 @@ def envelope(auth: Authenticated, context: Context) -> Addressed:
         incoming = wire.decode(auth.body)
     except wire.Malformed as exc:
         raise Refused("malformed_envelope", str(exc)) from None
+    return addressed(incoming, auth, context)
+
+
+def batch(auth: Authenticated) -> list[Any]:
+    """The envelopes of a batch request: {"envelopes": [envelope, ...]} (each checked later
+    on its own, `one_of_batch`)."""
+    try:
+        data = json.loads(auth.body)
+    except (ValueError, UnicodeDecodeError):
+        raise Refused("malformed_envelope", "not JSON") from None
+    items = data.get("envelopes") if isinstance(data, dict) and len(data) == 1 else None
+    if not isinstance(items, list) or not 1 <= len(items) <= MAX_BATCH:
+        raise Refused("malformed_envelope", f"a batch is {{'envelopes': [1 to {MAX_BATCH}]}}")
+    return items
+
+
+def one_of_batch(item: Any, auth: Authenticated, context: Context) -> Addressed:
+    try:
+        incoming = wire.checked(item)
+    except wire.Malformed as exc:
+        raise Refused("malformed_envelope", str(exc)) from None
+    return addressed(incoming, auth, context)
+
+
+def addressed(incoming: wire.Incoming, auth: Authenticated, context: Context) -> Addressed:
+    """The peer, framework and side of a parsed envelope, and its commitments checked."""
     context.envelope_id = str(incoming.id)
     peer, framework, to_side = address(
         auth,

@@ -84,6 +84,11 @@ def decode(raw: bytes) -> Incoming:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise Malformed("not JSON") from exc
+    return checked(data)
+
+
+def checked(data: Any) -> Incoming:
+    """Check the shape of an envelope already parsed (one of a batch); Malformed otherwise."""
     if not isinstance(data, dict) or sorted(data) != sorted(KEYS):
         raise Malformed(f"an envelope has exactly the keys {', '.join(KEYS)}")
     if data["version"] != VERSION:

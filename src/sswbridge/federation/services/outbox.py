@@ -57,6 +57,10 @@ def enqueue(
     from_side = _sending_side(framework, to_side, from_side)
     committed = commitments.commit_fields(dict(fields), withheld)
     with transaction.atomic():
+        # The lock order: the audit head, then the stream's number. A caller may have written
+        # audit entries already (a communication with files) or not yet (one without): taking
+        # the head first in both cases keeps two senders from waiting on each other.
+        audit.hold_head()
         now = timezone.now()
         envelope = Envelope(
             id=envelope_id or uuid.uuid4(),
