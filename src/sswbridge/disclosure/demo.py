@@ -17,7 +17,6 @@ from sswbridge.disclosure.models import DisclosureItem, DisclosureRequest, Reque
 from sswbridge.exchange.demo import SHARE
 from sswbridge.exchange.models import Communication
 
-
 CONDITIONS = "Only for this investigation; no onward disclosure without a new consent."
 
 

@@ -174,7 +174,7 @@ def load(users: dict[str, User], *, named: Sequence[Any] = ()) -> None:
 
     On a node that hosts one side (`serve --demo --nodes 2`) only that side's users are in
     `users`: it sends its own communications (they travel as envelopes), and acts on the
-    other side's once they have arrived here (a second run of the demo, after delivery)."""
+    other side's once they have arrived here (later runs of the demo, after delivery)."""
     framework = Framework.objects.filter(code="jp-kg").first()
     kg, jp = users.get("kg-contact"), users.get("jp-contact")
     if framework is None or (kg is None and jp is None):

@@ -1,8 +1,10 @@
 """Demo data of the sending organizations: the checklists, the history of the demo sending
 organizations (applied, approved, then suspended or revoked with a date and reason) with
 their publications on both portals, and one organization approved through the services (with
-its notice to Japan waiting for a Japanese registrar to publish it). Idempotent: nothing is
-made twice. All names are invented.
+its notice to Japan waiting for a Japanese registrar to publish it). With Japan's side on
+another node (`serve --demo --nodes 2`) each published step travels there as a register notice
+instead of being published on Japan's portal here. Idempotent: nothing is made twice. All
+names are invented.
 """
 
 from __future__ import annotations
