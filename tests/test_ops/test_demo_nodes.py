@@ -16,9 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from sswbridge.cases.demo import CASE
 from sswbridge.core import nodekey
-from sswbridge.exchange.demo import ANSWERED, OVERDUE, SHARE
+from sswbridge.exchange.demo import ANSWERED, OVERDUE, RETRACTED, SHARE
+from sswbridge.orders.demo import ORDER
 from tests.helpers.ops import SSWBRIDGE, clean_env, process_alive
+
+ORDER_NAME = ORDER["organization_name"]
 
 
 def _two_free_ports() -> int:
@@ -44,6 +48,11 @@ def _accounts(table: str) -> set[str]:
 def _rows(database: Path, sql: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(database, timeout=30) as db:
         return db.execute(sql).fetchall()
+
+
+def _page(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return str(response.read().decode())
 
 
 def _children(pid: int) -> list[int]:
@@ -129,6 +138,36 @@ def test_serve_demo_two_nodes_peers_delivers_and_stops_both(tmp_path: Path) -> N
         while not answered():
             assert time.monotonic() < deadline, "the answer did not come back"
             time.sleep(1)
+
+        # Japan's improvement order, on the Kyrgyz node and published on its portal.
+        order = f"SELECT id FROM registry_improvementorder WHERE organization_name = '{ORDER_NAME}'"
+        assert len(_rows(jp_db, order)) == 1 and _rows(kg_db, order) == _rows(jp_db, order)
+        assert "Midori Seiko" in _page(f"{kg_url}/portal/kg/improvement-orders/")
+        # The Kyrgyz approvals, published on Japan's portal (by Japan's registrar) after their
+        # register notices; the approval with its notice waits for Japan, as on one node.
+        japan_portal = _page(f"{jp_url}/portal/jp/sending-organizations/")
+        assert "Jangy Köpürö Staffing LLC" in japan_portal
+        assert "Naryn Workforce LLC" not in japan_portal
+        # The retraction reached Japan's node.
+        retracted = f"SELECT retracted_at FROM exchange_communication WHERE subject = '{RETRACTED}'"
+        assert _rows(jp_db, retracted)[0][0] is not None
+        # The case is the Kyrgyz node's, which holds the register entry it is about.
+        case = f"SELECT COUNT(*) FROM cases_case WHERE title = '{CASE}'"
+        assert _rows(kg_db, case) == [(1,)] and _rows(jp_db, case) == [(0,)]
+
+        # Asked on Japan's node, decided on the Kyrgyz node, back on Japan's: the release of
+        # the withheld victims and the consent to disclose the share.
+        def decided() -> bool:
+            release = _rows(jp_db, "SELECT status FROM exchange_releaserequest")
+            consent = _rows(jp_db, "SELECT status FROM disclosure_disclosurerequest")
+            return release == [("released",)] and consent == [("granted",)]
+
+        deadline = time.monotonic() + 120
+        while not decided():
+            assert time.monotonic() < deadline, "the release and the consent did not come back"
+            time.sleep(1)
+        assert _rows(kg_db, "SELECT status FROM exchange_releaserequest") == [("released",)]
+        assert _rows(kg_db, "SELECT status FROM disclosure_disclosurerequest") == [("granted",)]
     finally:
         nodes = _children(process.pid)
         process.send_signal(signal.SIGTERM)

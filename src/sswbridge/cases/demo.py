@@ -31,33 +31,50 @@ def broker_ids() -> list[object]:
 
 
 def load(users: dict[str, User]) -> None:
-    """A case about the demo's share (exchange/demo.py) and the intermediary it names."""
+    """A case about the demo's share (exchange/demo.py) and the intermediary it names.
+
+    A case is side-local and needs the register entry it is about: with two nodes
+    (`serve --demo --nodes 2`) the entry is on the Kyrgyz node only (the register of
+    intermediaries does not travel), so there the Kyrgyz contact point opens it, on its own
+    share and entry."""
     framework = Framework.objects.filter(code="jp-kg").first()
-    jp = users.get("jp-contact")
+    jp, kg = users.get("jp-contact"), users.get("kg-contact")
     share = Communication.objects.filter(framework=framework, subject=exchange_demo.SHARE).first()
-    if framework is None or jp is None or share is None:
+    actor = jp or kg
+    if framework is None or actor is None or share is None:
         return
     if Case.objects.filter(framework=framework, title=CASE).exists():
         return
     broker = Intermediary.objects.filter(framework=framework, names__value=BROKER).first()
-    if broker is None:  # a Kyrgyz register entry, on the Kyrgyz node only (--nodes 2)
+    if broker is None:  # Japan's node with --nodes 2: the case is the Kyrgyz node's
         return
+    here = _JAPAN if jp is not None else _KYRGYZ
     case = cases.open_case(
-        actor=jp,
+        actor=actor,
         framework=framework,
         title=CASE,
         subject_type="intermediary",
         intermediary=broker,
-        description="Opened on the Kyrgyz share about deposits and penalty contracts.",
-        marking="both",
+        description=here["description"],
+        marking="both" if jp is not None else "side",
     )
-    cases.link_communication(actor=jp, case=case, communication=share)
+    cases.link_communication(actor=actor, case=case, communication=share)
     cases.add_task(
-        actor=jp,
+        actor=actor,
         case=case,
-        title="Ask the accepting organizations in Aichi about the three workers",
+        title=here["task"],
         due_date=timezone.localdate() + dt.timedelta(days=10),
     )
-    cases.add_note(
-        actor=jp, case=case, text="Regional bureau in Nagoya informed; waiting for its report."
-    )
+    cases.add_note(actor=actor, case=case, text=here["note"])
+
+
+_JAPAN = {
+    "description": "Opened on the Kyrgyz share about deposits and penalty contracts.",
+    "task": "Ask the accepting organizations in Aichi about the three workers",
+    "note": "Regional bureau in Nagoya informed; waiting for its report.",
+}
+_KYRGYZ = {
+    "description": "Opened on our share to Japan about deposits and penalty contracts.",
+    "task": "Inspect the office of the intermediary in Bishkek",
+    "note": "Shared with Japan; waiting for its findings.",
+}

@@ -4,10 +4,12 @@
 
 The nodes are set up from this process through the `sswbridge` command (as an operator
 would): migrate, `peer add` with the other node's public key, `demo` (a record is made on its
-owner's node, and what is shared travels as envelopes once both serve), then `serve`. A
-second `demo` pass, after the first deliveries, makes the acts on what arrived (Japan opens
-and acknowledges the Kyrgyz share, the Kyrgyz contact point answers Japan's inquiry). A second
-run reuses `var/` (every step is idempotent). Ctrl+C stops both nodes.
+owner's node, and what is shared travels as envelopes once both serve), then `serve`. Further
+`demo` passes, each after the previous one's deliveries, make the acts on what arrived: the
+second (Japan opens and acknowledges the Kyrgyz share, asks for its withheld victims and for
+consent to disclose it, publishes the arrived Kyrgyz register steps; the Kyrgyz contact point
+answers Japan's inquiry), the third (the Kyrgyz contact point releases the victims and grants
+the consent). A second run reuses `var/` (every step is idempotent). Ctrl+C stops both nodes.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from sswbridge.core.demoenv import demo_environment
 
 FRAMEWORK = "jp-kg"
 HOST = "127.0.0.1"
+PASSES = 3  # `demo` runs: the first makes each side's own records, the others act on arrivals
 # The node's environment comes from here: the caller's own node settings do not leak in.
 _NODE_SETTINGS = (
     "SSWBRIDGE_DATABASE_URL",
@@ -234,9 +237,11 @@ def run(var_dir: Path, base_port: int, out: OutputWrapper) -> None:
         with running(items):
             if not _wait(items, "up", 300):
                 raise CommandError(_("The demo nodes did not start in time."))
-            # The acts on what arrived from the other node: a second pass after delivery.
-            _wait(items, "delivered", 180)
-            tables = _all(items, "demo", env=quiet)
+            # The acts on what arrived from the other node: a pass after each delivery.
+            tables: list[str] = []
+            for _pass in range(PASSES - 1):
+                _wait(items, "delivered", 180)
+                tables = _all(items, "demo", env=quiet)
             out.write(summary(items, tables))  # one write: the nodes' logs do not cut into it
             out.flush()
             while all(node.process is not None and node.process.poll() is None for node in items):

@@ -22,6 +22,7 @@ OVERDUE = "Whereabouts of a worker who left his employer in Gunma (demo)"
 ANSWERED = "Status of the sending organization Too Shamaly Labour (demo)"
 WITHHELD = "Kara-Suu Recruiting: passports kept by the intermediary (demo)"
 RETRACTED = "Duplicate notice on exam venues (demo)"
+RELEASE_REASON = "The labour standards office needs the names to visit the workplace."
 
 
 def _existing(framework: Framework, subject: str) -> Communication | None:
@@ -90,15 +91,16 @@ def _inquiries(framework: Framework, kg: User | None, jp: User | None) -> None:
         )
 
 
-def _confidential(framework: Framework, kg: User, jp: User | None) -> None:
+def _confidential(framework: Framework, kg: User | None, jp: User | None) -> None:
     """A share whose informant and victims are withheld, asked for by Japan, read by Japan;
-    and a retracted notice. With Japan on another node, the share travels with its withheld
-    fields as commitments; the release request and the retraction, which do not travel yet,
-    are left out."""
+    and a retracted notice. With Japan on another node (`serve --demo --nodes 2`) the share
+    travels with its withheld fields as commitments and the retraction follows it; Japan asks
+    for the victims' names once the share has arrived (`_release_asked`), and the Kyrgyz
+    contact point releases them once the request has arrived (`_release_decided`)."""
     from sswbridge.exchange import release, retraction
     from sswbridge.readlog import services as readlog
 
-    if _existing(framework, WITHHELD) is None:
+    if _existing(framework, WITHHELD) is None and kg is not None:
         share = services.send_new(
             actor=kg,
             framework=framework,
@@ -112,16 +114,15 @@ def _confidential(framework: Framework, kg: User, jp: User | None) -> None:
             },
             withheld_fields=["informant", "victims"],
         )
-        if jp is None:
-            return
-        readlog.log_read(user=jp, obj=share)
-        release.request_release(
-            actor=jp,
-            communication=share,
-            field="victims",
-            reason="The labour standards office needs the names to visit the workplace.",
-        )
-    if _existing(framework, RETRACTED) is None and jp is not None:
+        if jp is not None:
+            readlog.log_read(user=jp, obj=share)
+            release.request_release(
+                actor=jp,
+                communication=share,
+                field="victims",
+                reason=RELEASE_REASON,
+            )
+    if _existing(framework, RETRACTED) is None and kg is not None:
         notice = services.send_new(
             actor=kg,
             framework=framework,
@@ -130,6 +131,41 @@ def _confidential(framework: Framework, kg: User, jp: User | None) -> None:
             body="<p>Sent twice by mistake.</p>",
         )
         retraction.retract(actor=kg, communication=notice, reason="Sent twice by mistake.")
+    if kg is None or jp is None:
+        _release_asked(framework, jp)
+        _release_decided(framework, kg)
+
+
+def _release_asked(framework: Framework, jp: User | None) -> None:
+    """On Japan's node, once the Kyrgyz share has arrived: read it, ask for the victims."""
+    from sswbridge.exchange import release
+    from sswbridge.exchange.models import ReleaseRequest
+    from sswbridge.readlog import services as readlog
+
+    share = _existing(framework, WITHHELD)
+    if jp is None or share is None or share.delivered_at is None:
+        return
+    if ReleaseRequest.objects.filter(communication=share).exists():
+        return
+    readlog.log_read(user=jp, obj=share)
+    release.request_release(actor=jp, communication=share, field="victims", reason=RELEASE_REASON)
+
+
+def _release_decided(framework: Framework, kg: User | None) -> None:
+    """On the Kyrgyz node, once Japan's request has arrived: release the victims' names."""
+    from sswbridge.exchange import release
+    from sswbridge.exchange.models import ReleaseRequest, ReleaseStatus
+
+    share = _existing(framework, WITHHELD)
+    if kg is None or share is None:
+        return
+    for item in ReleaseRequest.objects.filter(communication=share, status=ReleaseStatus.PENDING):
+        release.decide(
+            actor=kg,
+            request=item,
+            release=True,
+            note="Released for the visit of the labour standards office only.",
+        )
 
 
 def load(users: dict[str, User], *, named: Sequence[Any] = ()) -> None:
@@ -138,12 +174,11 @@ def load(users: dict[str, User], *, named: Sequence[Any] = ()) -> None:
 
     On a node that hosts one side (`serve --demo --nodes 2`) only that side's users are in
     `users`: it sends its own communications (they travel as envelopes), and acts on the
-    other side's once they have arrived here (a second run of the demo, after delivery)."""
+    other side's once they have arrived here (later runs of the demo, after delivery)."""
     framework = Framework.objects.filter(code="jp-kg").first()
     kg, jp = users.get("kg-contact"), users.get("jp-contact")
     if framework is None or (kg is None and jp is None):
         return
     _share(framework, kg, jp, named)
     _inquiries(framework, kg, jp)
-    if kg is not None:
-        _confidential(framework, kg, jp)
+    _confidential(framework, kg, jp)

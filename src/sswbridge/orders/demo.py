@@ -26,15 +26,22 @@ ORDER: dict[str, Any] = {
 
 
 def _order(framework: Framework, jp_registrar: User | None, kg_registrar: User | None) -> None:
+    """The Kyrgyz side publishes Japan's notices on receipt; Japan records the order. With
+    two nodes (`serve --demo --nodes 2`) each does its part on its own node, and the order
+    travels as a register notice to the Kyrgyz node, which publishes it on its portal."""
     exists = ImprovementOrder.objects.filter(
         framework=framework, organization_name=ORDER["organization_name"]
     ).exists()
-    if exists or jp_registrar is None or kg_registrar is None:
+    if exists or (jp_registrar is None and kg_registrar is None):
         return
-    publishing.update_settings(
-        actor=kg_registrar, framework=framework, auto_publish_on_receipt=True
-    )
-    order_services.record_order(actor=jp_registrar, framework=framework, **ORDER)
+    if kg_registrar is not None:
+        kg = kg_registrar.agency.side
+        if not publishing.settings_for(framework, kg).auto_publish_on_receipt:
+            publishing.update_settings(
+                actor=kg_registrar, framework=framework, auto_publish_on_receipt=True
+            )
+    if jp_registrar is not None:
+        order_services.record_order(actor=jp_registrar, framework=framework, **ORDER)
 
 
 def load(users: dict[str, User]) -> None:

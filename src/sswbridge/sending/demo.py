@@ -1,8 +1,10 @@
 """Demo data of the sending organizations: the checklists, the history of the demo sending
 organizations (applied, approved, then suspended or revoked with a date and reason) with
 their publications on both portals, and one organization approved through the services (with
-its notice to Japan waiting for a Japanese registrar to publish it). Idempotent: nothing is
-made twice. All names are invented.
+its notice to Japan waiting for a Japanese registrar to publish it). With Japan's side on
+another node (`serve --demo --nodes 2`) each published step travels there as a register notice
+instead of being published on Japan's portal here. Idempotent: nothing is made twice. All
+names are invented.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sswbridge.audit.models import AuditAction
 from sswbridge.frameworks.models import Framework
 from sswbridge.publication import services as publishing
 from sswbridge.publication.models import Publication, PublicationStatus, Register
+from sswbridge.sending import federation as register_notices
 from sswbridge.sending.models import ExaminationCriterion, SendingOrganization, StatusChange
 from sswbridge.sending.models import SendingOrganizationStatus as S
 from sswbridge.sending.services import organizations as sending_services
@@ -72,7 +75,13 @@ def _step(org: SendingOrganization, actor: User | None, frm: str, to: str, day: 
     )
     if to == S.APPLIED:
         return change
-    for portal in (org.originator_side.code.lower(), publishing.japan_portal()):
+    portals = [org.originator_side.code.lower(), publishing.japan_portal()]
+    if register_notices.federated(org):
+        # Japan's portal is on Japan's node: the step travels as a register notice, and is
+        # published there by Japan's rule (`publish_arrived`).
+        portals = portals[:1]
+        register_notices.send(actor=actor, organization=org, change=change)
+    for portal in portals:
         item = Publication.objects.create(
             framework=org.framework,
             portal=portal,
@@ -127,6 +136,23 @@ def _approved_through_the_services(framework: Framework, registrar: User | None)
     )
 
 
+def publish_arrived(registrar: User | None) -> None:
+    """On Japan's node (`serve --demo --nodes 2`): Japan's registrar publishes the demo's
+    history steps whose register notices arrived from the Kyrgyz node and wait for Japan's
+    confirmation (Japan's rule); the approval sent with its notice still waits, as on one node."""
+    if registrar is None:
+        return
+    waiting = Publication.objects.filter(
+        portal=publishing.japan_portal(),
+        register=Register.SENDING_ORGANIZATIONS,
+        status=PublicationStatus.PENDING,
+        status_change__communication__isnull=True,
+        sending_organization__originator_side__code="KG",
+    )
+    for item in waiting:
+        publishing.publish(actor=registrar, publication=item)
+
+
 def load(users: dict[str, User]) -> None:
     jp_kg = Framework.objects.get(code="jp-kg")
     kg_registrar = users.get("kg-registrar")
@@ -136,6 +162,8 @@ def load(users: dict[str, User]) -> None:
         _criteria(jp_uz, users.get("uz-registrar"))
     _history(users)
     _approved_through_the_services(jp_kg, kg_registrar)
+    if kg_registrar is None:
+        publish_arrived(users.get("jp-registrar"))
 
 
 # A new application whose name is a Latin spelling of a reported intermediary, so that its page
