@@ -42,9 +42,7 @@ def upload(request: HttpRequest, pk: UUID) -> HttpResponse:
         else:
             messages.success(
                 request,
-                ngettext(
-                    "%(n)d person was recorded.", "%(n)d persons were recorded.", len(persons)
-                )
+                ngettext("%(n)d person was recorded.", "%(n)d persons were recorded.", len(persons))
                 % {"n": len(persons)},
             )
             return redirect("suspensions:detail", pk=suspension.pk)

@@ -93,9 +93,7 @@ class AffectedPerson(FrameworkScopedModel):
     # What an embassy needs to act on (issue 16): blank on persons recorded before.
     nationality = models.CharField(_("nationality"), max_length=100, blank=True)
     passport_number = models.CharField(_("passport number"), max_length=20, blank=True)
-    residence_card_number = models.CharField(
-        _("residence card number"), max_length=12, blank=True
-    )
+    residence_card_number = models.CharField(_("residence card number"), max_length=12, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     field = models.ForeignKey(
         "frameworks.SSWField",

@@ -243,9 +243,7 @@ def clean_person(data: dict[str, Any]) -> dict[str, Any]:
         ),
     )
     attempt("", lambda: cleaned.update(clean_identity(data)))
-    attempt(
-        "dependants", lambda: [_clean_dependant(d) for d in data.get("dependants") or ()]
-    )
+    attempt("dependants", lambda: [_clean_dependant(d) for d in data.get("dependants") or ()])
     if cleaned.get("dependants") and "status_of_residence" in cleaned:
         attempt("", lambda: _require_ssw_ii(None, cleaned["status_of_residence"]))
     if errors:
