@@ -295,3 +295,29 @@ def test_retention_erases_the_new_fields_and_the_travel_document(jp_officer, emb
     assert (doc.document_number, doc.issuing_mission) == ("", "")
     nurlan.refresh_from_db()
     assert nurlan.passport_number == "AC7654321"
+
+
+def test_the_person_form_takes_the_new_fields(jp_officer, suspension):
+    client = factories.verified_client(jp_officer)
+    data = {
+        "name": "Aibek Toktogulov",
+        "status_of_residence": "ssw_i",
+        "employer": "Sakura Foods K.K.",
+        "residence_situation": "under_review",
+        "nationality": "Kyrgyz Republic",
+        "passport_number": "AC1234567",
+        "residence_card_number": "XY12345678",  # too short: refused, nothing saved
+        "date_of_birth": "1990-01-02",
+        "contact": "+81 90 1111 2222",
+    }
+    client.post(reverse("suspensions:person_add", args=[suspension.pk]), data)
+    assert not AffectedPerson.objects.exists()
+    data["residence_card_number"] = "XY12345678ZZ"
+    client.post(reverse("suspensions:person_add", args=[suspension.pk]), data)
+    person = AffectedPerson.objects.get()
+    assert (person.residence_card_number, person.date_of_birth) == (
+        "XY12345678ZZ",
+        dt.date(1990, 1, 2),
+    )
+    page = client.get(reverse("suspensions:person", args=[person.pk])).content.decode()
+    assert "AC1234567" in page and "Kyrgyz Republic" in page
