@@ -199,6 +199,18 @@ def make_return_request(person: Any, *, actor: User | None = None) -> Any:
     )
 
 
+def make_travel_document(person: Any, *, actor: User | None = None) -> Any:
+    """A temporary travel document the partner's embassy records (issue 16)."""
+    from sswbridge.suspensions import travel
+
+    return travel.request_travel_document(
+        actor=_user(actor, "kg-ceca", Role.CONTACT_POINT),
+        person=person,
+        issuing_mission="Embassy in Tokyo",
+        requested_on=timezone.localdate(),
+    )
+
+
 # disclosure
 
 

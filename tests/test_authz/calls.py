@@ -57,6 +57,7 @@ PARAMS: dict[str, Any] = {
     "suspension_id": lambda w: w["suspension"].pk,
     "person_id": lambda w: w["person"].pk,
     "request_id": lambda w: w["return_request"].pk,
+    "document_id": lambda w: w["travel_document"].pk,
     "merge_id": lambda w: world_merges.merge(w).pk,
     "batch_id": lambda w: w["screening_batch"].pk,
     "hit_id": lambda w: w["screening_hit"].pk,

@@ -138,6 +138,17 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{S}/persons/{{person_id}}/return-requests"): Rule(
         "both", may=CP_OFFICERS_ORIGIN, origin="jp"
     ),
+    # Travel documents: the partner's embassy (its officers and contact points) keeps them.
+    ("GET", f"{S}/persons/{{person_id}}/travel-documents"): Rule("both", origin="jp"),
+    ("POST", f"{S}/persons/{{person_id}}/travel-documents"): Rule(
+        "both", may=("contact_point@other", "officer@other"), origin="jp"
+    ),
+    ("POST", f"{S}/travel-documents/{{document_id}}/progress"): Rule(
+        "both", may=CP_OFFICERS_ORIGIN, origin="kg"
+    ),
+    ("POST", f"{S}/{{suspension_id}}/persons/upload"): Rule(
+        "both", may=CP_OFFICERS_ORIGIN, origin="jp"
+    ),
     ("GET", f"{S}/{{suspension_id}}"): Rule("both", origin="jp"),
     ("POST", f"{S}/{{suspension_id}}/lift"): Rule("both", may=CP_OFFICERS_ORIGIN, origin="jp"),
     ("POST", f"{S}/{{suspension_id}}/persons"): Rule("both", may=CP_OFFICERS_ORIGIN, origin="jp"),

@@ -162,6 +162,12 @@ PAGE_RULES: dict[str, Rule] = {
     "suspensions:dependant_add": Rule("both", origin="jp", note=ACTION),
     "suspensions:return_request": Rule("both", origin="jp", note=ACTION),
     "suspensions:return_advance": Rule("both", origin="jp", note=ACTION),
+    "suspensions:person_upload": Rule(
+        "both", may=("contact_point@origin", "officer@origin"), origin="jp"
+    ),
+    "suspensions:person_template": Rule("staff"),
+    "suspensions:travel_request": Rule("both", origin="jp", note=ACTION),
+    "suspensions:travel_advance": Rule("both", origin="kg", note=ACTION),
     # Registers: intermediaries (Kyrgyz, marked both).
     "intermediaries:intermediary_list": Rule("staff"),
     "intermediaries:intermediary_create": Rule("staff", may=EDITORS),

@@ -49,3 +49,8 @@ def leaving(jp_officer, suspension):  # type: ignore[no-untyped-def]
         residence_situation="may_not_remain",
         dependants=[{"relation": "spouse", "name": "Aida Toktogulova"}],
     )
+
+
+@pytest.fixture
+def uz_officer(jp_uz):  # type: ignore[no-untyped-def]
+    return factories.make_user("uz-agency", Role.OFFICER, username="uz_officer")

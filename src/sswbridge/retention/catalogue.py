@@ -66,7 +66,16 @@ KINDS: dict[str, Kind] = {
                     "name": Method.PSEUDONYMIZED,
                     "employer": Method.ERASED,
                     "situation_note": Method.ERASED,
+                    "nationality": Method.ERASED,
+                    "passport_number": Method.ERASED,
+                    "residence_card_number": Method.ERASED,
+                    "date_of_birth": Method.ERASED,
+                    "contact": Method.ERASED,
                 },
+            ),
+            Part(
+                "suspensions.traveldocument",
+                {"document_number": Method.ERASED, "issuing_mission": Method.ERASED},
             ),
             Part(
                 "suspensions.dependant",
@@ -110,7 +119,17 @@ KINDS: dict[str, Kind] = {
 # Audited everywhere as a marker, never as a value. The communication's body and payload are
 # not audited at all (`exchange.services.AUDITED`), so they need no entry here.
 AUDIT_MASKED: dict[str, tuple[str, ...]] = {
-    "suspensions.affectedperson": ("name", "employer", "situation_note"),
+    "suspensions.affectedperson": (
+        "name",
+        "employer",
+        "situation_note",
+        "nationality",
+        "passport_number",
+        "residence_card_number",
+        "date_of_birth",
+        "contact",
+    ),
+    "suspensions.traveldocument": ("document_number",),
     "suspensions.dependant": ("name", "date_of_birth"),
     "suspensions.returnassistancerequest": ("assistance",),
     "sending.sendingorganization": ("representatives", "phone", "email"),

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import File, Router, Status, UploadedFile
 from ninja.errors import HttpError
 
 from sswbridge.core.api import ERRORS, run
@@ -16,8 +16,13 @@ from sswbridge.core.api import auth_user as _user
 from sswbridge.core.api import error as _error
 from sswbridge.core.archive import FrameworkArchived
 from sswbridge.frameworks.models import Framework, SSWField
-from sswbridge.suspensions import selectors, services
-from sswbridge.suspensions.models import AffectedPerson, ReturnAssistanceRequest, Suspension
+from sswbridge.suspensions import bulk, selectors, services, travel
+from sswbridge.suspensions.models import (
+    AffectedPerson,
+    ReturnAssistanceRequest,
+    Suspension,
+    TravelDocument,
+)
 from sswbridge.suspensions.schemas import (
     DependantIn,
     DependantOut,
@@ -31,6 +36,10 @@ from sswbridge.suspensions.schemas import (
     SuspensionDetailOut,
     SuspensionIn,
     SuspensionOut,
+    TravelDocumentIn,
+    TravelDocumentOut,
+    TravelDocumentProgressIn,
+    UploadOut,
 )
 
 router = Router(tags=["suspensions"])
@@ -172,6 +181,59 @@ def advance_return_request(request: HttpRequest, request_id: UUID, payload: Prog
     )
 
 
+def _document(request: HttpRequest, document_id: UUID) -> TravelDocument:
+    found = selectors.travel_documents_for(_user(request)).filter(pk=document_id).first()
+    if found is None:
+        raise HttpError(404, _("No such travel document."))
+    return found
+
+
+@router.get(
+    "/persons/{person_id}/travel-documents",
+    response=list[TravelDocumentOut],
+    operation_id="suspensions_list_travel_documents",
+)
+def list_travel_documents(request: HttpRequest, person_id: UUID) -> Any:
+    """The person's temporary travel documents, from request to issue to departure."""
+    person = _person(request, person_id)
+    return list(selectors.travel_documents_for(_user(request)).filter(person=person))
+
+
+@router.post(
+    "/persons/{person_id}/travel-documents",
+    response={201: TravelDocumentOut, **ERRORS},
+    operation_id="suspensions_request_travel_document",
+)
+def request_travel_document(
+    request: HttpRequest, person_id: UUID, payload: TravelDocumentIn
+) -> Any:
+    """The partner's embassy records a request for a temporary travel document."""
+    person = _person(request, person_id)
+    return _run(
+        lambda: travel.request_travel_document(
+            actor=_user(request), person=person, **payload.dict()
+        ),
+        201,
+    )
+
+
+@router.post(
+    "/travel-documents/{document_id}/progress",
+    response={200: TravelDocumentOut, **ERRORS},
+    operation_id="suspensions_advance_travel_document",
+)
+def advance_travel_document(
+    request: HttpRequest, document_id: UUID, payload: TravelDocumentProgressIn
+) -> Any:
+    """The embassy records the next step: issued (with the number), departed, or cancelled."""
+    document = _document(request, document_id)
+    return _run(
+        lambda: travel.advance_travel_document(
+            actor=_user(request), document=document, **payload.dict()
+        )
+    )
+
+
 @router.get("/persons/{person_id}", response=PersonOut, operation_id="suspensions_get_person")
 def get_person(request: HttpRequest, person_id: UUID) -> Any:
     return _person(request, person_id)
@@ -258,3 +320,28 @@ def add_person(request: HttpRequest, suspension_id: UUID, payload: PersonIn) -> 
     s = _suspension(request, suspension_id)
     data = payload.dict()
     return _run(lambda: services.add_person(actor=_user(request), suspension=s, **data), 201)
+
+
+@router.post(
+    "/{suspension_id}/persons/upload",
+    response={201: UploadOut, **ERRORS},
+    operation_id="suspensions_upload_persons",
+)
+def upload_persons(request: HttpRequest, suspension_id: UUID, file: File[UploadedFile]) -> Any:
+    """Affected persons in bulk from a CSV or XLSX file (multipart `file`; columns as in the
+    template): all saved, or none, with each problem as "row N, column X: reason"."""
+    s = _suspension(request, suspension_id)
+    try:
+        persons = bulk.upload_persons(
+            actor=_user(request),
+            suspension=s,
+            name=file.name or "",
+            upload=file,
+            size=file.size,
+        )
+    except bulk.UploadRefused as exc:
+        message = " ".join(exc.messages)
+        return Status(400, _error("invalid_file", message, {"file": exc.messages}))
+    except services.NotPermitted as exc:
+        return Status(403, _error(exc.code, exc.message))
+    return Status(201, {"created": len(persons), "persons": persons})

@@ -17,6 +17,8 @@ from sswbridge.suspensions.models import (
     Dependant,
     ReturnAssistanceRequest,
     ReturnStatus,
+    TravelDocument,
+    TravelDocumentStatus,
 )
 
 
@@ -27,8 +29,19 @@ def _persons(before: dt.date) -> Iterator[erasers.Candidate]:
                 "return_requests", filter=~Q(return_requests__status=ReturnStatus.CLOSED)
             ),
             last_closed=Max("return_requests__closed_on"),
+            # A travel document on its way keeps the person (issue 16).
+            open_documents=Count(
+                "travel_documents",
+                filter=Q(
+                    travel_documents__status__in=[
+                        TravelDocumentStatus.REQUESTED,
+                        TravelDocumentStatus.ISSUED,
+                    ]
+                ),
+                distinct=True,
+            ),
         )
-        .filter(open_requests=0, updated_at__date__lte=before)
+        .filter(open_requests=0, open_documents=0, updated_at__date__lte=before)
         .select_related("framework", "originator_side")
         .order_by("created_at")
     )
@@ -42,8 +55,16 @@ def _persons(before: dt.date) -> Iterator[erasers.Candidate]:
 
 def _erase_person(person: AffectedPerson) -> dict[str, dict[str, str]]:
     AffectedPerson.objects.filter(pk=person.pk).update(
-        name=erasers.pseudonym("P", person.pk), employer="", situation_note=""
+        name=erasers.pseudonym("P", person.pk),
+        employer="",
+        situation_note="",
+        nationality="",
+        passport_number="",
+        residence_card_number="",
+        date_of_birth=None,
+        contact="",
     )
+    TravelDocument.objects.filter(person=person).update(document_number="", issuing_mission="")
     for dependant in Dependant.objects.filter(person=person).only("pk"):
         Dependant.objects.filter(pk=dependant.pk).update(
             name=erasers.pseudonym("D", dependant.pk), date_of_birth=None

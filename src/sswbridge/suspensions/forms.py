@@ -16,6 +16,7 @@ from sswbridge.suspensions.models import (
     ResidenceSituation,
     ResidenceStatus,
     ReturnStatus,
+    TravelDocumentStatus,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -51,6 +52,52 @@ class PersonForm(forms.Form):
     )
     situation_note = forms.CharField(
         label=_("Notes on the situation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    nationality = forms.CharField(label=_("Nationality"), max_length=100, required=False)
+    passport_number = forms.CharField(label=_("Passport number"), max_length=40, required=False)
+    residence_card_number = forms.CharField(
+        label=_("Residence card number"),
+        max_length=40,
+        required=False,
+        help_text=_("Two letters, eight digits, two letters (AB12345678CD)."),
+    )
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    field = forms.ModelChoiceField(
+        label=_("SSW field"),
+        required=False,
+        queryset=SSWField.objects.filter(active=True),
+        help_text=_("The suspension's field when left empty."),
+    )
+    contact = forms.CharField(label=_("Contact"), max_length=300, required=False)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel (.xlsx) file"),
+        help_text=_("One person a row, with the columns of the template."),
+    )
+
+
+class TravelRequestForm(forms.Form):
+    issuing_mission = forms.CharField(label=_("Issuing mission"), max_length=200)
+    requested_on = forms.DateField(label=_("Requested on"), widget=DATE)
+
+
+class TravelProgressForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Step"),
+        choices=[
+            (s, TravelDocumentStatus(s).label)
+            for s in (
+                TravelDocumentStatus.ISSUED,
+                TravelDocumentStatus.DEPARTED,
+                TravelDocumentStatus.CANCELLED,
+            )
+        ],
+    )
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    document_number = forms.CharField(
+        label=_("Document number"), max_length=40, required=False, help_text=_("When issued.")
     )
 
 

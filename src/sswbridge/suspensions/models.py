@@ -90,6 +90,20 @@ class AffectedPerson(FrameworkScopedModel):
         default=ResidenceSituation.UNDER_REVIEW,
     )
     situation_note = models.TextField(_("notes on the situation"), blank=True)
+    # What an embassy needs to act on (issue 16): blank on persons recorded before.
+    nationality = models.CharField(_("nationality"), max_length=100, blank=True)
+    passport_number = models.CharField(_("passport number"), max_length=20, blank=True)
+    residence_card_number = models.CharField(_("residence card number"), max_length=12, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    field = models.ForeignKey(
+        "frameworks.SSWField",
+        verbose_name=_("SSW field"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("affected person")
@@ -211,3 +225,75 @@ class ReturnAssistanceRequest(FrameworkScopedModel):
         order = [ReturnStatus.REQUESTED, *(step for step, _f in RETURN_STEPS)]
         index = order.index(ReturnStatus(self.status))
         return RETURN_STEPS[index] if index < len(RETURN_STEPS) else None
+
+
+class TravelDocumentKind(models.TextChoices):
+    TEMPORARY = "temporary_travel_document", _("Temporary travel document")
+
+
+class TravelDocumentStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ISSUED = "issued", _("Issued")
+    DEPARTED = "departed", _("Departed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# From each status, the steps that may follow, each with its date field.
+TRAVEL_STEPS: dict[str, dict[str, str]] = {
+    TravelDocumentStatus.REQUESTED: {
+        TravelDocumentStatus.ISSUED: "issued_on",
+        TravelDocumentStatus.CANCELLED: "cancelled_on",
+    },
+    TravelDocumentStatus.ISSUED: {
+        TravelDocumentStatus.DEPARTED: "departed_on",
+        TravelDocumentStatus.CANCELLED: "cancelled_on",
+    },
+}
+
+
+class TravelDocument(FrameworkScopedModel):
+    """A temporary travel document the partner's embassy issues to an affected person, from
+    request to issue to departure (or cancelled). The partner's side keeps it. Personal data."""
+
+    personal_data: ClassVar[bool] = True
+
+    person = models.ForeignKey(
+        AffectedPerson,
+        verbose_name=_("worker"),
+        on_delete=models.PROTECT,
+        related_name="travel_documents",
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=32,
+        choices=TravelDocumentKind.choices,
+        default=TravelDocumentKind.TEMPORARY,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=TravelDocumentStatus.choices,
+        default=TravelDocumentStatus.REQUESTED,
+    )
+    issuing_mission = models.CharField(_("issuing mission"), max_length=200)
+    document_number = models.CharField(_("document number"), max_length=20, blank=True)
+    requested_on = models.DateField(_("requested on"))
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    departed_on = models.DateField(_("departed on"), null=True, blank=True)
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("travel document")
+        verbose_name_plural = _("travel documents")
+        ordering = ["requested_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(marking=Marking.PUBLIC), name="travel_document_never_public"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    def next_steps(self) -> dict[str, str]:
+        return TRAVEL_STEPS.get(self.status, {})

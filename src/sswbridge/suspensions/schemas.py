@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -53,6 +53,14 @@ class PersonIn(Schema):
     residence_situation: SituationIn = "under_review"
     situation_note: str = Field("", max_length=10_000)
     dependants: list[DependantIn] = []
+    nationality: str = Field("", max_length=100)
+    passport_number: str = Field("", max_length=40)
+    residence_card_number: str = Field("", max_length=40)
+    date_of_birth: dt.date | None = None
+    field: str | None = Field(
+        None, max_length=64, description="SSW field code; the suspension's field when omitted"
+    )
+    contact: str = Field("", max_length=300)
 
 
 class PersonPatch(Schema):
@@ -70,6 +78,45 @@ class PersonOut(Schema):
     residence_situation: str
     situation_note: str
     dependants: list[DependantOut]
+    nationality: str
+    passport_number: str
+    residence_card_number: str
+    date_of_birth: dt.date | None
+    field: str | None = Field(None, description="SSW field code")
+    contact: str
+
+    @staticmethod
+    def resolve_field(obj: Any) -> str | None:
+        return obj.field.code if obj.field_id else None
+
+
+class UploadOut(Schema):
+    created: int
+    persons: list[PersonOut]
+
+
+class TravelDocumentIn(Schema):
+    issuing_mission: str = Field(max_length=200)
+    requested_on: dt.date
+
+
+class TravelDocumentProgressIn(Schema):
+    status: Literal["issued", "departed", "cancelled"]
+    on: dt.date
+    document_number: str = Field("", max_length=40, description="needed when issued")
+
+
+class TravelDocumentOut(Schema):
+    id: UUID
+    person: UUID = Field(alias="person_id")
+    kind: str
+    status: str
+    issuing_mission: str
+    document_number: str
+    requested_on: dt.date
+    issued_on: dt.date | None
+    departed_on: dt.date | None
+    cancelled_on: dt.date | None
 
 
 class SuspensionDetailOut(SuspensionOut):

@@ -14,6 +14,7 @@ from sswbridge.suspensions.models import (
     ReturnAssistanceRequest,
     ReturnStatus,
     Suspension,
+    TravelDocument,
 )
 
 
@@ -48,7 +49,7 @@ def public_suspensions_last_changed(*, portal: str) -> dt.datetime | None:
 
 def persons_for(user: Any) -> QuerySet[AffectedPerson]:
     return AffectedPerson.objects.visible_to(user).select_related(
-        "framework", "suspension", "suspension__field"
+        "framework", "suspension", "suspension__field", "field"
     )
 
 
@@ -70,4 +71,11 @@ def open_return_requests(user: Any) -> QuerySet[ReturnAssistanceRequest]:
         return_requests_for(user)
         .exclude(status=ReturnStatus.CLOSED)
         .order_by("requested_on", "created_at")
+    )
+
+
+def travel_documents_for(user: Any) -> QuerySet[TravelDocument]:
+    """Travel documents, seen as the persons are: by the two sides of the framework."""
+    return TravelDocument.objects.visible_to(user).select_related(
+        "framework", "person", "person__framework"
     )

@@ -25,6 +25,7 @@ from sswbridge.core.cleaning import clean_choice, clean_text
 from sswbridge.core.models import Marking
 from sswbridge.exchange import services as exchange
 from sswbridge.frameworks.models import Framework, SSWField
+from sswbridge.suspensions.identity import IDENTITY_FIELDS, clean_identity
 from sswbridge.suspensions.models import (
     RETURN_STEPS,
     AffectedPerson,
@@ -47,6 +48,7 @@ PERSON_FIELDS = (
     "employer",
     "residence_situation",
     "situation_note",
+    *IDENTITY_FIELDS,
 )
 REQUEST_FIELDS = (
     "person_id",
@@ -202,6 +204,53 @@ def _require_ssw_ii(person: AffectedPerson | None, status: str) -> None:
         )
 
 
+def clean_person(data: dict[str, Any]) -> dict[str, Any]:
+    """Every field of a new person cleaned; all problems at once, each under its field name
+    (the bulk upload reports them by row and column)."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+
+    def attempt(name: str, clean: Any) -> None:
+        try:
+            value = clean()
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                errors.setdefault(key, []).extend(messages)
+        else:
+            if name:
+                cleaned[name] = value
+
+    attempt("name", lambda: clean_text("name", data.get("name"), limit=300, line=True))
+    attempt(
+        "status_of_residence",
+        lambda: clean_choice(
+            "status_of_residence", data.get("status_of_residence"), ResidenceStatus.values
+        ),
+    )
+    attempt("employer", lambda: clean_text("employer", data.get("employer"), limit=300))
+    attempt(
+        "residence_situation",
+        lambda: clean_choice(
+            "residence_situation",
+            data.get("residence_situation") or ResidenceSituation.UNDER_REVIEW,
+            ResidenceSituation.values,
+        ),
+    )
+    attempt(
+        "situation_note",
+        lambda: clean_text(
+            "situation_note", data.get("situation_note"), limit=TEXT_MAX, required=False
+        ),
+    )
+    attempt("", lambda: cleaned.update(clean_identity(data)))
+    attempt("dependants", lambda: [_clean_dependant(d) for d in data.get("dependants") or ()])
+    if cleaned.get("dependants") and "status_of_residence" in cleaned:
+        attempt("", lambda: _require_ssw_ii(None, cleaned["status_of_residence"]))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 def add_person(
     *,
     actor: User,
@@ -212,31 +261,42 @@ def add_person(
     residence_situation: str = ResidenceSituation.UNDER_REVIEW,
     situation_note: str = "",
     dependants: Sequence[Any] = (),
+    **identity: Any,
 ) -> AffectedPerson:
-    """An affected worker from the partner country; spouse and children only for SSW (ii)."""
-    name = clean_text("name", name, limit=300, line=True)
-    status_of_residence = clean_choice(
-        "status_of_residence", status_of_residence, ResidenceStatus.values
+    """An affected worker from the partner country; spouse and children only for SSW (ii).
+    `identity`: nationality, passport_number, residence_card_number, date_of_birth, field
+    (an SSWField or its code; the suspension's field when not given) and contact."""
+    unknown = set(identity) - {"nationality", "passport_number", "residence_card_number",
+                               "date_of_birth", "field", "contact"}  # fmt: skip
+    if unknown:
+        raise TypeError(f"unexpected arguments: {sorted(unknown)}")
+    cleaned = clean_person(
+        {
+            "name": name,
+            "status_of_residence": status_of_residence,
+            "employer": employer,
+            "residence_situation": residence_situation,
+            "situation_note": situation_note,
+            "dependants": dependants,
+            **identity,
+        }
     )
-    employer = clean_text("employer", employer, limit=300)
-    residence_situation = clean_choice(
-        "residence_situation", residence_situation, ResidenceSituation.values
-    )
-    situation_note = clean_text("situation_note", situation_note, limit=TEXT_MAX, required=False)
-    cleaned = [_clean_dependant(d) for d in dependants]
-    if cleaned:
-        _require_ssw_ii(None, status_of_residence)
+    return create_person(actor=actor, suspension=suspension, cleaned=cleaned)
+
+
+def create_person(
+    *, actor: User, suspension: Suspension, cleaned: dict[str, Any]
+) -> AffectedPerson:
+    """Save a person cleaned by `clean_person`, audited, with its dependants."""
+    data = dict(cleaned)
+    dependants = data.pop("dependants", [])
     with transaction.atomic():
-        s = Suspension.objects.select_related("framework").get(pk=suspension.pk)
+        s = Suspension.objects.select_related("framework", "field").get(pk=suspension.pk)
         _require_japan(actor, s.framework)
+        if data.get("field") is None:
+            data["field"] = s.field
         person = AffectedPerson.objects.create(
-            **_scoped(actor, s.framework, Marking.BOTH),
-            suspension=s,
-            name=name,
-            status_of_residence=status_of_residence,
-            employer=employer,
-            residence_situation=residence_situation,
-            situation_note=situation_note,
+            **_scoped(actor, s.framework, Marking.BOTH), suspension=s, **data
         )
         _record(
             actor,
@@ -246,8 +306,8 @@ def add_person(
             None,
             audit.snapshot(person, PERSON_FIELDS),
         )
-        for data in cleaned:
-            _create_dependant(actor, person, data)
+        for dependant in dependants:
+            _create_dependant(actor, person, dependant)
         return person
 
 
@@ -323,6 +383,12 @@ def _request_body(person: AffectedPerson, dependants: Sequence[Dependant], assis
         ),
         str(_("Employer: %(employer)s") % {"employer": person.employer}),
     ]
+    if person.passport_number:
+        lines.append(str(_("Passport: %(number)s") % {"number": person.passport_number}))
+    if person.residence_card_number:
+        lines.append(
+            str(_("Residence card: %(number)s") % {"number": person.residence_card_number})
+        )
     for d in dependants:
         lines.append(
             str(

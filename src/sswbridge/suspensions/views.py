@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sswbridge.accounts.decorators import staff_required, staff_user
 from sswbridge.core.actions import post_action
 from sswbridge.core.archive import FrameworkArchived
-from sswbridge.suspensions import selectors, services
+from sswbridge.suspensions import selectors, services, travel
 from sswbridge.suspensions.forms import (
     DependantForm,
     LiftForm,
@@ -26,6 +26,8 @@ from sswbridge.suspensions.forms import (
     ProgressForm,
     ReturnRequestForm,
     SuspensionForm,
+    TravelProgressForm,
+    TravelRequestForm,
 )
 
 
@@ -125,6 +127,8 @@ def add_person(request: HttpRequest, pk: UUID) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     person = _one(selectors.persons_for(request.user), pk)
     may_record = services.may_record(staff_user(request))
+    embassy = travel.may_handle(staff_user(request), person)
+    documents = selectors.travel_documents_for(request.user).filter(person=person)
     return render(
         request,
         "suspensions/person_detail.html",
@@ -144,6 +148,15 @@ def person_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "dependant_form": DependantForm() if may_record and person.is_ssw_ii else None,
             "return_form": ReturnRequestForm(person=person)
             if may_record and person.residence_situation == "may_not_remain"
+            else None,
+            "documents": [
+                (d, TravelProgressForm(initial={"on": timezone.localdate()}))
+                if embassy and d.next_steps()
+                else (d, None)
+                for d in documents
+            ],
+            "travel_form": TravelRequestForm(initial={"requested_on": timezone.localdate()})
+            if embassy
             else None,
         },
     )

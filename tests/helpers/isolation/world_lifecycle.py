@@ -55,6 +55,10 @@ PAGES: dict[str, tuple[str, Any]] = {
     "suspensions:returns": ("list", None),
     "suspensions:return_detail": ("object", lambda w: {"pk": w["return_request"].pk}),
     "suspensions:return_advance": ("post", lambda w: {"pk": w["return_request"].pk}),
+    "suspensions:person_upload": ("object", lambda w: {"pk": w["suspension"].pk}),
+    "suspensions:person_template": ("list", None),
+    "suspensions:travel_request": ("post", lambda w: {"pk": w["person"].pk}),
+    "suspensions:travel_advance": ("post", lambda w: {"pk": w["travel_document"].pk}),
 }
 
 C = "/api/v1/consultations"
@@ -123,12 +127,19 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
     ("PATCH", f"{S}/persons/{{person_id}}"): ("object_body", None),
     ("POST", f"{S}/persons/{{person_id}}/dependants"): ("object_body", None),
     ("POST", f"{S}/persons/{{person_id}}/return-requests"): ("object_body", None),
+    ("GET", f"{S}/persons/{{person_id}}/travel-documents"): (
+        "object",
+        lambda w: {"person_id": w["person"].pk},
+    ),
+    ("POST", f"{S}/persons/{{person_id}}/travel-documents"): ("object_body", None),
+    ("POST", f"{S}/travel-documents/{{document_id}}/progress"): ("object_body", None),
     ("GET", f"{S}/{{suspension_id}}"): (
         "object",
         lambda w: {"suspension_id": w["suspension"].pk},
     ),
     ("POST", f"{S}/{{suspension_id}}/lift"): ("object_body", None),
     ("POST", f"{S}/{{suspension_id}}/persons"): ("object_body", None),
+    ("POST", f"{S}/{{suspension_id}}/persons/upload"): ("object_body", None),
 }
 
 SECRETS = ("Secret Consultation KG", "Secret Person KG")
@@ -159,6 +170,7 @@ def world(framework: Any) -> dict[str, Any]:
     suspension = records.make_suspension(framework, actor=jp)
     person = records.make_affected_person(suspension, actor=jp, name="Secret Person KG")
     return_request = records.make_return_request(person, actor=jp)
+    travel_document = records.make_travel_document(person, actor=kg)
     return {
         "consultation": consultation,
         "agenda_item": agenda_item,
@@ -171,4 +183,5 @@ def world(framework: Any) -> dict[str, Any]:
         "suspension": suspension,
         "person": person,
         "return_request": return_request,
+        "travel_document": travel_document,
     }
