@@ -59,9 +59,7 @@ def test_the_copy_keeps_the_names_and_verify_finds_it_by_them(kg_peer, kg_node, 
     assert _verify("Ala-Too MChJ")["found"]
 
 
-def test_a_notice_of_the_previous_release_with_name_ky_and_name_ru(
-    kg_peer, kg_node, client, jp_kg
-):
+def test_a_notice_of_the_previous_release_with_name_ky_and_name_ru(kg_peer, kg_node, client, jp_kg):
     auto_publish(jp_kg, "isa")
     entry = sending_entry(name_ky="«Ала-Тоо» ЖЧК", name_ru="ОсОО «Ала-Тоо»")
     del entry["names"]
