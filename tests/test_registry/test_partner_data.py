@@ -187,3 +187,17 @@ def test_the_memorandum_title_is_shown_in_the_interface_language(jp_kg) -> None:
         assert str(jp_kg).startswith("Япония менен Кыргыз Республикасынын")
     with translation.override("en"):
         assert str(jp_kg).startswith("Memorandum of Cooperation")
+
+
+@pytest.mark.parametrize(
+    ("language", "field", "title"),
+    [
+        ("ky", "Коомдук тамактануу", "Япония менен Кыргыз Республикасынын"),
+        ("ru", "Общественное питание", "Меморандум о сотрудничестве между Японией и Кыргызской"),
+    ],
+)
+def test_the_landing_page_shows_fields_and_memoranda_in_the_language(
+    jp_kg, language: str, field: str, title: str
+) -> None:
+    page = Client().get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert field in page and title in page and "Food service" not in page
