@@ -45,8 +45,9 @@ def _signed_in(browser: Any, live_server: Any, sign_in: Any, user: Any) -> Any:
 
 def _apply_examine_approve(page: Any) -> None:
     page.goto("/registry/sending-organizations/new/")
-    page.get_by_label("Name (Kyrgyz)").fill("«Ала-Тоо Эмгек Көпүрөсү» ЖЧК")
-    page.get_by_label("Name (Russian)").fill("ОсОО «Ала-Тоо Трудовой Мост»")
+    page.get_by_label("Names in other languages").fill(
+        "ky: «Ала-Тоо Эмгек Көпүрөсү» ЖЧК\nru: ОсОО «Ала-Тоо Трудовой Мост»"
+    )
     page.get_by_label("Name (English)").fill(NAME)
     page.get_by_label("Legal form").select_option("llc")
     page.get_by_label("State registration number").fill(NUMBER)

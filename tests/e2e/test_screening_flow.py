@@ -46,7 +46,7 @@ def test_examiner_marks_a_hit_not_a_match_and_it_does_not_alert_again(
 
     page.go_back()
     page.get_by_role("link", name="Edit").click()
-    page.get_by_label("Name (Russian)").fill("ОсОО Ак-Жол Тревел")
+    page.get_by_label("Names in other languages").fill("ru: ОсОО Ак-Жол Тревел")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("no-hits")).to_be_visible()
     expect(page.get_by_test_id("hit")).to_have_count(0)

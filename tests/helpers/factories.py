@@ -127,15 +127,21 @@ def make_sending_organization(
     n = next(_seq)
     values: dict[str, Any] = {
         "name_en": f"Sending Organization {n} LLC",
-        "name_ru": f"ОсОО Организация {n}",
-        "name_ky": f"Жөнөтүүчү уюм {n} ЖЧК",
         "registration_number": f"REG-{n:06d}",
         "status": "approved",
         **fields,
     }
-    return SendingOrganization.objects.create(
+    names = {
+        "ky": values.pop("name_ky", f"Жөнөтүүчү уюм {n} ЖЧК"),
+        "ru": values.pop("name_ru", f"ОсОО Организация {n}"),
+    }
+    org = SendingOrganization.objects.create(
         framework=framework, originator_side=agency.side, originator_agency=agency, **values
     )
+    for order, (language, value) in enumerate(names.items()):
+        if value:
+            org.names.create(value=value, language=language, script="Cyrl", sort_order=order)
+    return org
 
 
 def make_communication(

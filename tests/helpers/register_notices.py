@@ -53,9 +53,11 @@ def sending_entry(**overrides: Any) -> dict[str, Any]:
         "from_agency": KG_AGENCY,
         "status": "approved",
         "ssw_fields": ["construction"],
-        "name_ky": "«Ала-Тоо» ЖЧК",
-        "name_ru": "ОсОО «Ала-Тоо»",
         "name_en": "Ala-Too Labour Bridge LLC",
+        "names": [
+            {"value": "«Ала-Тоо» ЖЧК", "script": "Cyrl", "language": "ky"},
+            {"value": "ОсОО «Ала-Тоо»", "script": "Cyrl", "language": "ru"},
+        ],
         "legal_form": "llc",
         "registration_number": "123456-3301-OOO",
         "tax_number": "01234567891011",

@@ -10,8 +10,10 @@ from sswbridge.sending.services import organizations as sending_services
 
 APPLICATION: dict[str, Any] = {
     "name_en": "Ala-Too Labour Bridge LLC",
-    "name_ky": "«Ала-Тоо Эмгек Көпүрөсү» ЖЧК",
-    "name_ru": "ОсОО «Ала-Тоо Трудовой Мост»",
+    "names": [
+        {"value": "«Ала-Тоо Эмгек Көпүрөсү» ЖЧК", "language": "ky"},
+        {"value": "ОсОО «Ала-Тоо Трудовой Мост»", "language": "ru"},
+    ],
     "legal_form": "llc",
     "registration_number": "123456-3301-OOO",
     "tax_number": "01234567891011",

@@ -3,6 +3,7 @@ UI and through the API, each change audited; nobody else may change them."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -42,6 +43,8 @@ def test_a_japanese_registrar_edits_a_field_in_the_ui_and_it_is_audited(db):
             "code": "railway",
             "name_en": "Railway",
             "name_ja": "鉄道",
+            # as the edit form shows them (issue 16)
+            "names": json.dumps(SSWField.objects.get(code="railway").names),
             "ssw2_open": "on",
             "active": "on",
             "sort_order": "140",
@@ -49,6 +52,7 @@ def test_a_japanese_registrar_edits_a_field_in_the_ui_and_it_is_audited(db):
     )
     assert response.status_code == 302
     assert SSWField.objects.get(code="railway").ssw2_open is True
+    assert SSWField.objects.get(code="railway").names["ru"] == "Железнодорожный транспорт"
     entry = AuditEntry.objects.filter(object_type="frameworks.sswfield").latest("seq")
     assert (entry.actor_label, entry.agency_code) == (registrar.username, "isa")
     assert entry.changes == {"ssw2_open": [False, True]}

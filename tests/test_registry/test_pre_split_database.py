@@ -106,14 +106,49 @@ def _rows(database: Path, columns: dict[str, list[str]] | None = None) -> dict[s
 EMPTY = hashlib.sha256(repr([]).encode()).hexdigest()
 
 
+# Changed on purpose by the data migrations of issue 16 (partner-shaped data): the
+# frameworks' partner data and the SSW fields' names filled, a sending organization's
+# name_ky and name_ru moved into its names (tested below).
+PARTNER_DATA = {
+    "frameworks_framework",
+    "frameworks_sswfield",
+    "registry_sendingorganization",
+    "sending_sendingorganizationname",
+}
+
+
 def test_the_migrations_of_the_split_change_no_row(migrated):
     after = _rows(migrated.database, migrated.columns_before)
-    # Every table of before keeps its rows (the columns it had: later migrations may add some);
-    # the tables that later apps add start empty.
-    assert {name: after.get(name) for name in migrated.rows_before} == migrated.rows_before
-    assert {name: digest for name, digest in after.items() if name not in migrated.rows_before} == {
-        name: EMPTY for name in after if name not in migrated.rows_before
-    }
+    # Every table of before keeps its rows (the columns it had: later migrations may add some),
+    # but those the partner data moved on purpose (the next test); the tables that later apps
+    # add start empty.
+    kept = [name for name in migrated.rows_before if name not in PARTNER_DATA]
+    assert {name: after.get(name) for name in kept} == {n: migrated.rows_before[n] for n in kept}
+    added = [name for name in after if name not in migrated.rows_before.keys() | PARTNER_DATA]
+    assert {name: after[name] for name in added} == {name: EMPTY for name in added}
+
+
+def test_the_kyrgyz_and_russian_names_become_names_of_the_organization(migrated, tmp_path):
+    old = tmp_path / "old.sqlite3"
+    with gzip.open(DATA / "demo.sqlite3.gz") as packed, old.open("wb") as out:
+        shutil.copyfileobj(packed, out)
+    with sqlite3.connect(old) as db:
+        columns = db.execute("SELECT id, name_ky, name_ru FROM registry_sendingorganization")
+        expected = sorted(
+            (org, language, value)
+            for org, ky, ru in columns
+            for language, value in (("ky", ky), ("ru", ru))
+            if value
+        )
+    with sqlite3.connect(migrated.database) as db:
+        names = db.execute(
+            "SELECT organization_id, language, value, script FROM sending_sendingorganizationname"
+        ).fetchall()
+        columns = [row[1] for row in db.execute("PRAGMA table_info(registry_sendingorganization)")]
+    assert len(expected) == 17  # 7 Kyrgyz and 10 Russian names in the old columns
+    assert sorted((org, language, value) for org, language, value, _script in names) == expected
+    assert {script for *_rest, script in names} == {"Cyrl"}
+    assert "name_ky" not in columns and "name_ru" not in columns and "name_en" in columns
 
 
 def test_the_audit_chain_of_a_database_from_before_the_split_still_verifies(migrated):

@@ -22,7 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(values: dict) -> dict:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+    names = data.pop("names", [])
+    data["other_names"] = "\n".join(f"{n['language']}: {n['value']}" for n in names)
+    return data
 
 
 def test_registrar_records_an_application_in_the_form(kg_registrar, jp_kg):
@@ -32,6 +35,8 @@ def test_registrar_records_an_application_in_the_form(kg_registrar, jp_kg):
     org = SendingOrganization.objects.get()
     assert response.status_code == 302
     assert list(org.ssw_fields.values_list("code", flat=True)) == ["construction"]
+    assert org.name_in("ky") == "«Ала-Тоо Эмгек Көпүрөсү» ЖЧК"
+    assert org.names.get(language="ru").script == "Cyrl"
 
 
 def test_examination_page_marks_each_criterion(kg_registrar, jp_kg):

@@ -28,12 +28,18 @@ from sswbridge.cases import demo as cases_demo
 from sswbridge.disclosure import demo as disclosure_demo
 from sswbridge.exchange import demo as exchange_demo
 from sswbridge.federation import hosting
+from sswbridge.frameworks import partner_data
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
 from sswbridge.intermediaries import demo as intermediaries_demo
 from sswbridge.intermediaries.models import Intermediary, IntermediaryName, PartyKind, Script
 from sswbridge.orders import demo as orders_demo
 from sswbridge.sending import demo as sending_demo
-from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus
+from sswbridge.sending.models import (
+    SendingOrganization,
+    SendingOrganizationName,
+    SendingOrganizationStatus,
+)
+from sswbridge.sending.name_migration import rows_for
 from sswbridge.suspensions import demo as suspensions_demo
 
 DEMO_PASSWORD = "Tokyo-Bishkek-2023"
@@ -234,6 +240,7 @@ def _uzbek_framework() -> Framework:
     framework = Framework.objects.filter(code=JP_UZ_FRAMEWORK["code"]).first()
     if framework is None:
         framework = Framework.objects.create(**JP_UZ_FRAMEWORK, partner_side=side)
+        partner_data.declare(framework)
         _record_created(framework, side_code="JP")
     contact_points = (
         (Side.objects.get(kind=SideKind.JAPAN), "isa", "Residency Management Division, ISA"),
@@ -339,12 +346,17 @@ def _sending_organizations(users: dict[str, User]) -> None:
             originator_side=agency.side,
             originator_agency=agency,
             marking="public" if status != SendingOrganizationStatus.APPLIED else "both",
-            name_ky=ky,
-            name_ru=ru,
             name_en=en,
             registration_number=f"DEMO-{agency.side.code}-{number:06d}",
             address="Bishkek (demo)" if agency.side.code == "KG" else "Tashkent (demo)",
             status=status,
+        )
+        names = rows_for({"name_ky": ky, "name_ru": ru})
+        if framework_code == "jp-uz":  # and its name in Uzbek, in the Latin script
+            uz = en.replace(" LLC", "") + " MChJ"
+            names.append({"value": uz, "language": "uz", "script": "Latn", "sort_order": 2})
+        SendingOrganizationName.objects.bulk_create(
+            SendingOrganizationName(organization=organization, **row) for row in names
         )
         _record_created(organization, actor=users.get(f"{_prefix(agency.side.code)}-registrar"))
 

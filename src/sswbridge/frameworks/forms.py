@@ -6,4 +6,4 @@ from sswbridge.frameworks.models import SSWField
 class SSWFieldForm(forms.ModelForm[SSWField]):
     class Meta:
         model = SSWField
-        fields = ["code", "name_en", "name_ja", "ssw2_open", "active", "sort_order"]
+        fields = ["code", "name_en", "name_ja", "names", "ssw2_open", "active", "sort_order"]

@@ -10,6 +10,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def interface_language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def pick(translations: dict[str, str] | None, fallback: str, lang: str | None = None) -> str:
+    """The text in `lang` (default: the active language) from a {language: text} map,
+    else `fallback` (English)."""
+    lang = lang or interface_language()
+    found = (translations or {}).get(lang) or ""
+    return str(found) or fallback
+
+
 class LocalizedNames(models.Model):
     """Names of a record in the interface languages; English is required, others optional."""
 
@@ -99,6 +111,19 @@ class Framework(models.Model):
     answer_period_business_days = models.PositiveIntegerField(
         _("default answer period (business days)"), default=10
     )
+    titles = models.JSONField(
+        _("title in other languages"), default=dict, blank=True, help_text="{language: title}"
+    )
+    partner_languages = models.JSONField(
+        _("partner's official languages (BCP 47)"), default=list, blank=True
+    )
+    partner_scripts = models.JSONField(_("partner's scripts (ISO 15924)"), default=list, blank=True)
+    legal_forms = models.JSONField(
+        _("partner's legal forms"),
+        default=list,
+        blank=True,
+        help_text='[{"code": "llc", "names": {"en": "...", "ru": "..."}}]',
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = FrameworkQuerySet.as_manager()
@@ -109,8 +134,32 @@ class Framework(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        lang = (get_language() or "en").split("-")[0]
-        return self.title_ja if lang == "ja" and self.title_ja else self.title
+        return self.localized_title()
+
+    def localized_title(self, lang: str | None = None) -> str:
+        """The title in the reader's language: `titles`, then `title_ja`, then English."""
+        lang = lang or interface_language()
+        if lang == "ja" and self.title_ja:
+            return self.title_ja
+        return pick(self.titles, self.title, lang)
+
+    @property
+    def country(self) -> str:
+        """The partner's ISO 3166-1 alpha-2 code."""
+        return self.partner_side.country
+
+    def legal_form_choices(self, lang: str | None = None) -> list[tuple[str, str]]:
+        """(code, name in the reader's language) of the partner's legal forms."""
+        forms = [f for f in self.legal_forms if isinstance(f, dict) and f.get("code")]
+        if not forms:
+            return [("other", str(_("Other")))]
+        return [
+            (str(f["code"]), pick(f.get("names"), str(f["code"]), lang) or str(f["code"]))
+            for f in forms
+        ]
+
+    def legal_form_label(self, code: str) -> str:
+        return dict(self.legal_form_choices()).get(code, code)
 
     @property
     def short_title(self) -> str:
@@ -161,6 +210,9 @@ class SSWField(models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ja = models.CharField(_("name (Japanese)"), max_length=200)
+    names = models.JSONField(
+        _("name in other languages"), default=dict, blank=True, help_text="{language: name}"
+    )
     ssw2_open = models.BooleanField(_("open for SSW (ii)"), default=False)
     active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
@@ -171,5 +223,14 @@ class SSWField(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
-        lang = (get_language() or "en").split("-")[0]
-        return self.name_ja if lang == "ja" else self.name_en
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the reader's language, else English."""
+        return self.name_in(interface_language())
+
+    def name_in(self, lang: str) -> str:
+        if lang == "ja" and self.name_ja:
+            return self.name_ja
+        return pick(self.names, self.name_en, lang)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class FrameworkOut(Schema):
@@ -16,6 +17,12 @@ class FrameworkOut(Schema):
     partner_signing_date: dt.date | None
     commencement: dt.date | None
     status: str
+    titles: dict[str, str] = Field(..., description="{language: title} in other languages")
+    partner_languages: list[str] = Field(..., description="BCP 47 tags")
+    partner_scripts: list[str] = Field(..., description="ISO 15924 codes")
+    legal_forms: list[dict[str, Any]] = Field(
+        ..., description='[{"code": "llc", "names": {"en": …, "ru": …}}]'
+    )
 
     @staticmethod
     def resolve_partner_country(obj: object) -> str:
@@ -26,6 +33,7 @@ class SSWFieldOut(Schema):
     code: str
     name_en: str
     name_ja: str
+    names: dict[str, str] = Field(..., description="{language: name} in other languages")
     ssw2_open: bool
     active: bool
     sort_order: int
@@ -35,6 +43,7 @@ class SSWFieldIn(Schema):
     code: str
     name_en: str
     name_ja: str
+    names: dict[str, str] = Field(default_factory=dict, description="{language: name}")
     ssw2_open: bool = False
     active: bool = True
     sort_order: int = 0
@@ -43,6 +52,7 @@ class SSWFieldIn(Schema):
 class SSWFieldPatch(Schema):
     name_en: str | None = None
     name_ja: str | None = None
+    names: dict[str, str] | None = None
     ssw2_open: bool | None = None
     active: bool | None = None
     sort_order: int | None = None

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic.config import JsonDict
 
 
 class PortalOut(Schema):
@@ -49,11 +50,29 @@ class StatusStepOut(Schema):
     reason: str
 
 
+class NameOut(Schema):
+    value: str
+    script: str = Field(..., description="ISO 15924, e.g. Cyrl, Latn")
+    language: str = Field(..., description="BCP 47, e.g. ky, ru; may be empty")
+
+
+DEPRECATED: JsonDict = {"deprecated": True}
+
+
 class SendingOrganizationPublicOut(Schema):
     id: UUID
-    name_ky: str
-    name_ru: str
     name_en: str
+    names: list[NameOut] = Field(..., description="its names in other languages and scripts")
+    name_ky: str = Field(
+        ...,
+        description="Deprecated: the first Kyrgyz name of `names`",
+        json_schema_extra=DEPRECATED,
+    )
+    name_ru: str = Field(
+        ...,
+        description="Deprecated: the first Russian name of `names`",
+        json_schema_extra=DEPRECATED,
+    )
     registration_number: str
     address: str
     status: str

@@ -139,7 +139,7 @@ def screen_sending_organization(*, actor: User, organization: Any) -> list[Scree
             registration_number=organization.registration_number,
             phone=organization.phone,
         )
-        for name in (organization.name_en, organization.name_ru, organization.name_ky)
+        for name in organization.all_names()
         if name
     ]
     queries += [Query.of(name, kind=PERSON) for name in representatives_of(organization)]

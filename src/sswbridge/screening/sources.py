@@ -166,7 +166,8 @@ class SendingOrganizationSource(Source):
 
     name = "sending_organization"
     model = "sending.SendingOrganization"
-    name_fields = ("name_ky", "name_ru", "name_en")
+    related = {"sending.SendingOrganizationName": "organization_id"}
+    prefetch = ("names",)
     identifier_fields = {
         REGISTRATION_NUMBER: "registration_number",
         TAX_NUMBER: "tax_number",
@@ -175,6 +176,10 @@ class SendingOrganizationSource(Source):
     }
     status_field = "status"
     flagged = {"revoked": "revoked", "suspended": "suspended"}
+
+    def names(self, obj: Any) -> list[str]:
+        """The English name and its names in every language and script (issue 16)."""
+        return [name for name in obj.all_names() if name]
 
     def country_of(self, obj: Any) -> str:
         side = getattr(obj.framework, "partner_side", None)

@@ -37,8 +37,10 @@ REASONS: dict[str, str] = {
 }
 NEW_ORGANIZATION = {
     "name_en": "Naryn Workforce LLC",
-    "name_ky": "«Нарын Жумушчу Күч» ЖЧК",
-    "name_ru": "ОсОО «Нарын Рабочая Сила»",
+    "names": [
+        {"value": "«Нарын Жумушчу Күч» ЖЧК", "language": "ky"},
+        {"value": "ОсОО «Нарын Рабочая Сила»", "language": "ru"},
+    ],
     "legal_form": "llc",
     "registration_number": "DEMO-KG-NARYN-01",
     "address": "Naryn (demo)",

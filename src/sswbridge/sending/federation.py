@@ -33,12 +33,11 @@ from sswbridge.frameworks.models import Side, SSWField
 from sswbridge.publication import services as publishing
 from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus, StatusChange
 from sswbridge.sending.public import PUBLIC_REASONS
+from sswbridge.sending.services.names import clean_names, names_of, set_names
 
 KIND = "sending.register_notice"
 # What the portals publish of an organization: the only fields that travel.
 PUBLIC_FIELDS = (
-    "name_ky",
-    "name_ru",
     "name_en",
     "legal_form",
     "registration_number",
@@ -70,6 +69,7 @@ def entry_of(org: SendingOrganization) -> dict[str, Any]:
         "status": org.status,
         "ssw_fields": sorted(f.code for f in org.ssw_fields.all()),
         **{name: getattr(org, name) for name in PUBLIC_FIELDS},
+        "names": names_of(org),
     }
 
 
@@ -138,6 +138,9 @@ def _status(value: Any) -> str:
 def _copy(envelope: Envelope, entry: dict[str, Any]) -> SendingOrganization:
     """The copy of the peer's entry, made or brought up to the entry's version."""
     values = {name: _text(entry, name) for name in PUBLIC_FIELDS}
+    # `names` [{value, script, language}]; a node of an older release sends name_ky, name_ru
+    legacy = {key: entry[key] for key in ("name_ky", "name_ru") if key in entry}
+    names = clean_names(entry.get("names") or [], legacy, [])
     status, version = _status(entry["status"]), int(entry["version"])
     org: SendingOrganization | None = (
         SendingOrganization.objects.select_for_update(no_key=True).filter(pk=entry["id"]).first()
@@ -148,7 +151,7 @@ def _copy(envelope: Envelope, entry: dict[str, Any]) -> SendingOrganization:
         raise handlers.Rejected("this organization is not the sending node's")
     if org is not None and org.version >= version:
         return org  # an older notice arriving late: the copy is newer already
-    before = audit.snapshot(org, AUDITED) if org is not None else None
+    before = _snapshot(org) if org is not None else None
     if org is None:
         org = SendingOrganization(
             id=entry["id"],
@@ -161,6 +164,7 @@ def _copy(envelope: Envelope, entry: dict[str, Any]) -> SendingOrganization:
         setattr(org, name, value)
     org.status, org.version = status, version
     org.save()
+    set_names(org, names)
     org.ssw_fields.set(SSWField.objects.filter(code__in=list(entry.get("ssw_fields") or [])))
     audit.record(
         actor=None,
@@ -168,11 +172,17 @@ def _copy(envelope: Envelope, entry: dict[str, Any]) -> SendingOrganization:
         obj=org,
         side_code=envelope.to_side.code,
         changes={
-            **audit.diff(before, audit.snapshot(org, AUDITED)),
+            **audit.diff(before, _snapshot(org)),
             "envelope": str(envelope.pk),
         },
     )
     return org
+
+
+def _snapshot(org: SendingOrganization) -> dict[str, Any]:
+    values = audit.snapshot(org, AUDITED)
+    values["names"] = [f"{n['language']}: {n['value']}" for n in names_of(org)]
+    return values
 
 
 def _step(envelope: Envelope, org: SendingOrganization, step: dict[str, Any]) -> StatusChange:

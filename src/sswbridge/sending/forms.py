@@ -15,7 +15,6 @@ from sswbridge.sending.models import (
     ActionKind,
     Decision,
     ExaminationCriterion,
-    LegalForm,
     SendingOrganizationStatus,
 )
 
@@ -36,12 +35,14 @@ class SendingOrganizationForm(forms.Form):
     """The application (7.1); with `frameworks`, the framework is chosen too."""
 
     framework = forms.ModelChoiceField(label=_("Framework"), queryset=Framework.objects.none())
-    name_ky = forms.CharField(label=_("Name (Kyrgyz)"), required=False, max_length=300)
-    name_ru = forms.CharField(label=_("Name (Russian)"), required=False, max_length=300)
     name_en = forms.CharField(label=_("Name (English)"), max_length=300)
-    legal_form = forms.ChoiceField(
-        label=_("Legal form"), required=False, choices=[("", "—"), *LegalForm.choices]
+    other_names = forms.CharField(
+        label=_("Names in other languages"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("One a line: the language code, a colon, the name (ky: …, ru: …)."),
     )
+    legal_form = forms.ChoiceField(label=_("Legal form"), required=False, choices=[("", "—")])
     registration_number = forms.CharField(label=_("State registration number"), max_length=64)
     tax_number = forms.CharField(label=_("Tax number"), required=False, max_length=64)
     address = forms.CharField(label=_("Address"), required=False, max_length=500)
@@ -64,20 +65,51 @@ class SendingOrganizationForm(forms.Form):
         to_field_name="code",
     )
 
-    def __init__(self, *args: Any, frameworks: QuerySet[Framework] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        frameworks: QuerySet[Framework] | None = None,
+        framework: Framework | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         if frameworks is None:
             del self.fields["framework"]
+            shown = [framework] if framework is not None else []
         else:
             framework_field: Any = self.fields["framework"]
             framework_field.queryset = frameworks
             if frameworks.count() == 1:
                 self.initial.setdefault("framework", frameworks.first())
+            shown = list(frameworks)
+        choices: dict[str, str] = {}
+        for each in shown:  # the partners' legal forms; the service checks the framework's
+            for code, label in each.legal_form_choices():
+                choices.setdefault(code, label)
+        legal_form: Any = self.fields["legal_form"]
+        legal_form.choices = [("", "—"), *choices.items()]
+
+    def clean_other_names(self) -> list[dict[str, str]]:
+        names = []
+        for line in str(self.cleaned_data.get("other_names") or "").splitlines():
+            if not line.strip():
+                continue
+            language, sep, value = line.partition(":")
+            if not sep or not value.strip():
+                raise forms.ValidationError(_("Write each name as “language: name”."))
+            names.append({"language": language.strip(), "value": value.strip()})
+        return names
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["ssw_fields"] = [f.code for f in data.get("ssw_fields") or []]
+        data["names"] = data.pop("other_names")
         return data
+
+
+def names_text(org: Any) -> str:
+    """The organization's names as the form's `other_names` shows them."""
+    return "\n".join(f"{n.language}: {n.value}" for n in org.names.all())
 
 
 class ExaminationForm(forms.Form):

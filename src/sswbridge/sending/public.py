@@ -45,7 +45,12 @@ from sswbridge.publication.search import (
     name_match,
     number_match,
 )
-from sswbridge.sending.models import SendingOrganization, SendingOrganizationStatus, StatusChange
+from sswbridge.sending.models import (
+    SendingOrganization,
+    SendingOrganizationName,
+    SendingOrganizationStatus,
+    StatusChange,
+)
 
 KEY = str(Register.SENDING_ORGANIZATIONS)
 # Only these steps carry their reason to the public (an approval's reasons stay internal).
@@ -86,25 +91,30 @@ def published_sending_organizations(*, portal: str) -> QuerySet[SendingOrganizat
             published_at=Subquery(first.values("published_at")[:1]),
         )
         .select_related("framework", "framework__partner_side")
-        .prefetch_related("ssw_fields")
+        .prefetch_related("ssw_fields", "names")
         .order_by("name_en", "pk")
     )
     return found
 
 
-def published_sending_organization_names(*, portal: str) -> QuerySet[Any]:
-    """What search matches of the organizations this portal has published (their names and
-    numbers, as dicts), in the order of `published_sending_organizations`: a lean read, with
-    their status left to `published_statuses` for the few that match."""
-    found: QuerySet[Any] = (
-        SendingOrganization.objects.filter(
-            pk__in=published(portal, Register.SENDING_ORGANIZATIONS).values(
-                "sending_organization_id"
-            )
-        )
+def published_sending_organization_names(*, portal: str) -> list[dict[str, Any]]:
+    """What search matches of the organizations this portal has published (their names in
+    every language and their numbers, as dicts), in the order of
+    `published_sending_organizations`: a lean read, with their status left to
+    `published_statuses` for the few that match."""
+    ids = published(portal, Register.SENDING_ORGANIZATIONS).values("sending_organization_id")
+    found = list(
+        SendingOrganization.objects.filter(pk__in=ids)
         .order_by("name_en", "pk")
-        .values("pk", "name_ky", "name_ru", "name_en", "registration_number", "tax_number")
+        .values("pk", "name_en", "registration_number", "tax_number")
     )
+    names: dict[Any, list[str]] = {}
+    for organization, value in SendingOrganizationName.objects.filter(
+        organization__in=ids
+    ).values_list("organization_id", "value"):
+        names.setdefault(organization, []).append(value)
+    for org in found:
+        org["other_names"] = [n for n in names.get(org["pk"], []) if n != org["name_en"]]
     return found
 
 
@@ -157,25 +167,24 @@ def _search_organizations(
     if not query.strip():
         return found
     return [
-        o
-        for o in found
-        if matches(query, (o.name_ky, o.name_ru, o.name_en), (o.registration_number, o.tax_number))
+        o for o in found if matches(query, o.all_names(), (o.registration_number, o.tax_number))
     ]
 
 
 def _organization_row(country: str, o: Any) -> dict[str, Any]:
     url = reverse("publication:sending_organization", kwargs={"country": country, "pk": o.pk})
     return {
+        "name_en": o.name_en,
+        "names": "; ".join(f"{n.language}: {n.value}" for n in o.names.all()),
         "name_ky": o.name_ky,
         "name_ru": o.name_ru,
-        "name_en": o.name_en,
-        "legal_form": str(o.get_legal_form_display()),
+        "legal_form": o.legal_form_label(),
         "registration_number": o.registration_number,
         "address": o.address,
         "phone": o.phone,
         "email": o.email,
         "website": o.website,
-        "ssw_fields": "; ".join(f.name_en for f in o.ssw_fields.all()),
+        "ssw_fields": "; ".join(f.name for f in o.ssw_fields.all()),
         "status": o.published_status,
         "status_label": str(SendingOrganizationStatus(o.published_status).label),
         "status_date": o.published_status_date.isoformat() if o.published_status_date else "",
@@ -187,9 +196,10 @@ def _organization_row(country: str, o: Any) -> dict[str, Any]:
 
 def _organization_columns() -> list[tuple[str, str]]:
     return [
-        ("name_ky", _("Name (Kyrgyz)")),
-        ("name_ru", _("Name (Russian)")),
         ("name_en", _("Name (English)")),
+        ("names", _("Names in other languages")),
+        ("name_ky", _("Name (Kyrgyz), deprecated")),
+        ("name_ru", _("Name (Russian), deprecated")),
         ("legal_form", _("Legal form")),
         ("registration_number", _("State registration number")),
         ("address", _("Address")),
@@ -257,7 +267,7 @@ def search(portal: str, query: Query) -> list[Entry]:
     # published status of the few that match.
     matched = []
     for org in published_sending_organization_names(portal=portal):
-        names = (org["name_ky"], org["name_ru"], org["name_en"])
+        names = (org["name_en"], *org["other_names"])
         by_name, name_exact = name_match(query, names)
         numbers = (org["registration_number"], org["tax_number"])
         by_number, number_exact = number_match(query, numbers)
@@ -278,7 +288,7 @@ def search(portal: str, query: Query) -> list[Entry]:
             Entry(
                 register=KEY,
                 name=org["name_en"],
-                other_names=[n for n in (org["name_ky"], org["name_ru"]) if n],
+                other_names=list(org["other_names"]),
                 number=org["registration_number"],
                 url=url,
                 status=status,
@@ -300,9 +310,12 @@ def _organization(org: Any) -> dict[str, Any]:
     status = org.published_status or "approved"
     return {
         "id": org.pk,
+        "name_en": org.name_en,
+        "names": [
+            {"value": n.value, "script": n.script, "language": n.language} for n in org.names.all()
+        ],
         "name_ky": org.name_ky,
         "name_ru": org.name_ru,
-        "name_en": org.name_en,
         "registration_number": org.registration_number,
         "address": org.address,
         "status": status,

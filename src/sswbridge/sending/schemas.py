@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic.config import JsonDict
 
 from sswbridge.exchange.schemas import ReceiptOut
 
 StatusIn = Literal["approved", "suspended", "revoked", "expired"]
 DecisionIn_ = Literal["approve", "refuse"]
-LegalFormIn = Literal["", "llc", "joint_stock", "individual", "other"]
+LegalFormIn = Annotated[
+    str,
+    Field(max_length=16, description="a code of the framework's legal forms, or empty"),
+]
+DEPRECATED: JsonDict = {"deprecated": True}
 ActionKindIn = Literal["finding", "guidance", "supervision"]
 MeasureIn = Literal[
     "no_impropriety",
@@ -32,10 +37,34 @@ def _username(user: Any) -> str | None:
     return user.get_username() if user is not None else None
 
 
+class OrganizationNameIn(Schema):
+    value: str = Field(..., max_length=300)
+    script: str = Field("", max_length=4, description="ISO 15924; guessed when empty")
+    language: str = Field("", max_length=16, description="BCP 47, e.g. ky, ru")
+
+
+class OrganizationNameOut(Schema):
+    value: str
+    script: str
+    language: str
+
+
+def _deprecated_name(language: str, default: Any) -> Any:
+    return Field(
+        default,
+        max_length=300,
+        description=f"Deprecated: sets the first name of language {language} in `names`",
+        json_schema_extra=DEPRECATED,
+    )
+
+
 class SendingOrganizationFields(Schema):
     name_en: str = Field(..., max_length=300)
-    name_ky: str = Field("", max_length=300)
-    name_ru: str = Field("", max_length=300)
+    names: list[OrganizationNameIn] | None = Field(
+        None, max_length=20, description="its names in other languages and scripts"
+    )
+    name_ky: str | None = _deprecated_name("ky", None)
+    name_ru: str | None = _deprecated_name("ru", None)
     legal_form: LegalFormIn = ""
     registration_number: str = Field(..., max_length=64)
     tax_number: str = Field("", max_length=64)
@@ -56,8 +85,9 @@ class SendingOrganizationIn(SendingOrganizationFields):
 
 class SendingOrganizationPatch(Schema):
     name_en: str | None = Field(None, max_length=300)
-    name_ky: str | None = Field(None, max_length=300)
-    name_ru: str | None = Field(None, max_length=300)
+    names: list[OrganizationNameIn] | None = Field(None, max_length=20)
+    name_ky: str | None = _deprecated_name("ky", None)
+    name_ru: str | None = _deprecated_name("ru", None)
     legal_form: LegalFormIn | None = None
     registration_number: str | None = Field(None, max_length=64)
     tax_number: str | None = Field(None, max_length=64)
@@ -76,8 +106,17 @@ class SendingOrganizationOut(Schema):
     id: UUID
     framework: str
     name_en: str
-    name_ru: str
-    name_ky: str
+    names: list[OrganizationNameOut]
+    name_ru: str = Field(
+        ...,
+        description="Deprecated: the first Russian name of `names`",
+        json_schema_extra=DEPRECATED,
+    )
+    name_ky: str = Field(
+        ...,
+        description="Deprecated: the first Kyrgyz name of `names`",
+        json_schema_extra=DEPRECATED,
+    )
     legal_form: str
     registration_number: str
     tax_number: str
@@ -106,6 +145,10 @@ class SendingOrganizationOut(Schema):
     @staticmethod
     def resolve_ssw_fields(obj: Any) -> list[str]:
         return [f.code for f in obj.ssw_fields.all()]
+
+    @staticmethod
+    def resolve_names(obj: Any) -> list[Any]:
+        return list(obj.names.all())
 
 
 class StatusChangeOut(Schema):

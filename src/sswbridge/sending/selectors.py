@@ -15,6 +15,7 @@ from sswbridge.sending.models import (
     ExaminationResult,
     Investigation,
     SendingOrganization,
+    SendingOrganizationName,
     StatusChange,
 )
 
@@ -23,7 +24,7 @@ def sending_organizations_for(user: Any) -> QuerySet[SendingOrganization]:
     return (
         SendingOrganization.objects.visible_to(user)
         .select_related("framework__partner_side", "originator_side", "originator_agency")
-        .prefetch_related("ssw_fields")
+        .prefetch_related("ssw_fields", "names")
     )
 
 
@@ -40,8 +41,11 @@ def search_sending_organizations(
     if text:
         qs = qs.filter(
             Q(name_en__icontains=text)
-            | Q(name_ru__icontains=text)
-            | Q(name_ky__icontains=text)
+            | Q(
+                pk__in=SendingOrganizationName.objects.filter(value__icontains=text).values(
+                    "organization_id"
+                )
+            )
             | Q(registration_number__icontains=text)
             | Q(tax_number__icontains=text)
         )

@@ -10,8 +10,8 @@ from sswbridge.sending.models.organizations import (
     Decision,
     ExaminationCriterion,
     ExaminationResult,
-    LegalForm,
     SendingOrganization,
+    SendingOrganizationName,
     SendingOrganizationStatus,
     StatusChange,
 )
@@ -23,8 +23,8 @@ __all__ = [
     "ExaminationResult",
     "Investigation",
     "InvestigationAction",
-    "LegalForm",
     "SendingOrganization",
+    "SendingOrganizationName",
     "SendingOrganizationStatus",
     "StatusChange",
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sswbridge.core.models import FrameworkScopedModel, TimeStampedModel
+from sswbridge.core.scripts import Script
 
 
 class SendingOrganizationStatus(models.TextChoices):
@@ -20,27 +21,20 @@ class SendingOrganizationStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class LegalForm(models.TextChoices):
-    LLC = "llc", _("Limited liability company (ОсОО / ЖЧК / ООО)")
-    JOINT_STOCK = "joint_stock", _("Joint-stock company (ААК / АО)")
-    INDIVIDUAL = "individual", _("Individual entrepreneur (ИП)")
-    OTHER = "other", _("Other")
-
-
 class Decision(models.TextChoices):
     APPROVE = "approve", _("Approve")
     REFUSE = "refuse", _("Refuse")
 
 
 class SendingOrganization(FrameworkScopedModel):
-    """An organization of the partner country that applies to send workers, and its status."""
+    """An organization of the partner country that applies to send workers, and its status.
 
-    name_ky = models.CharField(_("name (Kyrgyz)"), max_length=300, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    `name_en` is the name it is listed under; its names in the partner's languages and scripts
+    (any number, as an intermediary's) are `names`. The legal form is a code of the framework's
+    `legal_forms`."""
+
     name_en = models.CharField(_("name (English)"), max_length=300)
-    legal_form = models.CharField(
-        _("legal form"), max_length=16, choices=LegalForm.choices, blank=True
-    )
+    legal_form = models.CharField(_("legal form"), max_length=16, blank=True)
     registration_number = models.CharField(_("state registration number"), max_length=64)
     tax_number = models.CharField(_("tax number"), max_length=64, blank=True)
     address = models.CharField(_("address"), max_length=500, blank=True)
@@ -88,6 +82,56 @@ class SendingOrganization(FrameworkScopedModel):
 
     def representative_list(self) -> list[str]:
         return [line.strip() for line in self.representatives.splitlines() if line.strip()]
+
+    def name_in(self, language: str) -> str:
+        """The first name in `language` (a BCP 47 tag or its primary subtag), or ""."""
+        primary = language.split("-")[0].lower()
+        for name in self.names.all():
+            if name.language.lower() == language.lower() or (
+                name.language.split("-")[0].lower() == primary
+            ):
+                return name.value
+        return ""
+
+    def all_names(self) -> list[str]:
+        """The English name, then every other name (for search and screening)."""
+        return [self.name_en, *(n.value for n in self.names.all() if n.value != self.name_en)]
+
+    @property
+    def name_ky(self) -> str:
+        """Deprecated (one release): the first Kyrgyz name."""
+        return self.name_in("ky")
+
+    @property
+    def name_ru(self) -> str:
+        """Deprecated (one release): the first Russian name."""
+        return self.name_in("ru")
+
+    def legal_form_label(self) -> str:
+        return self.framework.legal_form_label(self.legal_form) if self.legal_form else ""
+
+
+class SendingOrganizationName(TimeStampedModel):
+    """One name of a sending organization, in one language and script."""
+
+    organization = models.ForeignKey(
+        SendingOrganization,
+        verbose_name=_("sending organization"),
+        on_delete=models.CASCADE,
+        related_name="names",
+    )
+    value = models.CharField(_("name"), max_length=300)
+    script = models.CharField(_("script"), max_length=4, choices=Script.choices)
+    language = models.CharField(_("language (BCP 47)"), max_length=16, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("sending organization name")
+        verbose_name_plural = _("sending organization names")
+        ordering = ["sort_order", "created_at"]
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class ExaminationCriterion(TimeStampedModel):

@@ -53,7 +53,7 @@ def _status_subject(change: StatusChange) -> str:
 def _organization_body(change: StatusChange) -> str:
     org = change.organization
     lines = [
-        " / ".join(n for n in (org.name_ky, org.name_ru, org.name_en) if n),
+        " / ".join([*(n.value for n in org.names.all()), org.name_en]),
         _("State registration number: %(number)s") % {"number": org.registration_number},
         _("Address: %(address)s") % {"address": org.address or "—"},
         _("Status: %(status)s, from %(date)s")

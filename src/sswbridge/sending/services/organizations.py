@@ -30,18 +30,16 @@ from sswbridge.sending.models import (
     Decision,
     ExaminationCriterion,
     ExaminationResult,
-    LegalForm,
     SendingOrganization,
     StatusChange,
 )
 from sswbridge.sending.models import SendingOrganizationStatus as S
 from sswbridge.sending.services import NotPermitted, notices
+from sswbridge.sending.services.names import LEGACY, clean_names, names_of, set_names
 
 TEXT_MAX = 10_000
 APPLICATION_TEXT = {
     "name_en": (300, True),
-    "name_ky": (300, False),
-    "name_ru": (300, False),
     "registration_number": (64, True),
     "tax_number": (64, False),
     "address": (500, False),
@@ -102,6 +100,7 @@ def _require_registrar(actor: User, framework: Framework) -> None:
 
 def _snapshot(org: SendingOrganization) -> dict[str, Any]:
     values = audit.snapshot(org, (*AUDITED, *APPLICATION_FIELDS))
+    values["names"] = [f"{n['language']}/{n['script']}: {n['value']}" for n in names_of(org)]
     values["ssw_fields"] = sorted(org.ssw_fields.values_list("code", flat=True))
     return values
 
@@ -115,7 +114,7 @@ def _date(value: Any, field: str) -> dt.date | None:
     return date
 
 
-def _clean_application(values: dict[str, Any]) -> dict[str, Any]:
+def _clean_application(values: dict[str, Any], framework: Framework) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, (limit, required) in APPLICATION_TEXT.items():
         cleaned[name] = clean_text(
@@ -125,7 +124,8 @@ def _clean_application(values: dict[str, Any]) -> dict[str, Any]:
         "representatives", values.get("representatives"), limit=2000, required=False
     )
     legal_form = values.get("legal_form") or ""
-    cleaned["legal_form"] = clean_choice("legal_form", legal_form, ["", *LegalForm.values])
+    codes = [code for code, _label in framework.legal_form_choices()]
+    cleaned["legal_form"] = clean_choice("legal_form", legal_form, ["", *codes])
     for name, validator in (("email", EmailValidator()), ("website", URLValidator())):
         value = clean_text(name, values.get(name), limit=200, required=False, line=True)
         if value:
@@ -175,18 +175,28 @@ def _history(
     )
 
 
+def _split_names(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The application's fields, and its deprecated per-language names."""
+    unknown = set(values) - set(APPLICATION_FIELDS) - set(LEGACY)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    legacy = {k: values.pop(k) for k in LEGACY if k in values}
+    return values, legacy
+
+
 def apply(
     *,
     actor: User,
     framework: Framework,
     ssw_fields: Iterable[Any] = (),
+    names: Iterable[Any] | None = None,
     **values: Any,
 ) -> SendingOrganization:
-    """Record an application (7.1); it stays within the partner side until approved."""
-    unknown = set(values) - set(APPLICATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    cleaned = _clean_application(values)
+    """Record an application (7.1); it stays within the partner side until approved.
+    `names`: its names in other languages and scripts, [{value, script, language}]."""
+    values, legacy = _split_names(values)
+    cleaned = _clean_application(values, framework)
+    cleaned_names = clean_names(names if names is not None else [], legacy, [])
     with transaction.atomic():
         _require_registrar(actor, framework)
         fields = _fields(ssw_fields)
@@ -198,6 +208,7 @@ def apply(
             status=S.APPLIED,
             **cleaned,
         )
+        set_names(org, cleaned_names)
         org.ssw_fields.set(fields)
         _history(actor, org, S.APPLIED, from_status="")
         audit.record(
@@ -232,22 +243,23 @@ def update_application(
     actor: User,
     organization: SendingOrganization,
     ssw_fields: Iterable[Any] | None = None,
+    names: Iterable[Any] | None = None,
     **values: Any,
 ) -> SendingOrganization:
     """Correct the details of an organization (names, numbers, contacts, permit, fields)."""
-    unknown = set(values) - set(APPLICATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    values, legacy = _split_names(values)
     with transaction.atomic():
         org = _locked(organization)
         _require_registrar(actor, org.framework)
         before = _snapshot(org)
         current = {name: getattr(org, name) for name in APPLICATION_FIELDS}
-        cleaned = _clean_application({**current, **values})
+        cleaned = _clean_application({**current, **values}, org.framework)
+        cleaned_names = clean_names(names, legacy, names_of(org))
         for name, value in cleaned.items():
             setattr(org, name, value)
         org.version += 1
         org.save()
+        set_names(org, cleaned_names)
         if ssw_fields is not None:
             org.ssw_fields.set(_fields(ssw_fields))
         audit.record(

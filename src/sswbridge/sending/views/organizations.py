@@ -28,6 +28,7 @@ from sswbridge.sending.forms import (
     SendingOrganizationFilterForm,
     SendingOrganizationForm,
     StatusForm,
+    names_text,
 )
 from sswbridge.sending.models import ExaminationCriterion, SendingOrganization
 from sswbridge.sending.services import organizations as sending_services
@@ -118,7 +119,8 @@ def sending_organization_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
         name: getattr(item, name) for name in sending_services.APPLICATION_FIELDS
     }
     initial["ssw_fields"] = list(item.ssw_fields.all())
-    form = SendingOrganizationForm(request.POST or None, initial=initial)
+    initial["other_names"] = names_text(item)
+    form = SendingOrganizationForm(request.POST or None, initial=initial, framework=item.framework)
     if request.method == "POST" and form.is_valid():
         done = run_on_form(
             form,
