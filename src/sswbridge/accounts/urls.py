@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sswbridge.accounts.views import enrolment, signin, tokens
+from sswbridge.accounts.views import enrolment, preferences, signin, tokens
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("enrol/", enrolment.enrol_view, name="enrol"),
     path("recovery-codes/", enrolment.recovery_codes_view, name="recovery_codes"),
     path("logout/", signin.logout_view, name="logout"),
+    path("preferences/", preferences.preferences_view, name="preferences"),
     path("tokens/", tokens.tokens_view, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token_revoke"),
 ]
