@@ -163,3 +163,24 @@ def test_a_partner_sees_japans_calendar_but_not_an_unrelated_partners(jp_kg):
     hidden = client.get("/api/v1/frameworks/sides/UZ/calendar")
     assert (seen.status_code, hidden.status_code) == (200, 404)
     assert seen.json()["closures"][0]["yearly"] is True
+
+
+def test_a_sides_administrator_declares_a_closure_on_the_calendar_page(jp_kg):
+    admin = factories.make_user("kg-ceca", Role.ADMINISTRATOR)
+    factories.verified_client(admin).post(
+        "/frameworks/sides/KG/calendar/",
+        {
+            "add_closure": "1",
+            "name": "Move of the ministry",
+            "first_day": "2026-12-09",
+            "last_day": "2026-12-09",
+        },
+    )
+    assert not kyrgyz().is_business_day(D(2026, 12, 9))
+
+
+def test_an_officer_sees_the_calendar_page_but_may_not_post_to_it(jp_kg):
+    client = factories.verified_client(factories.make_user("kg-ceca", Role.CONTACT_POINT))
+    page = client.get("/frameworks/sides/JP/calendar/").content.decode()
+    refused = client.post("/frameworks/sides/KG/calendar/", {"save_calendar": "1"})
+    assert ("Asia/Tokyo" in page, refused.status_code) == (True, 403)
