@@ -184,3 +184,13 @@ def test_an_officer_sees_the_calendar_page_but_may_not_post_to_it(jp_kg):
     page = client.get("/frameworks/sides/JP/calendar/").content.decode()
     refused = client.post("/frameworks/sides/KG/calendar/", {"save_calendar": "1"})
     assert ("Asia/Tokyo" in page, refused.status_code) == (True, 403)
+
+
+def test_a_yearly_closure_of_a_whole_year_is_refused(jp_kg):
+    admin = factories.make_user("kg-ceca", Role.ADMINISTRATOR)
+    response = _api(admin).post(
+        "/api/v1/frameworks/sides/KG/closures",
+        {"name": "All year", "first_day": "2026-01-05", "last_day": "2027-01-05", "yearly": True},
+        content_type="application/json",
+    )
+    assert (response.status_code, SideClosure.objects.filter(side__code="KG").count()) == (400, 0)

@@ -62,10 +62,15 @@ class SideCalendar:
             raise ValueError("days must not be negative")
         current = start
         remaining = days
+        closed = 0
         while remaining > 0:
             current += dt.timedelta(days=1)
             if self.is_business_day(current):
-                remaining -= 1
+                remaining, closed = remaining - 1, 0
+            else:
+                closed += 1
+                if closed > 366:  # closures that cover a whole year
+                    raise ValueError("no business day in a year")
         return current
 
 

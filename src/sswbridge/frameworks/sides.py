@@ -76,7 +76,13 @@ def add_closure(
     _require(actor, side)
     if last_day < first_day:
         raise ValidationError({"last_day": [_("The last day comes before the first day.")]})
-    if yearly and last_day - first_day >= dt.timedelta(days=365):
+    if yearly and (
+        last_day.year - first_day.year > 1
+        or (
+            last_day.year != first_day.year
+            and (last_day.month, last_day.day) >= (first_day.month, first_day.day)
+        )
+    ):
         raise ValidationError({"last_day": [_("A yearly closure lasts less than a year.")]})
     if not name.strip():
         raise ValidationError({"name": [_("Name the closure.")]})
