@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "sswbridge.security.ratelimit.RateLimitMiddleware",
     "sswbridge.security.caching.NoStoreMiddleware",
     "sswbridge.accounts.middleware.SessionIdleTimeoutMiddleware",
+    "sswbridge.accounts.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it calls the view, again after a transient database conflict (core/transactions.py).

@@ -33,7 +33,12 @@ def second_framework() -> Framework:
     """Japan–Uzbekistan, a second framework to prove isolation."""
     side, _ = Side.objects.get_or_create(
         code="UZ",
-        defaults={"kind": SideKind.PARTNER, "country": "UZ", "name_en": "Republic of Uzbekistan"},
+        defaults={
+            "kind": SideKind.PARTNER,
+            "country": "UZ",
+            "name_en": "Republic of Uzbekistan",
+            "time_zone": "Asia/Tashkent",
+        },
     )
     Agency.objects.get_or_create(
         code="uz-agency", defaults={"side": side, "name_en": "Agency for External Labour Migration"}

@@ -29,6 +29,9 @@ def test_api_accepts_an_issued_token_and_says_who_i_am(client: Client):
         "agency": "kg-ceca",
         "side": "KG",
         "frameworks": ["jp-kg"],
+        "language": "",
+        "time_zone": "",
+        "effective_time_zone": "Asia/Bishkek",
     }
 
 

@@ -36,6 +36,7 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ("GET", f"{A}/public/{{country}}/improvement-orders/{{order_id}}"): Rule("unpublished"),
     # One's own account.
     ("GET", f"{A}/accounts/me"): Rule("staff"),
+    ("PATCH", f"{A}/accounts/me"): Rule("staff"),
     ("GET", f"{A}/accounts/tokens"): Rule("staff"),
     ("POST", f"{A}/accounts/tokens"): Rule("staff"),
     ("POST", f"{A}/accounts/tokens/{{token_id}}/revoke"): Rule("owner", owner="contact_point@kg"),
@@ -67,6 +68,13 @@ API_RULES: dict[tuple[str, str], Rule] = {
     ),
     # Frameworks and reference data (SSW fields are Japan's).
     ("GET", f"{A}/frameworks"): Rule("staff"),
+    # A side's calendar: seen with its frameworks, changed by the side's administrators.
+    ("GET", f"{A}/frameworks/sides/{{code}}/calendar"): Rule("both"),
+    ("PATCH", f"{A}/frameworks/sides/{{code}}/calendar"): Rule("both", may=("administrator@kg",)),
+    ("POST", f"{A}/frameworks/sides/{{code}}/closures"): Rule("both", may=("administrator@kg",)),
+    ("DELETE", f"{A}/frameworks/sides/{{code}}/closures/{{closure_id}}"): Rule(
+        "both", may=("administrator@kg",)
+    ),
     ("GET", f"{A}/frameworks/{{code}}"): Rule("both"),
     ("GET", f"{A}/frameworks/fields"): Rule("staff"),
     ("POST", f"{A}/frameworks/fields"): Rule("staff", may=("registrar@jp", "administrator@jp")),

@@ -58,6 +58,7 @@ PAGE_RULES: dict[str, Rule] = {
     # One's own account.
     "accounts:recovery_codes": Rule("staff"),
     "accounts:tokens": Rule("staff"),
+    "accounts:preferences": Rule("staff"),
     "accounts:token_revoke": Rule("owner", owner="contact_point@kg", method="POST"),
     "workqueue:home": Rule("staff"),
     # The audit trail: auditors and administrators, each of their own side.
@@ -83,6 +84,7 @@ PAGE_RULES: dict[str, Rule] = {
     "frameworks:list": Rule("staff"),
     "frameworks:detail": Rule("both"),
     "frameworks:field_list": Rule("staff"),
+    "frameworks:side_calendar": Rule("both", note="only the side's administrators change it"),
     "frameworks:field_create": Rule("staff", may=("registrar@jp", "administrator@jp")),
     "frameworks:field_edit": Rule("staff", may=("registrar@jp", "administrator@jp")),
     "lifecycle:framework": Rule("both"),

@@ -206,6 +206,7 @@ def test_every_route_has_a_rule():
 # Writes an auditor may make: to their own account, or a screening (a search, not a record).
 AUDITOR_SELF_SERVICE = {
     ("POST", "/api/v1/accounts/tokens"),
+    ("PATCH", "/api/v1/accounts/me"),
     ("POST", "/api/v1/exchange/notifications/read"),
     ("PUT", "/api/v1/exchange/notification-preferences"),
     ("POST", "/api/v1/screening/query"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
@@ -11,7 +12,13 @@ from ninja.responses import Status
 
 from sswbridge.accounts import services
 from sswbridge.accounts.models import ApiToken, User
-from sswbridge.accounts.schemas import ApiTokenCreatedOut, ApiTokenIn, ApiTokenOut, MeOut
+from sswbridge.accounts.schemas import (
+    ApiTokenCreatedOut,
+    ApiTokenIn,
+    ApiTokenOut,
+    MeOut,
+    MePatch,
+)
 
 router = Router(tags=["accounts"])
 
@@ -33,7 +40,22 @@ def me(request: HttpRequest) -> dict[str, Any]:
         "agency": user.agency.code,
         "side": user.agency.side.code,
         "frameworks": list(user.visible_frameworks().values_list("code", flat=True)),
+        "language": user.language,
+        "time_zone": user.time_zone,
+        "effective_time_zone": user.zone_name,
     }
+
+
+@router.patch("/me", response=MeOut, operation_id="accounts_update_me")
+def update_me(request: HttpRequest, payload: MePatch) -> dict[str, Any]:
+    """Set your own interface language and time zone (mail reaches you in them)."""
+    try:
+        services.set_preferences(
+            actor=_user(request), language=payload.language, time_zone=payload.time_zone
+        )
+    except ValidationError as error:
+        raise HttpError(400, "; ".join(error.messages)) from error
+    return me(request)
 
 
 @router.get("/tokens", response=list[ApiTokenOut], operation_id="accounts_list_tokens")

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,3 +47,23 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         required=False,
     )
+
+
+class UserPreferencesForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of mail and pages"),
+        required=False,
+        choices=[("", _("The site's language"))],
+    )
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        required=False,
+        max_length=64,
+        help_text=_("For example Asia/Bishkek; leave empty for your side's time zone."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("The site's language")), *settings.LANGUAGES]

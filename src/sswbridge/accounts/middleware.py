@@ -11,11 +11,13 @@ A session whose account has been deactivated is signed out on its next request."
 from __future__ import annotations
 
 import time
+import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 LAST_SEEN_KEY = "sswbridge_last_seen"
 STARTED_KEY = "sswbridge_started"
@@ -52,3 +54,22 @@ class SessionIdleTimeoutMiddleware:
             # does not bring it back.
             logout(request)
         return self.get_response(request)
+
+
+class UserTimeZoneMiddleware:
+    """Pages show times in the signed-in user's zone (their own choice, else their side's)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        zone_name = getattr(user, "zone_name", None) if user is not None else None
+        if not zone_name or not user.is_authenticated:  # type: ignore[union-attr]
+            return self.get_response(request)
+        try:
+            zone = zoneinfo.ZoneInfo(zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return self.get_response(request)
+        with timezone.override(zone):
+            return self.get_response(request)

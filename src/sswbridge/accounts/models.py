@@ -6,12 +6,19 @@ import hashlib
 import secrets
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sswbridge.frameworks.models import Framework, LocalizedNames, Side, SideKind
+from sswbridge.frameworks.models import (
+    Framework,
+    LocalizedNames,
+    Side,
+    SideKind,
+    validate_time_zone,
+)
 
 
 class Agency(LocalizedNames):
@@ -59,6 +66,13 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.OFFICER)
     failed_login_count = models.PositiveIntegerField(_("failed sign-ins in a row"), default=0)
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    # Issue 16, point 7: the interface language the user chose (the language switch stores
+    # it) and their time zone; mail goes out in them. Blank: the site's language, the side's
+    # zone.
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, validators=[validate_time_zone]
+    )
 
     objects: ClassVar[BridgeUserManager] = BridgeUserManager()
 
@@ -72,6 +86,15 @@ class User(AbstractUser):
     @property
     def side(self) -> Side:
         return self.agency.side
+
+    @property
+    def zone_name(self) -> str:
+        """The user's time zone: their own choice, else their side's."""
+        return self.time_zone or self.agency.side.time_zone or "UTC"
+
+    @property
+    def mail_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def is_japan(self) -> bool:

@@ -14,6 +14,14 @@ class MeOut(Schema):
     agency: str
     side: str
     frameworks: list[str]
+    language: str = Field(description="Interface language chosen for mail; empty: the site's.")
+    time_zone: str = Field(description="The user's own time zone; empty: the side's.")
+    effective_time_zone: str = Field(description="The zone times are shown in to this user.")
+
+
+class MePatch(Schema):
+    language: str | None = Field(None, max_length=8)
+    time_zone: str | None = Field(None, max_length=64)
 
 
 class ApiTokenIn(Schema):

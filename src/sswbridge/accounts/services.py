@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sswbridge.accounts.models import Agency, ApiToken, Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
+from sswbridge.frameworks.models import validate_time_zone
 
 USER_AUDIT_FIELDS = ("username", "email", "agency_id", "role", "is_staff", "is_active")
 TOKEN_AUDIT_FIELDS = ("user_id", "name", "key_prefix", "revoked_at")
@@ -306,3 +307,33 @@ def revoke_token(*, actor: User | None, token: ApiToken, os_user: str = "") -> A
 
 def random_password() -> str:
     return secrets.token_urlsafe(18)
+
+
+def set_preferences(
+    *, actor: User, language: str | None = None, time_zone: str | None = None
+) -> User:
+    """The user's own interface language and time zone (None: unchanged; "": the default,
+    the site's language and the side's zone). Mail reaches them in these."""
+    changes: dict[str, str] = {}
+    if language is not None:
+        if language and language not in dict(settings.LANGUAGES):
+            raise ValidationError({"language": [_("No such interface language.")]})
+        changes["language"] = language
+    if time_zone is not None:
+        if time_zone:
+            validate_time_zone(time_zone)
+        changes["time_zone"] = time_zone
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        before = {key: getattr(user, key) for key in changes}
+        if before == changes:
+            return user
+        for key, value in changes.items():
+            setattr(user, key, value)
+        user.save(update_fields=list(changes))
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, obj=user, changes=audit.diff(before, changes)
+        )
+    for key, value in changes.items():
+        setattr(actor, key, value)
+    return user

@@ -54,6 +54,7 @@ UZBEK_SIDE: dict[str, Any] = {
     "name_ja": "ウズベキスタン共和国",
     "name_ru": "Республика Узбекистан",
     "name_ky": "Өзбекстан Республикасы",
+    "time_zone": "Asia/Tashkent",
 }
 
 # (code, parent code, abbreviation, en, ja, ru, ky)

@@ -1,22 +1,19 @@
-"""Answer periods in business days (Monday to Friday)."""
+"""Answer periods in business days: the answering side's calendar (`frameworks/calendar.py`:
+its weekend, its country's public holidays, its closures); without a calendar, Monday to
+Friday."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-
-def is_business_day(day: dt.date) -> bool:
-    return day.weekday() < 5
+from sswbridge.frameworks.calendar import PLAIN, SideCalendar
 
 
-def add_business_days(start: dt.date, days: int) -> dt.date:
-    """The date `days` business days after `start` (a weekend start counts from Monday)."""
-    if days < 0:
-        raise ValueError("days must not be negative")
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += dt.timedelta(days=1)
-        if is_business_day(current):
-            remaining -= 1
-    return current
+def is_business_day(day: dt.date, calendar: SideCalendar = PLAIN) -> bool:
+    return calendar.is_business_day(day)
+
+
+def add_business_days(start: dt.date, days: int, calendar: SideCalendar = PLAIN) -> dt.date:
+    """The date `days` business days after `start` (a closed `start` counts from the next
+    business day)."""
+    return calendar.add_business_days(start, days)

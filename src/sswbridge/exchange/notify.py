@@ -25,6 +25,7 @@ from sswbridge.accounts.models import Role, User
 from sswbridge.audit import services as audit
 from sswbridge.audit.models import AuditAction
 from sswbridge.core import archive, jobs
+from sswbridge.core.zones import zoned
 from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.kinds import KINDS
 from sswbridge.exchange.models import (
@@ -40,9 +41,13 @@ SWEEP_JOB = "exchange.reminders"
 
 
 def contact_point_officers(communication: Communication) -> QuerySet[User]:
-    return User.objects.filter(
-        agency_id=communication.recipient_agency_id, role=Role.CONTACT_POINT, is_active=True
-    ).order_by("username")
+    return (
+        User.objects.filter(
+            agency_id=communication.recipient_agency_id, role=Role.CONTACT_POINT, is_active=True
+        )
+        .select_related("agency__side")
+        .order_by("username")
+    )
 
 
 def preferences_of(user: User) -> dict[str, tuple[bool, bool]]:
@@ -55,11 +60,12 @@ def detail_url(communication: Communication) -> str:
     return str(settings.PUBLIC_URL) + reverse("exchange:detail", args=[communication.pk])
 
 
-def _mail(communication: Communication, event: str) -> dict[str, str]:
-    """Subject and body in the memorandum's language; the link leads to the details, which
-    stay behind the sign-in (the mail carries neither subject nor text)."""
+def _mail(communication: Communication, event: str, language: str, zone: str) -> dict[str, str]:
+    """Subject and body in the recipient's language, times in the recipient's zone; the link
+    leads to the details, which stay behind the sign-in (the mail carries neither subject nor
+    text)."""
     c = communication
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language), timezone.override(zone):
         label = str(NotificationEvent(event).label)
         lines = [
             label,
@@ -68,6 +74,8 @@ def _mail(communication: Communication, event: str) -> dict[str, str]:
             _("Framework: %(framework)s") % {"framework": c.framework.code},
             _("From: %(side)s") % {"side": c.originator_side.code},
         ]
+        if c.sent_at:
+            lines.append(_("Sent: %(time)s") % {"time": zoned(c.sent_at)})
         if c.due_date:
             lines.append(_("Answer due: %(date)s") % {"date": c.due_date.isoformat()})
         lines += ["", _("Open it in SSW Bridge: %(url)s") % {"url": detail_url(c)}]
@@ -90,7 +98,7 @@ def notify(
         p.user_id: p
         for p in NotificationPreference.objects.filter(user__in=officers, kind=communication.kind)
     }
-    mail_to: list[str] = []
+    mail_to: dict[tuple[str, str], list[str]] = {}
     for user in officers:
         pref = chosen.get(user.pk)
         if pref is None or pref.in_app:
@@ -101,12 +109,12 @@ def notify(
                 text=(communication.subject if text is None else text)[:500],
             )
         if (pref is None or pref.email) and user.email:
-            mail_to.append(user.email)
-    if mail_to:
+            mail_to.setdefault((user.mail_language, user.zone_name), []).append(user.email)
+    for (language, zone), addresses in sorted(mail_to.items()):
         jobs.enqueue(
             "send_mail",
-            {"to": mail_to, **_mail(communication, event)},
-            unique_key=f"exchange.mail:{communication.pk}:{event}{mail_key}",
+            {"to": addresses, **_mail(communication, event, language, zone)},
+            unique_key=f"exchange.mail:{communication.pk}:{event}{mail_key}:{language}:{zone}",
         )
     return officers
 

@@ -19,9 +19,9 @@ from sswbridge.core.models import Marking
 from sswbridge.exchange import attachments as attachment_store
 from sswbridge.exchange import envelope, hooks, notify, periods, richtext
 from sswbridge.exchange import federation as exchange_federation
-from sswbridge.exchange.deadlines import add_business_days
 from sswbridge.exchange.kinds import get_kind
 from sswbridge.exchange.models import Attachment, Communication, CommunicationStatus
+from sswbridge.frameworks import calendar
 from sswbridge.frameworks.models import ContactPoint, Framework, Side, SideKind
 
 SENDER_ROLES = (Role.CONTACT_POINT, Role.OFFICER, Role.REGISTRAR)
@@ -326,7 +326,7 @@ def _send(*, actor: User, c: Communication, created: dict[str, Any] | None = Non
     c.status = CommunicationStatus.SENT
     if spec.needs_answer and c.due_date is None:
         days = periods.answer_days(c.framework, spec)
-        c.due_date = add_business_days(timezone.localdate(c.sent_at), days)
+        c.due_date = calendar.due_date(c.recipient_side, c.sent_at, days)
     c.content_hash = envelope.compute_hash(c)
     deliver(communication=c)
     c.save()

@@ -2,15 +2,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from sswbridge.frameworks import services
-from sswbridge.frameworks.models import Framework, SSWField
-from sswbridge.frameworks.schemas import FrameworkOut, SSWFieldIn, SSWFieldOut, SSWFieldPatch
+from sswbridge.frameworks import services, sides
+from sswbridge.frameworks.models import Framework, Side, SideClosure, SSWField
+from sswbridge.frameworks.schemas import (
+    FrameworkOut,
+    SideCalendarOut,
+    SideCalendarPatch,
+    SideClosureIn,
+    SideClosureOut,
+    SSWFieldIn,
+    SSWFieldOut,
+    SSWFieldPatch,
+)
 
 router = Router(tags=["frameworks"])
 
@@ -56,6 +66,75 @@ def update_field(request: HttpRequest, code: str, payload: SSWFieldPatch) -> Any
     _require_registrar(request)
     field = get_object_or_404(SSWField, code=code)
     return _save(request, field, payload.dict(exclude_unset=True))
+
+
+def _side(request: HttpRequest, code: str) -> Side:
+    user = request.auth  # type: ignore[attr-defined]
+    return get_object_or_404(sides.visible_sides(user), code=code)
+
+
+def _calendar_call(fn: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(**kwargs)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from exc
+    except DjangoValidationError as exc:
+        raise HttpError(400, "; ".join(exc.messages)) from exc
+
+
+@router.get(
+    "/sides/{code}/calendar", response=SideCalendarOut, operation_id="frameworks_get_side_calendar"
+)
+def get_side_calendar(request: HttpRequest, code: str) -> Any:
+    """A side's time zone, weekend days and closures (answer periods skip them, and the
+    country's public holidays)."""
+    return _side(request, code)
+
+
+@router.patch(
+    "/sides/{code}/calendar",
+    response=SideCalendarOut,
+    operation_id="frameworks_update_side_calendar",
+)
+def update_side_calendar(request: HttpRequest, code: str, payload: SideCalendarPatch) -> Any:
+    """The side's administrators set its time zone and weekend days."""
+    side = _side(request, code)
+    return _calendar_call(
+        sides.set_calendar,
+        actor=request.auth,  # type: ignore[attr-defined]
+        side=side,
+        time_zone=payload.time_zone,
+        weekend_days=payload.weekend_days,
+    )
+
+
+@router.post(
+    "/sides/{code}/closures",
+    response={201: SideClosureOut},
+    operation_id="frameworks_create_side_closure",
+)
+def create_side_closure(request: HttpRequest, code: str, payload: SideClosureIn) -> Any:
+    """The side's administrators declare a closure (yearly, or one-off)."""
+    side = _side(request, code)
+    closure = _calendar_call(
+        sides.add_closure,
+        actor=request.auth,  # type: ignore[attr-defined]
+        side=side,
+        **payload.dict(),
+    )
+    return Status(201, closure)
+
+
+@router.delete(
+    "/sides/{code}/closures/{closure_id}",
+    response={204: None},
+    operation_id="frameworks_delete_side_closure",
+)
+def delete_side_closure(request: HttpRequest, code: str, closure_id: int) -> Any:
+    side = _side(request, code)
+    closure = get_object_or_404(SideClosure, pk=closure_id, side=side)
+    _calendar_call(sides.remove_closure, actor=request.auth, closure=closure)  # type: ignore[attr-defined]
+    return Status(204, None)
 
 
 @router.get("/{code}", response=FrameworkOut, operation_id="frameworks_get_framework")

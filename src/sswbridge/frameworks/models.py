@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +45,29 @@ class LocalizedNames(models.Model):
         return localized or self.name_en
 
 
+def default_weekend() -> list[int]:
+    return [6, 7]
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(_("No such time zone: %(zone)s"), params={"zone": value}) from None
+
+
+def validate_weekend_days(value: Any) -> None:
+    if (
+        not isinstance(value, list)
+        or len(value) > 6
+        or not all(isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 7 for d in value)
+        or len(set(value)) != len(value)
+    ):
+        raise ValidationError(
+            _("Give the weekend as distinct ISO weekday numbers from 1 (Monday) to 7 (Sunday).")
+        )
+
+
 class SideKind(models.TextChoices):
     JAPAN = "japan", _("Japan")
     PARTNER = "partner", _("Partner country")
@@ -54,6 +79,16 @@ class Side(LocalizedNames):
     code = models.CharField(_("code"), max_length=8, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=SideKind.choices)
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2)
+    # Its calendar and clock (issue 16, point 5); `frameworks/calendar.py` reads them. Public
+    # holidays come from the `holidays` package by `country`; what it does not hold is data.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    weekend_days = models.JSONField(
+        _("weekend days (ISO weekday numbers, Monday 1 to Sunday 7)"),
+        default=default_weekend,
+        validators=[validate_weekend_days],
+    )
 
     class Meta:
         verbose_name = _("side")
@@ -70,6 +105,48 @@ class Side(LocalizedNames):
     @property
     def is_japan(self) -> bool:
         return self.kind == SideKind.JAPAN
+
+
+class SideClosure(models.Model):
+    """A span of days a side's offices are closed that the public-holiday calendar does not
+    hold: an administrative closure (`yearly`, e.g. Japan's government offices from 29 December
+    to 3 January) or a one-off closure the side declares."""
+
+    side = models.ForeignKey(
+        Side, verbose_name=_("side"), on_delete=models.CASCADE, related_name="closures"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    yearly = models.BooleanField(
+        _("every year"),
+        default=False,
+        help_text=_("The same days every year (the year of the dates is then ignored)."),
+    )
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["side", "first_day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="closure_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.first_day}–{self.last_day})"
+
+    def covers(self, day: dt.date) -> bool:
+        if not self.yearly:
+            return self.first_day <= day <= self.last_day
+        first = (self.first_day.month, self.first_day.day)
+        last = (self.last_day.month, self.last_day.day)
+        here = (day.month, day.day)
+        if self.first_day.year == self.last_day.year:
+            return first <= here <= last
+        return here >= first or here <= last  # across the new year
 
 
 class FrameworkStatus(models.TextChoices):

@@ -56,3 +56,35 @@ class SSWFieldPatch(Schema):
     ssw2_open: bool | None = None
     active: bool | None = None
     sort_order: int | None = None
+
+
+class SideClosureOut(Schema):
+    id: int
+    name: str
+    first_day: dt.date
+    last_day: dt.date
+    yearly: bool
+
+
+class SideClosureIn(Schema):
+    name: str = Field(max_length=200)
+    first_day: dt.date
+    last_day: dt.date
+    yearly: bool = False
+
+
+class SideCalendarOut(Schema):
+    code: str
+    country: str
+    time_zone: str
+    weekend_days: list[int] = Field(description="ISO weekday numbers, Monday 1 to Sunday 7.")
+    closures: list[SideClosureOut]
+
+    @staticmethod
+    def resolve_closures(obj: object) -> list[object]:
+        return list(obj.closures.all())  # type: ignore[attr-defined]
+
+
+class SideCalendarPatch(Schema):
+    time_zone: str | None = Field(None, max_length=64)
+    weekend_days: list[int] | None = None

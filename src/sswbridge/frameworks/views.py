@@ -10,9 +10,9 @@ from sswbridge.accounts.decorators import role_required, staff_required, staff_u
 from sswbridge.accounts.models import Role
 from sswbridge.core import concurrency
 from sswbridge.core.actions import run_on_form
-from sswbridge.frameworks import services
-from sswbridge.frameworks.forms import SSWFieldForm
-from sswbridge.frameworks.models import ContactPoint, Framework, SSWField
+from sswbridge.frameworks import services, sides
+from sswbridge.frameworks.forms import SideCalendarForm, SideClosureForm, SSWFieldForm
+from sswbridge.frameworks.models import ContactPoint, Framework, SideClosure, SSWField
 
 
 @staff_required
@@ -68,3 +68,56 @@ def field_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     version = concurrency.seen_version(request, field) if field else ""
     context = {"form": form, "field": field, "record_version": version}
     return render(request, "frameworks/field_form.html", context)
+
+
+@staff_required
+def side_calendar(request: HttpRequest, code: str) -> HttpResponse:
+    """A side's calendar: its time zone, weekend days and closures; its own administrators
+    change them here (answer periods also skip the country's public holidays)."""
+    user = staff_user(request)
+    side = get_object_or_404(sides.visible_sides(user), code=code)
+    may_edit = sides.may_edit_calendar(user, side)
+    calendar_form = SideCalendarForm(
+        request.POST if "save_calendar" in request.POST else None,
+        initial={"time_zone": side.time_zone, "weekend_days": side.weekend_days},
+    )
+    closure_form = SideClosureForm(request.POST if "add_closure" in request.POST else None)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if "remove_closure" in request.POST:
+            closure = get_object_or_404(
+                SideClosure, pk=request.POST.get("remove_closure") or 0, side=side
+            )
+            sides.remove_closure(actor=user, closure=closure)
+            messages.success(request, _("The closure was removed."))
+            return redirect("frameworks:side_calendar", code=side.code)
+        if calendar_form.is_bound and calendar_form.is_valid():
+            data = calendar_form.cleaned_data
+            if run_on_form(
+                calendar_form,
+                lambda: sides.set_calendar(
+                    actor=user,
+                    side=side,
+                    time_zone=data["time_zone"],
+                    weekend_days=list(data["weekend_days"]),
+                ),
+            ):
+                messages.success(request, _("The calendar was saved."))
+                return redirect("frameworks:side_calendar", code=side.code)
+        if closure_form.is_bound and closure_form.is_valid():
+            data = closure_form.cleaned_data
+            if run_on_form(closure_form, lambda: sides.add_closure(actor=user, side=side, **data)):
+                messages.success(request, _("The closure was added."))
+                return redirect("frameworks:side_calendar", code=side.code)
+    return render(
+        request,
+        "frameworks/side_calendar.html",
+        {
+            "side": side,
+            "closures": SideClosure.objects.filter(side=side),
+            "may_edit": may_edit,
+            "calendar_form": calendar_form,
+            "closure_form": closure_form,
+        },
+    )

@@ -15,6 +15,22 @@ from tests.helpers.isolation import (
     world_webhooks,
 )
 
+
+def _kyrgyz_closure() -> int:
+    """A one-off closure of the Kyrgyz side (its administrator removes it)."""
+    import datetime as dt
+
+    from sswbridge.frameworks.models import Side, SideClosure
+
+    closure = SideClosure.objects.create(
+        side=Side.objects.get(code="KG"),
+        name="Matrix",
+        first_day=dt.date(2030, 1, 1),
+        last_day=dt.date(2030, 1, 1),
+    )
+    return closure.pk
+
+
 # name → (kind, kwargs builder). kinds: public, signin, list, object, global, post
 PAGES: dict[str, tuple[str, Any]] = {
     "publication:landing": ("public", None),
@@ -39,6 +55,8 @@ PAGES: dict[str, tuple[str, Any]] = {
     "accounts:welcome": ("public", lambda w: {"uidb64": "MQ", "token": "1-forged"}),
     "accounts:logout": ("post", None),
     "accounts:tokens": ("list", None),
+    "accounts:preferences": ("list", None),
+    "frameworks:side_calendar": ("object", lambda w: {"code": "KG"}),
     "accounts:token_revoke": ("object", lambda w: {"pk": w["kg_token"].pk}),
     "workqueue:home": ("list", None),
     "frameworks:list": ("list", None),
@@ -186,6 +204,14 @@ OPERATIONS: dict[tuple[str, str], tuple[str, Any]] = {
     ),
     ("POST", "/api/v1/support/imports"): ("self", None),
     ("GET", "/api/v1/accounts/me"): ("self", None),
+    ("PATCH", "/api/v1/accounts/me"): ("self", None),
+    ("GET", "/api/v1/frameworks/sides/{code}/calendar"): ("object", lambda w: {"code": "KG"}),
+    ("PATCH", "/api/v1/frameworks/sides/{code}/calendar"): ("object", lambda w: {"code": "KG"}),
+    ("POST", "/api/v1/frameworks/sides/{code}/closures"): ("object", lambda w: {"code": "KG"}),
+    ("DELETE", "/api/v1/frameworks/sides/{code}/closures/{closure_id}"): (
+        "object",
+        lambda w: {"code": "KG", "closure_id": _kyrgyz_closure()},
+    ),
     ("GET", "/api/v1/accounts/tokens"): ("list", None),
     ("POST", "/api/v1/accounts/tokens"): ("self", None),
     ("POST", "/api/v1/accounts/tokens/{token_id}/revoke"): (
