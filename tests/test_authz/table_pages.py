@@ -72,6 +72,12 @@ PAGE_RULES: dict[str, Rule] = {
     "federation:resend": Rule(
         "public", method="POST", note="signed by a peer's node key; unsigned: 400, changes nothing"
     ),
+    "federation:batches": Rule(
+        "public", method="POST", note="signed by a peer's node key; unsigned: 400, changes nothing"
+    ),
+    "federation:checkpoint": Rule(
+        "public", method="POST", note="signed by a peer's node key; unsigned: 400, reveals nothing"
+    ),
     "federation:peers": Rule("staff", may=("administrator@*",)),
     "federation:peer_add": Rule("staff", may=("administrator@*",), method="POST"),
     "federation:key_revoke": Rule("both", may=("administrator@*",), method="POST"),

@@ -158,6 +158,8 @@ PAGES: dict[str, tuple[str, Any]] = {
     "retention:policies": ("list", None),
     "federation:envelopes": ("post", None),
     "federation:resend": ("post", None),
+    "federation:batches": ("post", None),
+    "federation:checkpoint": ("post", None),
     "federation:peers": ("list", None),
     "federation:peer_add": ("post", None),
     "federation:key_revoke": ("post", lambda w: {"pk": world_federation.peer_key(w).pk}),
