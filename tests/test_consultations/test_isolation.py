@@ -54,6 +54,16 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "status_of_residence": "ssw_i",
         "employer": "x",
     },
+    ("POST", "/api/v1/suspensions/{suspension_id}/persons/upload"): {},
+    ("POST", "/api/v1/suspensions/persons/{person_id}/travel-documents"): {
+        "issuing_mission": "x",
+        "requested_on": "2026-01-01",
+    },
+    ("POST", "/api/v1/suspensions/travel-documents/{document_id}/progress"): {
+        "status": "issued",
+        "on": "2026-01-02",
+        "document_number": "TD123456",
+    },
 }
 
 
@@ -74,6 +84,7 @@ def world(jp_kg, jp_uz):
         request_id=w["return_request"].pk,
         person_id=w["person"].pk,
         suspension_id=w["suspension"].pk,
+        document_id=w["travel_document"].pk,
     )
     return w
 

@@ -114,6 +114,8 @@ PARTNER_DATA = {
     "frameworks_sswfield",
     "registry_sendingorganization",
     "sending_sendingorganizationname",
+    # Seeded by frameworks/0005_side_calendar_data: Japan's New Year closure of its offices.
+    "frameworks_sideclosure",
 }
 
 

@@ -327,10 +327,15 @@ def add_person(request: HttpRequest, suspension_id: UUID, payload: PersonIn) -> 
     response={201: UploadOut, **ERRORS},
     operation_id="suspensions_upload_persons",
 )
-def upload_persons(request: HttpRequest, suspension_id: UUID, file: File[UploadedFile]) -> Any:
+def upload_persons(
+    request: HttpRequest, suspension_id: UUID, file: File[UploadedFile | None] = None
+) -> Any:
     """Affected persons in bulk from a CSV or XLSX file (multipart `file`; columns as in the
     template): all saved, or none, with each problem as "row N, column X: reason"."""
-    s = _suspension(request, suspension_id)
+    s = _suspension(request, suspension_id)  # 404 first: another framework learns nothing
+    if file is None:
+        message = str(_("Send the file as the multipart field `file`."))
+        return Status(400, _error("invalid_file", message, {"file": [message]}))
     try:
         persons = bulk.upload_persons(
             actor=_user(request),

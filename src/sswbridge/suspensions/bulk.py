@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sswbridge.accounts.models import User
+from sswbridge.core import csvfile
 from sswbridge.suspensions import services
 from sswbridge.suspensions.models import AffectedPerson, Suspension
 
@@ -50,7 +51,7 @@ EXAMPLE = [
     "i",
     "food-service",
     "Sakura Foods K.K.",
-    "+81 90 0000 0000",
+    "Tel. +81 90 0000 0000",
 ]
 
 
@@ -64,7 +65,7 @@ class UploadRefused(Exception):
 
 def template_csv() -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.writer(out)
     writer.writerow(list(COLUMNS))
     writer.writerow(EXAMPLE)
     return out.getvalue().encode("utf-8-sig")
