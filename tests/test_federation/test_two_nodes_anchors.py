@@ -40,9 +40,20 @@ SEND = """
 from sswbridge.federation import delivery, services
 from sswbridge.frameworks.models import Framework, Side
 framework, jp = Framework.objects.get(code="jp-kg"), Side.objects.get(code="JP")
+import time
+from sswbridge.federation.models import Envelope
 sent = [services.enqueue(framework, jp, "test.note", {"subject": s}) for s in %r]
 result = delivery.deliver_all()
-print("SENT", *[e.pk for e in sent], result.delivered, result.renumbered)
+delivered, renumbered = result.delivered, result.renumbered
+# A pass started on commit may hold the stream: wait until every one is delivered.
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline and Envelope.objects.filter(
+    pk__in=[e.pk for e in sent]
+).exclude(status="delivered").exists():
+    time.sleep(0.2)
+    again = delivery.deliver_all()
+    delivered, renumbered = delivered + again.delivered, renumbered + again.renumbered
+print("SENT", *[e.pk for e in sent], delivered, renumbered)
 """
 
 
