@@ -98,7 +98,7 @@ def _writes(jp_kg: Any) -> list[tuple[str, str, Any]]:
             lambda n: (
                 "/registry/sending-organizations",
                 {
-                    **{k: str(v) for k, v in APPLICATION.items()},
+                    **{k: v if isinstance(v, list) else str(v) for k, v in APPLICATION.items()},
                     "framework": "jp-kg",
                     "registration_number": f"REG-{numbered(n)}",
                 },
