@@ -7,8 +7,6 @@ both signed consents verify, each node checking the other's signature with the o
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -28,8 +26,8 @@ from sswbridge.lifecycle import signatures
 from sswbridge.lifecycle.models import Amendment, AmendmentStatus
 from tests.helpers import factories
 from tests.helpers.api import Api
-from tests.helpers.nodes import SECRET, Node, node_database
-from tests.helpers.ops import SSWBRIDGE, clean_env, free_port
+from tests.helpers.nodes import SECRET, Node, node_database, serving
+from tests.helpers.ops import clean_env, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -67,33 +65,8 @@ def kg_lifecycle_node(tmp_path: Path, japan_node: Any, live_server: Any) -> Iter
         "--email", "aibek@example.kg", "--username", "aibek", "--password", PASSWORD,
     )  # fmt: skip
     node.token = node.command("token", "create", "--user", "aibek").stdout.strip().splitlines()[-1]  # type: ignore[attr-defined]
-    process = subprocess.Popen(
-        [*SSWBRIDGE, "serve", "--no-worker", "--bind", f"127.0.0.1:{port}"],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{node.url}/accounts/login/", timeout=2).close()
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                assert time.monotonic() < deadline and process.poll() is None, (
-                    "node B did not start"
-                )
-                time.sleep(0.3)
+    with serving(node):
         yield node
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        node.drop()
 
 
 def _api(node: Node, method: str, path: str, data: Any = None) -> tuple[int, Any]:

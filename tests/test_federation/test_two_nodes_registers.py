@@ -8,9 +8,6 @@ stay with the partner."""
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,8 +24,8 @@ from sswbridge.federation import services as federation
 from sswbridge.frameworks.models import Side
 from sswbridge.sending.services import organizations as sending_services
 from tests.helpers import factories, registers
-from tests.helpers.nodes import SECRET, Node, node_database
-from tests.helpers.ops import SSWBRIDGE, clean_env, free_port
+from tests.helpers.nodes import SECRET, Node, node_database, serving
+from tests.helpers.ops import clean_env, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -65,31 +62,8 @@ def japan_node(tmp_path: Path, settings: Any, jp_kg: Any) -> Iterator[Node]:
         "--email", "sato@example.jp", "--username", "sato", "--password", "a registrar pw 42",
     )  # fmt: skip
     node.token = node.command("token", "create", "--user", "sato").stdout.strip().splitlines()[-1]  # type: ignore[attr-defined]
-    process = subprocess.Popen(
-        [*SSWBRIDGE, "serve", "--no-worker", "--bind", f"127.0.0.1:{port}"],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{node.url}/accounts/login/", timeout=2).close()
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                assert time.monotonic() < deadline and process.poll() is None, "no node"
-                time.sleep(0.3)
+    with serving(node):
         yield node
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        node.drop()
 
 
 def _get(node: Node, path: str, *, token: bool = False, method: str = "GET") -> Any:
