@@ -333,9 +333,10 @@ def upload_persons(
     """Affected persons in bulk from a CSV or XLSX file (multipart `file`; columns as in the
     template): all saved, or none, with each problem as "row N, column X: reason"."""
     s = _suspension(request, suspension_id)  # 404 first: another framework learns nothing
-    if not services.may_record(_user(request)):
-        message = str(_("Only Japan's officers record suspensions and return requests."))
-        return Status(403, _error("japan_records", message))
+    try:
+        bulk.require_recorder(_user(request))  # 403 before asking for the file
+    except services.NotPermitted as exc:
+        return Status(403, _error(exc.code, exc.message))
     if file is None:
         message = str(_("Send the file as the multipart field `file`."))
         return Status(400, _error("invalid_file", message, {"file": [message]}))

@@ -212,14 +212,19 @@ def validate(rows: Rows) -> tuple[list[dict[str, Any]], list[str]]:
     return cleaned_rows, errors
 
 
-def upload_persons(
-    *, actor: User, suspension: Suspension, name: str, upload: IO[bytes], size: int | None = None
-) -> list[AffectedPerson]:
-    """All the persons of the file, or none: refused with every problem found."""
+def require_recorder(actor: User) -> None:
+    """NotPermitted unless `actor` may record persons (Japan's officers)."""
     if not services.may_record(actor):
         raise services.NotPermitted(
             "japan_records", _("Only Japan's officers record suspensions and return requests.")
         )
+
+
+def upload_persons(
+    *, actor: User, suspension: Suspension, name: str, upload: IO[bytes], size: int | None = None
+) -> list[AffectedPerson]:
+    """All the persons of the file, or none: refused with every problem found."""
+    require_recorder(actor)
     rows = read_rows(name, upload, size)
     cleaned, errors = validate(rows)
     if errors:
